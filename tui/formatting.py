@@ -1,0 +1,81 @@
+"""Turning figures and policy text into short, safe strings for every view.
+
+Safe means a string from a policy file can never act on the terminal: control characters are
+shown as visible escapes. (Markup is handled by each view never parsing policy text as markup.)
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import NOT_STATED, Money, Officers
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_QUALIFIER_WORDS = {
+    "fewer than": "fewer than",
+    "more than": "more than",
+    "up to": "up to",
+    "at least": "at least",
+}
+KIND_WORDS = {
+    "warranted officers": "warranted officers",
+    "PCSOs": "PCSOs",
+    "special constables": "special constables (volunteers)",
+}
+
+
+def safe(text: str) -> str:
+    """Show control characters as visible escapes (\\x1b), so text is printed, never obeyed."""
+    return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+def pounds(amount: int) -> str:
+    """£200m, £1.5bn or £27,692: the way money is written in the news."""
+    if amount >= 1_000_000_000 and amount % 100_000_000 == 0:
+        return f"£{amount / 1_000_000_000:g}bn"
+    if amount >= 1_000_000 and amount % 100_000 == 0:
+        return f"£{amount / 1_000_000:g}m"
+    return f"£{amount:,}"
+
+
+def officer_headline(figure: Officers) -> str:
+    """≈1,300, 13,000, fewer than 1,400, or not stated."""
+    if figure.number == NOT_STATED:
+        return NOT_STATED
+    number = f"{figure.number:,}"
+    if figure.qualifier:
+        return f"{_QUALIFIER_WORDS[figure.qualifier]} {number}"
+    return f"≈{number}" if figure.approximate else number
+
+
+def money_headline(figure: Money) -> str:
+    return NOT_STATED if figure.amount == NOT_STATED else pounds(figure.amount)
+
+
+def officer_kinds(figure: Officers) -> str:
+    if figure.kinds == NOT_STATED:
+        return "kinds not stated"
+    words = [KIND_WORDS[kind] for kind in figure.kinds]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def stated(value: str | None, what: str) -> str:
+    """'period: 2024-25', 'period not stated' (said so) or 'period not recorded' (left out)."""
+    if value is None:
+        return f"{what} not recorded"
+    if value == NOT_STATED:
+        return f"{what} not stated"
+    return f"{what}: {value}"
+
+
+def officer_counts(figure: Officers) -> str:
+    """What an officer figure counts: kinds, scope, period."""
+    return " · ".join((officer_kinds(figure), figure.scope, stated(figure.timeframe, "period")))
+
+
+def money_counts(figure: Money) -> str:
+    """What a money figure is: kind, where it comes from, scope, period."""
+    kind = "kind not stated" if figure.kind == NOT_STATED else figure.kind
+    return " · ".join(
+        (kind, stated(figure.comes_from, "from"), figure.scope, stated(figure.period, "period"))
+    )

@@ -1,0 +1,187 @@
+"""Finding policy files, guarding against bad bytes, parsing TOML and validating it.
+
+Errors are values: every function returns what loaded plus a list of Problems, so one bad file
+never stops the others. Nothing here imports Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import rtoml
+
+from .checks import check_policy, check_set
+from .model import Policy
+from .problems import PolicyError, Problem
+from .provenance import Archive
+from .validate import validate
+
+MAX_FILE_BYTES = 1_000_000
+POLICY_SUFFIX = ".toml"
+_RTOML_PLACE = re.compile(r"^(?P<message>.*?) at line (?P<line>\d+) column (?P<col>\d+)\s*$", re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedPolicy:
+    """A valid policy with what the provenance check proved about each of its quotes."""
+
+    policy: Policy
+    path: str  # as shown to the user
+    # claim id -> the sentence around its quote in the archive, or None when not proven
+    context: dict[str, str | None] = field(default_factory=dict)
+
+    def is_proven(self, claim_id: str) -> bool:
+        return self.context.get(claim_id) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class PolicySet:
+    """Everything that loaded, and every problem found on the way."""
+
+    policies: tuple[LoadedPolicy, ...]
+    problems: tuple[Problem, ...]
+
+
+def bundled_policy_dir() -> Path:
+    """The policies shipped with hustings: inside the wheel, or the checkout's `policies/`."""
+    packaged = Path(__file__).with_name("_bundled_policies")
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "policies"
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when under it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def find_policy_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]]:
+    """Expand files and folders (one level, `*.toml`, sorted) into policy file paths."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.iterdir()):
+                if child.suffix != POLICY_SUFFIX:
+                    continue
+                if child.is_dir():
+                    problems.append(Problem(display_path(child), "is a folder, not a policy file"))
+                else:
+                    found.append(child)
+        elif path.exists() or path.is_symlink():
+            found.append(path)
+        else:
+            problems.append(Problem(display_path(path), "no such file or folder"))
+    return found, problems
+
+
+def read_policy_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """Read a file as UTF-8 text, refusing folders, oversize, empty and binary files up front."""
+    try:
+        if path.is_dir():
+            return None, [Problem(shown, "is a folder, not a policy file")]
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            limit = f"{MAX_FILE_BYTES // 1_000_000} MB"
+            return None, [Problem(shown, f"file is {size:,} bytes; the limit is {limit}")]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, f"cannot read: {exc.strerror or exc}")]
+    return decode_policy_bytes(data, shown)
+
+
+def decode_policy_bytes(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """Bytes to text, with the line and column of the first byte that is not UTF-8 text."""
+    if not data.strip():
+        return None, [Problem(shown, "file is empty; a policy needs format, id, who and claims")]
+    if b"\x00" in data:
+        line, col = _place(data, data.index(b"\x00"))
+        return None, [Problem(shown, "binary data (NUL byte): not a TOML text file", line, col)]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line, col = _place(data, exc.start)
+        return None, [Problem(shown, f"not UTF-8 text (byte 0x{data[exc.start]:02x})", line, col)]
+
+
+def _place(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def parse_toml(text: str, shown: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """TOML text to a dict; a syntax error becomes `path:line:col: message`."""
+    try:
+        return rtoml.loads(text), []
+    except (rtoml.TomlParsingError, ValueError) as exc:
+        message = " ".join(str(exc).split())
+        match = _RTOML_PLACE.match(message)
+        if match:
+            problem = Problem(
+                shown,
+                f"TOML syntax: {match['message']}",
+                int(match["line"]),
+                int(match["col"]),
+            )
+        else:
+            problem = Problem(shown, f"TOML syntax: {message}")
+        return None, [problem]
+
+
+def load_policy_text(text: str, shown: str = "<text>") -> Policy:
+    """Parse and validate one document, raising PolicyError with every problem found."""
+    document, problems = parse_toml(text, shown)
+    if document is None:
+        raise PolicyError(problems)
+    policy, errors = validate(document)
+    if policy is None:
+        raise PolicyError([Problem(shown, message, field=where) for where, message in errors])
+    return policy
+
+
+def load_file(
+    path: Path, archives: dict[Path, Archive | str] | None = None
+) -> tuple[LoadedPolicy | None, list[Problem]]:
+    """Load one policy file: read, parse, validate, check references and prove its quotes."""
+    shown = display_path(path)
+    text, problems = read_policy_text(path, shown)
+    if text is None:
+        return None, problems
+    try:
+        policy = load_policy_text(text, shown)
+    except PolicyError as exc:
+        return None, exc.problems
+    context, problems = check_policy(policy, path.parent, shown, archives)
+    return LoadedPolicy(policy, shown, context), problems
+
+
+def load_paths(paths: Iterable[str | Path] | None = None) -> PolicySet:
+    """Load every policy under the given files and folders (default: the bundled policies)."""
+    chosen = list(paths) if paths else [bundled_policy_dir()]
+    files, problems = find_policy_files(chosen)
+    archives: dict[Path, Archive | str] = {}
+    loaded: list[LoadedPolicy] = []
+    for path in files:
+        policy, found = load_file(path, archives)
+        problems.extend(found)
+        if policy is not None:
+            loaded.append(policy)
+    problems.extend(check_set(loaded))
+    return PolicySet(tuple(loaded), tuple(problems))
+
+
+if __name__ == "__main__":  # pragma: no cover - handy for a quick look
+    for problem in load_paths(sys.argv[1:]).problems:
+        print(problem)

@@ -1,0 +1,157 @@
+"""The policy file format, version 1, as typed msgspec Structs.
+
+Why msgspec: one declaration gives strict validation (unknown fields and wrong types are rejected),
+fast decoding and the JSON Schema that editors use. This module imports neither Textual nor Rich.
+
+`NOT_STATED` is a value, not an absence: it records that the source was read and does not say.
+A field left out (None) means nobody recorded it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+
+FORMAT_VERSION = 1
+NOT_STATED = "not stated"
+
+NotStated = Literal["not stated"]
+
+Topic = Literal["officers", "funding", "condition", "pledge", "record", "criticism"]
+TOPICS: tuple[str, ...] = ("officers", "funding", "condition", "pledge", "record", "criticism")
+
+SpeakerRole = Literal["candidate", "spokesperson", "reporter", "opponent", "official"]
+QuoteKind = Literal["direct", "reported"]
+OfficerKind = Literal["warranted officers", "PCSOs", "special constables"]
+MoneyKind = Literal["new investment", "savings", "reallocation"]
+Qualifier = Literal["fewer than", "more than", "up to", "at least"]
+
+Id = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        max_length=80,
+        description="an id of lower-case letters, digits and hyphens (at most 80)",
+    ),
+]
+# A claim reference: "claim-id" in the same file, or "policy-id:claim-id" in another.
+ClaimRef = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^([a-z0-9][a-z0-9-]*:)?[a-z0-9][a-z0-9-]*$",
+        max_length=161,
+        description='a claim id, or "policy-id:claim-id" for a claim in another file',
+    ),
+]
+Text = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=1, max_length=4000, description="a non-empty string of at most 4000 characters"
+    ),
+]
+# msgspec allows one string type per union, so "not stated" is part of the date's pattern.
+DateOrNotStated = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^(\d{4}-\d{2}-\d{2}|not stated)$",
+        description='a date as YYYY-MM-DD or "not stated"',
+    ),
+]
+ArchivePath = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^sources/[A-Za-z0-9._-]+\.txt$",
+        description='a path like "sources/name.txt", next to the policy file',
+    ),
+]
+
+
+class Strict(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    """Base for every table in the format: unknown keys are errors, values never change."""
+
+
+class Who(Strict, kw_only=True):
+    """Whose policy this is, and where it applies."""
+
+    name: Text
+    party: Text
+    role: Text
+    race: Text
+    scope: Text
+    # How to sort this policy among others; default: the last word of the name (a surname).
+    sort_as: Text | None = None
+
+
+class Officers(Strict, kw_only=True):
+    """A count of police. Specials are unpaid volunteers: the kinds matter as much as the number."""
+
+    number: int | NotStated
+    approximate: bool = False
+    qualifier: Qualifier | None = None
+    kinds: list[OfficerKind] | NotStated
+    scope: Text
+    timeframe: Text | None = None
+    # The claim this figure is measured against (a target), for a derived difference.
+    against: ClaimRef | None = None
+
+
+class Money(Strict, kw_only=True):
+    """An amount of money in whole pounds, with what kind of money it is and where it comes from."""
+
+    amount: int | NotStated
+    kind: MoneyKind | NotStated
+    comes_from: Text | None = None
+    scope: Text
+    period: Text | None = None
+    # The officers claim this money is said to pay for, for a derived cost per officer.
+    pays_for: ClaimRef | None = None
+
+
+class Claim(Strict, kw_only=True):
+    """One thing said, in the words of the source, attributed to whoever said it."""
+
+    id: Id
+    topic: Topic
+    summary: Text
+    quote: Text
+    quote_kind: QuoteKind = "direct"
+    speaker: Text
+    speaker_role: SpeakerRole
+    source: Id
+    officers: Officers | None = None
+    money: Money | None = None
+    conditional_on: list[ClaimRef] = []
+    part_of: ClaimRef | None = None
+    note: Text | None = None
+
+
+class Source(Strict, kw_only=True):
+    """An archived article. The archive file lets `check` prove every quote is really there."""
+
+    id: Id
+    headline: Text
+    publisher: Text
+    author: Text
+    date: DateOrNotStated
+    date_note: Text | None = None
+    url: Text | None = None
+    archive: ArchivePath
+
+
+class Policy(Strict, kw_only=True):
+    """A whole policy file: who, the sources they are quoted from, and the claims."""
+
+    format: Literal[1]
+    id: Id
+    who: Who
+    sources: list[Source]
+    claims: list[Claim]
+
+
+def json_schema() -> dict:
+    """The format's JSON Schema, for editors (Taplo, Even Better TOML) and `hustings schema`."""
+    schema = msgspec.json.schema(Policy)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "hustings policy file, format 1"
+    return schema

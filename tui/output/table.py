@@ -1,0 +1,78 @@
+"""The comparison as a Rich table: topics down, policies across, so the eye reads across a row.
+
+Policy text goes into `rich.text.Text` objects, never through markup parsing, and through `safe`,
+so brackets print as brackets and escape characters as visible escapes.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..compare import ClaimView, Comparison
+from ..formatting import safe
+
+FOOTNOTE = (
+    "Flags (◆ ≠ + ? ⊂ ⊃ ✗) are computed from the data by the same rules for everyone. "
+    "= marks our arithmetic, not anyone's claim. "
+    "Every quote is checked against its archived source."
+)
+
+
+def claim_renderable(view: ClaimView) -> RenderableType:
+    """One claim: headline figure, what it counts, flags, derived figures, then who said what."""
+    parts: list[Text] = []
+    claim = view.claim
+    if view.headline is not None:
+        parts.append(Text(safe(view.headline), style="bold"))
+        if view.counts:
+            parts.append(Text(safe(view.counts), style="italic"))
+    for flag in view.flags:
+        parts.append(Text(f"{flag.symbol} {flag.label}", style="bold"))
+        if flag.code == "conditional":
+            parts.append(Text(f"  {safe(flag.detail)}"))
+    for derived in view.derived:
+        parts.append(Text(f"= {safe(derived.label)} (our arithmetic)"))
+    parts.append(Text(safe(claim.summary)))
+    said = "reported" if claim.quote_kind == "reported" else "said"
+    parts.append(Text(f"— {safe(claim.speaker)} ({claim.speaker_role}, {said})", style="dim"))
+    return Group(*parts)
+
+
+def build_table(comparison: Comparison) -> Table:
+    table = Table(
+        title="hustings: what the candidates promise",
+        caption=f"{comparison.order_note}. {FOOTNOTE}",
+        box=box.SQUARE,
+        show_lines=True,
+        expand=True,
+    )
+    table.add_column("Topic", style="bold", ratio=1, min_width=10)
+    for policy in comparison.policies:
+        who = policy.policy.who
+        header = Text(safe(who.name), style="bold")
+        header.append(f"\n{safe(who.party)} · {safe(who.scope)}\n{safe(who.race)}", style="")
+        table.add_column(header, ratio=3, vertical="top")
+    for row in comparison.rows:
+        cells: list[RenderableType] = []
+        for cell in row.cells:
+            if cell:
+                items: list[RenderableType] = []
+                for index, view in enumerate(cell):
+                    if index:
+                        items.append(Text(""))
+                    items.append(claim_renderable(view))
+                cells.append(Group(*items))
+            else:
+                cells.append(Text("nothing in the archived sources", style="italic"))
+        table.add_row(Text(row.spec.label), *cells)
+    return table
+
+
+def print_table(comparison: Comparison, console: Console) -> None:
+    if not comparison.policies:
+        console.print(Text("No policies loaded."))
+    else:
+        console.print(build_table(comparison))
