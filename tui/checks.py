@@ -23,7 +23,15 @@ if TYPE_CHECKING:
 # C0 and C1 controls (tab and newline allowed), DEL, and bidirectional overrides that can make
 # text display in a different order from how it reads ("trojan source").
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# A string can only hold such a character if the TOML text holds it raw or spells it with an
+# escape, so one scan of the text decides whether the field-by-field walk is needed at all.
+_TOML_ESCAPES = ("\\u", "\\U", "\\b", "\\f", "\\r", "\\e", "\\x")
 MAX_ARCHIVE_BYTES = 2_000_000
+
+
+def may_hold_unsafe_text(toml_text: str) -> bool:
+    """Cheap screen of a whole file: False means no string in it can hold a control character."""
+    return any(e in toml_text for e in _TOML_ESCAPES) or _UNSAFE.search(toml_text) is not None
 
 
 def check_policy(
@@ -31,12 +39,16 @@ def check_policy(
     folder: Path,
     shown: str,
     archives: dict[Path, Archive | str] | None = None,
+    toml_text: str | None = None,
 ) -> tuple[dict[str, str | None], list[Problem]]:
     """Check one valid policy; return the proven context of each claim and the problems."""
-    problems = [*_unsafe_text(policy, shown), *_duplicate_ids(policy, shown)]
+    problems = list(_duplicate_ids(policy, shown))
+    if toml_text is None or may_hold_unsafe_text(toml_text):
+        problems[:0] = _unsafe_text(policy, shown)
     problems.extend(_local_references(policy, shown))
     cache = {} if archives is None else archives
     sources: dict[str, Archive | None] = {}
+    archive_paths = {source.id: source.archive for source in policy.sources}
     for index, source in enumerate(policy.sources):
         archive = _read_archive(folder / source.archive, cache)
         if isinstance(archive, str):
@@ -54,7 +66,8 @@ def check_policy(
             problems.append(
                 Problem(
                     shown,
-                    f'quote of claim "{claim.id}" is not in its source {claim.source}',
+                    f'quote of claim "{claim.id}" is not in its archived source '
+                    f'"{claim.source}" ({archive_paths[claim.source]})',
                     field=f"claims[{index}].quote",
                     claim_id=claim.id,
                 )

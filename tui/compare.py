@@ -257,13 +257,20 @@ def _claim_flags(here: str, claim: Claim, index: _ClaimIndex) -> Iterable[Flag]:
     if claim.part_of:
         whole_id = index.resolve(here, claim.part_of)
         whole = index.claims.get(whole_id)
-        owner = index.owner_name(whole_id[0])
-        figure = officer_headline(whole.officers) if whole and whole.officers else claim.part_of
-        yield Flag(
-            "part-of",
-            f"PART OF {owner.upper()}'S {figure}",
-            f"counted inside {owner}'s {figure}: never add the two",
-        )
+        if whole is None:
+            yield Flag(
+                "part-of",
+                f"PART OF {claim.part_of} (NOT LOADED)",
+                "counted inside another policy's figure, not loaded here: never add the two",
+            )
+        else:
+            owner = index.owner_name(whole_id[0])
+            figure = officer_headline(whole.officers) if whole.officers else whole.id
+            yield Flag(
+                "part-of",
+                f"PART OF {owner.upper()}'S {figure}",
+                f"counted inside {owner}'s {figure}: never add the two",
+            )
     for owner_id, part in index.part_of.get((here, claim.id), []):
         owner = index.owner_name(owner_id)
         figure = officer_headline(part.officers) if part.officers else part.id

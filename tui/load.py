@@ -6,6 +6,7 @@ never stops the others. Nothing here imports Textual or Rich.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
@@ -163,7 +164,7 @@ def load_file(
         policy = load_policy_text(text, shown)
     except PolicyError as exc:
         return None, exc.problems
-    context, problems = check_policy(policy, path.parent, shown, archives)
+    context, problems = check_policy(policy, path.parent, shown, archives, toml_text=text)
     return LoadedPolicy(policy, shown, context), problems
 
 
@@ -173,11 +174,19 @@ def load_paths(paths: Iterable[str | Path] | None = None) -> PolicySet:
     files, problems = find_policy_files(chosen)
     archives: dict[Path, Archive | str] = {}
     loaded: list[LoadedPolicy] = []
-    for path in files:
-        policy, found = load_file(path, archives)
-        problems.extend(found)
-        if policy is not None:
-            loaded.append(policy)
+    # Parsing makes many short-lived dicts with no cycles; pausing the cycle collector while we
+    # do so saves it from rescanning them again and again (about a tenth of the load time).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for path in files:
+            policy, found = load_file(path, archives)
+            problems.extend(found)
+            if policy is not None:
+                loaded.append(policy)
+    finally:
+        if was_enabled:
+            gc.enable()
     problems.extend(check_set(loaded))
     return PolicySet(tuple(loaded), tuple(problems))
 

@@ -7,10 +7,10 @@ wording: changing one letter of a quote must make the check fail.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 BODY_MARKER = "---"
-_SPACES = re.compile(r"\s+")
 _LINE_BREAKING_SPACE = re.compile(r"[^\S\n]*\n\s*")
 _PLAIN_SPACE = re.compile(r"[^\S\n]+")
 _QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
@@ -20,7 +20,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?\"'])\s+(?=[\"'A-Z0-9£])|\n")
 
 def normalise(text: str) -> str:
     """Fold whitespace runs to one space and curly quote marks to straight ones."""
-    return _SPACES.sub(" ", text.translate(_QUOTE_MARKS)).strip()
+    if not text.isascii():  # only non-ASCII text can hold curly quote marks
+        text = text.translate(_QUOTE_MARKS)
+    return " ".join(text.split())
 
 
 def article_body(archive_text: str) -> str:
@@ -39,14 +41,22 @@ def article_body(archive_text: str) -> str:
 class Archive:
     """An archived source, normalised once so that checking many quotes against it is cheap."""
 
-    lines: str  # normalised, with one "\n" where the source broke a line (for sentence bounds)
-    body: str  # the same text with those breaks as spaces (for matching); same length
+    body: str  # normalised: whitespace runs are one space, quote marks are straight
+    # Where sentences break, found once so each lookup is a bisect rather than a rescan.
+    break_starts: tuple[int, ...]
+    break_ends: tuple[int, ...]
 
     @classmethod
     def from_text(cls, archive_text: str) -> Archive:
         text = article_body(archive_text).translate(_QUOTE_MARKS).strip()
+        # Keep one "\n" where the source broke a line: a line break also ends a sentence.
         lines = _PLAIN_SPACE.sub(" ", _LINE_BREAKING_SPACE.sub("\n", text))
-        return cls(lines=lines, body=lines.replace("\n", " "))
+        breaks = list(_SENTENCE_END.finditer(lines))
+        return cls(
+            body=lines.replace("\n", " "),  # same length, so offsets agree
+            break_starts=tuple(m.start() for m in breaks),
+            break_ends=tuple(m.end() for m in breaks),
+        )
 
     def contains(self, quote: str) -> bool:
         needle = normalise(quote)
@@ -59,8 +69,8 @@ class Archive:
         if start < 0:
             return None
         end = start + len(needle)
-        bounds = [m.end() for m in _SENTENCE_END.finditer(self.lines, 0, start)]
-        left = bounds[-1] if bounds else 0
-        after = _SENTENCE_END.search(self.lines, end)
-        right = after.start() if after else len(self.lines)
+        before = bisect_right(self.break_ends, start) - 1
+        left = self.break_ends[before] if before >= 0 else 0
+        after = bisect_left(self.break_starts, end)
+        right = self.break_starts[after] if after < len(self.break_starts) else len(self.body)
         return self.body[left:right].strip()

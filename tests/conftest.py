@@ -1,0 +1,51 @@
+"""Shared fixtures: the bundled policies, the bad-input corpus, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+POLICIES = ROOT / "policies"
+BAD = Path(__file__).resolve().parent / "bad"
+
+
+class CliResult:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.splitlines()
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]):
+    """Run `hustings ARGS` in-process and capture its exit code and output."""
+
+    def run(*args: str) -> CliResult:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def policy_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled policies and their archived sources."""
+    target = tmp_path / "policies"
+    shutil.copytree(POLICIES, target)
+    return target
+
+
+@pytest.fixture
+def bad_dir(tmp_path: Path) -> Path:
+    """A scratch folder holding the corpus's archived source, for generated bad files."""
+    shutil.copytree(BAD / "sources", tmp_path / "sources")
+    shutil.copy(BAD / "_valid.toml.txt", tmp_path / "_valid.toml.txt")
+    return tmp_path

@@ -1,0 +1,126 @@
+"""The command line: exit codes, the table, the three export formats, `new` and `schema`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.load import load_paths
+
+
+def test_help_lists_every_command(cli) -> None:
+    with pytest.raises(SystemExit) as done:
+        cli("--help")
+    assert done.value.code == 0
+
+
+def test_help_text_names_the_commands() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "--help"], capture_output=True, text=True, timeout=30
+    ).stdout
+    for command in ("check", "table", "export", "new", "schema", "serve-ssh"):
+        assert command in out
+
+
+def test_usage_error_exits_2(cli) -> None:
+    with pytest.raises(SystemExit) as done:
+        cli("export", "--format", "yaml")
+    assert done.value.code == 2
+
+
+def test_table_shows_the_headline_figures_and_conditions(cli) -> None:
+    result = cli("table")
+    assert result.code == 0
+    for text in ("Susan Hall", "Sadiq Khan", "Labour Party (national)", "≈1,300", "13,000",
+                 "£200m", "£360m", "CONDITIONAL", "PART OF LABOUR'S 13,000",
+                 "Ordered alphabetically by surname"):  # fmt: skip
+        assert text in result.out, text
+    assert "\x1b[" not in result.out  # piped: plain text, no colour codes
+
+
+def test_table_respects_no_color_on_a_terminal() -> None:
+    """Forced to act as a terminal, the table is coloured unless NO_COLOR is set."""
+    code = "import sys; from tui.cli import main; sys.exit(main(['table']))"
+    env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": "160"}
+    env.pop("NO_COLOR", None)
+    coloured = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env,
+                              text=True, timeout=60)  # fmt: skip
+    plain = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={**env, "NO_COLOR": "1"}, timeout=60)  # fmt: skip
+    assert "\x1b[1m" in coloured.stdout  # bold is fine: it is not a colour
+    assert "\x1b[3" not in plain.stdout.replace("\x1b[3m", "")  # no foreground colour codes
+
+
+def test_json_export_carries_every_field(cli) -> None:
+    result = cli("export", "--format", "json")
+    data = json.loads(result.out)
+    assert data["export_format"] == 1
+    assert [p["id"] for p in data["policies"]] == ["hall", "khan", "labour"]
+    khan = data["policies"][1]
+    claim = next(c for c in khan["claims"] if c["id"] == "officers-1300")
+    assert claim["officers"]["number"] == 1300 and claim["officers"]["approximate"] is True
+    assert claim["quote"].startswith("he will put in place")
+    assert khan["sources"][0]["archive"] == "sources/ldrs-extra-cops-labour-government.txt"
+    cell = data["rows"][0]["cells"]["khan"][0]
+    assert cell["headline"] == "≈1,300" and cell["quote_proven"] is True
+    assert {"code": "conditional", "label": "CONDITIONAL"}.items() <= cell["flags"][0].items()
+    assert "he will put in place" in cell["context"]
+    assert data["problems"] == []
+
+
+def test_json_export_holds_every_claim_once(cli) -> None:
+    data = json.loads(cli("export", "--format", "json").out)
+    exported = [v["claim_id"] for row in data["rows"] for c in row["cells"].values() for v in c]
+    total = sum(len(item.policy.claims) for item in load_paths().policies)
+    assert len(exported) == total == 26
+
+
+def test_csv_export_is_one_row_per_claim(cli) -> None:
+    rows = list(csv.DictReader(io.StringIO(cli("export", "--format", "csv").out)))
+    assert len(rows) == 26
+    labour = next(r for r in rows if r["claim_id"] == "savings-360m")
+    assert labour["headline"] == "£360m"
+    assert "PERIOD NOT STATED" in labour["flags"].split("; ")
+    assert labour["quote_proven"] == "yes"
+
+
+def test_markdown_export_escapes_policy_text(cli) -> None:
+    from .conftest import BAD
+
+    out = cli("export", "--format", "markdown", str(BAD / "rich_markup.toml")).out
+    assert "\\[bold red\\]Valid\\[/\\] Person" in out
+    assert "## Officer numbers" in out
+
+
+def test_new_writes_a_valid_policy_and_never_overwrites(cli, tmp_path: Path) -> None:
+    target = tmp_path / "jane.toml"
+    first = cli("new", "Jane Doe", "--party", "Independent", "-o", str(target))
+    assert first.code == 0
+    written = target.read_text(encoding="utf-8")
+    assert 'name = "Jane Doe"' in written and 'party = "Independent"' in written
+    assert cli("check", str(target)).code == 0
+    target.write_text("precious", encoding="utf-8")
+    second = cli("new", "Jane Doe", "-o", str(target))
+    assert second.code == 1
+    assert "already exists; not overwriting it" in second.err
+    assert target.read_text(encoding="utf-8") == "precious"
+
+
+def test_new_defaults_to_a_slugged_file_name(cli, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli("new", "Zoë O'Brien").code == 0
+    assert (tmp_path / "zo-o-brien.toml").exists()
+
+
+def test_new_refuses_a_name_that_cannot_make_an_id(cli, tmp_path: Path) -> None:
+    result = cli("new", "!!!", "-o", str(tmp_path / "x.toml"))
+    assert result.code == 2
+    assert "cannot make a policy" in result.err
+    assert not (tmp_path / "x.toml").exists()

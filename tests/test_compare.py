@@ -1,0 +1,109 @@
+"""Flags and derived figures are computed from the data, the same way for every policy."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.compare import ClaimView, Comparison, compare
+from tui.load import load_paths
+
+
+@pytest.fixture(scope="module")
+def comparison() -> Comparison:
+    return compare(load_paths())
+
+
+def view(comparison: Comparison, policy_id: str, claim_id: str) -> ClaimView:
+    for item in comparison.views():
+        if item.policy_id == policy_id and item.claim.id == claim_id:
+            return item
+    raise AssertionError(f"{policy_id}:{claim_id} not found")
+
+
+def labels(item: ClaimView) -> list[str]:
+    return [flag.label for flag in item.flags]
+
+
+def test_order_is_alphabetical_by_surname_and_says_so(comparison: Comparison) -> None:
+    assert [p.id for p in comparison.policies] == ["hall", "khan", "labour"]
+    assert comparison.order_note == "Ordered alphabetically by surname"
+
+
+def test_rows_are_the_compared_topics(comparison: Comparison) -> None:
+    assert [row.spec.label for row in comparison.rows] == [
+        "Officer numbers",
+        "Funding",
+        "Conditions and caveats",
+        "Other pledges",
+        "Record and criticism",
+    ]
+
+
+def test_khan_1300_carries_every_caveat(comparison: Comparison) -> None:
+    khan = view(comparison, "khan", "officers-1300")
+    assert khan.headline == "≈1,300"
+    assert labels(khan) == [
+        "CONDITIONAL",
+        "INCLUDES PCSOs AND SPECIALS",
+        "PERIOD NOT STATED",
+        "PART OF LABOUR'S 13,000",
+        "LONDON",
+    ]
+    conditional = khan.flags[0]
+    assert conditional.detail.startswith("Only if Labour also wins the next general election")
+
+
+def test_labour_13000_is_national_and_contains_khans(comparison: Comparison) -> None:
+    labour = view(comparison, "labour", "officers-13000")
+    assert labour.headline == "13,000"
+    assert "NATIONAL" in labels(labour)
+    assert "INCLUDES KHAN'S ≈1,300" in labels(labour)
+    assert "KINDS NOT STATED" in labels(labour)
+
+
+def test_money_flags_are_symmetric(comparison: Comparison) -> None:
+    hall = view(comparison, "hall", "invest-200m")
+    labour = view(comparison, "labour", "savings-360m")
+    assert (hall.headline, labour.headline) == ("£200m", "£360m")
+    assert "SOURCE OF MONEY NOT STATED" in labels(hall)
+    assert "SOURCE OF MONEY NOT STATED" not in labels(labour)
+    for item in (hall, labour):  # the same rules for both: period, scope, kind
+        assert "PERIOD NOT STATED" in labels(item)
+    assert {"LONDON", "NEW INVESTMENT"} <= set(labels(hall))
+    assert {"NATIONAL", "SAVINGS"} <= set(labels(labour))
+
+
+def test_cost_per_officer_is_derived_with_its_working(comparison: Comparison) -> None:
+    (derived,) = view(comparison, "labour", "savings-360m").derived
+    assert derived.label == "£27,692 per officer, if all of it went on them"
+    assert "£360m ÷ 13,000 officers = £27,692 each" in derived.working
+    assert "Our arithmetic, not anyone's claim." in derived.working
+
+
+def test_share_and_shortfall_are_derived(comparison: Comparison) -> None:
+    (share,) = view(comparison, "khan", "officers-1300").derived
+    assert share.label == "about 10% of 13,000"
+    (gap,) = view(comparison, "khan", "met-recruited").derived
+    assert gap.label == "1,089 short of the 4,557"
+    (bounded,) = view(comparison, "khan", "allocated-under-1400").derived
+    assert bounded.label == "more than 600 short of the 2,000"
+
+
+def test_khan_alone_has_no_part_of_target_but_keeps_the_flag(policy_copy) -> None:
+    """Loading Khan without Labour: the overlap is still flagged, never silently dropped."""
+    (policy_copy / "labour.toml").unlink()
+    alone = compare(load_paths([policy_copy]))
+    khan = view(alone, "khan", "officers-1300")
+    assert "PART OF labour:officers-13000 (NOT LOADED)" in labels(khan)
+    assert khan.derived == ()
+    assert alone.problems == ()
+
+
+def test_unproven_quote_is_flagged_in_the_comparison(policy_copy) -> None:
+    path = policy_copy / "hall.toml"
+    path.write_text(path.read_text("utf-8").replace("£200m into", "£300m into"), "utf-8")
+    result = compare(load_paths([policy_copy]))
+    hall = view(result, "hall", "invest-200m")
+    assert labels(hall)[0] == "QUOTE NOT FOUND IN SOURCE"
+    assert not hall.proven
+    assert len(result.problems) == 1

@@ -1,0 +1,68 @@
+"""Schema validation: every problem in a file, each with its field path, in plain words."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.load import load_policy_text
+from tui.problems import PolicyError
+from tui.validate import validate
+
+from .conftest import BAD
+
+VALID = (BAD / "_valid.toml.txt").read_text(encoding="utf-8")
+
+
+def test_valid_document_converts_to_policy() -> None:
+    policy = load_policy_text(VALID)
+    assert policy.id == "valid"
+    assert policy.claims[0].officers is not None
+    assert policy.claims[0].officers.number == 500
+
+
+def test_every_problem_is_reported_not_only_the_first() -> None:
+    text = (BAD / "wrong_types.toml").read_text(encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        load_policy_text(text, "wrong.toml")
+    lines = [str(p) for p in caught.value.problems]
+    assert lines == [
+        'wrong.toml: sources[0].date: expected a date as YYYY-MM-DD or "not stated", '
+        'got string "last week"',
+        'wrong.toml: claims[0].officers.number: expected an integer or "not stated", '
+        'got string "500"',
+        'wrong.toml: claims[0].officers.approximate: expected true or false, got string "yes"',
+        'wrong.toml: claims[1].money.amount: expected an integer or "not stated", got number 1.5',
+    ]
+
+
+def test_not_stated_is_a_value_distinct_from_absent() -> None:
+    figure = 'kinds = ["warranted officers"]\nscope = "London"\n'
+    stated = VALID.replace(figure, figure + 'timeframe = "not stated"\n')
+    absent = load_policy_text(VALID).claims[0].officers
+    explicit = load_policy_text(stated).claims[0].officers
+    assert absent is not None and absent.timeframe is None
+    assert explicit is not None and explicit.timeframe == "not stated"
+
+
+@pytest.mark.parametrize(
+    ("document", "field", "words"),
+    [
+        ({"format": 2}, "format", "expected 1"),
+        ({"id": "Not An Id"}, "id", "lower-case letters"),
+        ({"who": []}, "who", "expected a table, got an array"),
+        ({"claims": {}}, "claims", "expected an array of a Claim table"),
+        ({"surprise": 1}, "surprise", "unknown field"),
+    ],
+)
+def test_top_level_problems_name_their_field(document: dict, field: str, words: str) -> None:
+    _, errors = validate(document)
+    assert any(where == field and words in message for where, message in errors), errors
+
+
+def test_kinds_must_be_known_officer_kinds() -> None:
+    text = VALID.replace('kinds = ["warranted officers"]', 'kinds = ["PCSOs", "volunteers"]')
+    with pytest.raises(PolicyError) as caught:
+        load_policy_text(text)
+    (problem,) = caught.value.problems
+    assert problem.field == "claims[0].officers.kinds[1]"
+    assert '"special constables"' in problem.message and '"volunteers"' in problem.message

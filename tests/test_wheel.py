@@ -1,0 +1,37 @@
+"""The bundled policies load from an installed wheel, not only from a checkout."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+
+@pytest.mark.skipif(shutil.which("uv") is None, reason="building the wheel needs uv")
+def test_wheel_carries_the_policies_and_check_passes_from_it(tmp_path: Path) -> None:
+    subprocess.run(
+        ["uv", "build", "--wheel", "--out-dir", str(tmp_path / "dist"), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (wheel,) = (tmp_path / "dist").glob("hustings-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "tui/_bundled_policies/khan.toml" in names
+    assert "tui/_bundled_policies/sources/ldrs-extra-cops-labour-government.txt" in names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    # Run from an empty folder with only the unpacked wheel on the path: no checkout in sight.
+    code = f"import sys; sys.path.insert(0, {str(site)!r}); from tui.cli import main; sys.exit(main(['check']))"
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", code], cwd=tmp_path, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "ok: 3 policies" in done.stdout
