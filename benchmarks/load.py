@@ -30,11 +30,23 @@ def write_corpus(folder: Path, files: int, claims: int) -> int:
         document = {
             "format": 1,
             "id": f"candidate-{index}",
-            "who": {"name": f"Candidate Number{index}", "party": "Party", "role": "candidate",
-                    "race": "Benchmark race", "scope": "London"},  # fmt: skip
-            "sources": [{"id": "article", "headline": "A benchmark article", "publisher": "Pub",
-                         "author": "Author", "date": "2024-03-27",
-                         "archive": "sources/article.txt"}],  # fmt: skip
+            "who": {
+                "name": f"Candidate Number{index}",
+                "party": "Party",
+                "role": "candidate",
+                "race": "Benchmark race",
+                "scope": "London",
+            },
+            "sources": [
+                {
+                    "id": "article",
+                    "headline": "A benchmark article",
+                    "publisher": "Pub",
+                    "author": "Author",
+                    "date": "2024-03-27",
+                    "archive": "sources/article.txt",
+                }
+            ],
             "claims": [_claim(n) for n in range(claims)],
         }
         text = tomli_w.dumps(document)
@@ -56,8 +68,13 @@ def _claim(n: int) -> dict:
         "note": "A note that pads each claim to a realistic size for a policy file like ours.",
     }
     if n % 2:
-        claim["officers"] = {"number": n, "approximate": True, "kinds": ["warranted officers"],
-                             "scope": "London", "timeframe": "not stated"}  # fmt: skip
+        claim["officers"] = {
+            "number": n,
+            "approximate": True,
+            "kinds": ["warranted officers"],
+            "scope": "London",
+            "timeframe": "not stated",
+        }
     return claim
 
 
@@ -77,8 +94,10 @@ def main() -> None:
             times.append(time.perf_counter() - start)
         assert len(result.policies) == args.files and not result.problems, result.problems[:3]
     print(f"files: {args.files} x {args.claims} claims, {size / args.files / 1024:.1f} KB each")
-    print(f"load + validate + quote proofs: median {statistics.median(times):.3f} s, "
-          f"best {min(times):.3f} s over {args.repeat} runs (goal: < 1 s)")  # fmt: skip
+    print(
+        f"load + validate + quote proofs: median {statistics.median(times):.3f} s, "
+        f"best {min(times):.3f} s over {args.repeat} runs (goal: < 1 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -38,9 +38,18 @@ def test_usage_error_exits_2(cli) -> None:
 def test_table_shows_the_headline_figures_and_conditions(cli) -> None:
     result = cli("table")
     assert result.code == 0
-    for text in ("Susan Hall", "Sadiq Khan", "Labour Party (national)", "≈1,300", "13,000",
-                 "£200m", "£360m", "CONDITIONAL", "PART OF LABOUR'S 13,000",
-                 "Ordered alphabetically by surname"):  # fmt: skip
+    for text in (
+        "Susan Hall",
+        "Sadiq Khan",
+        "Labour Party (national)",
+        "≈1,300",
+        "13,000",
+        "£200m",
+        "£360m",
+        "CONDITIONAL",
+        "PART OF LABOUR'S 13,000",
+        "Ordered alphabetically by surname",
+    ):
         assert text in result.out, text
     assert "\x1b[" not in result.out  # piped: plain text, no colour codes
 
@@ -50,10 +59,16 @@ def test_table_respects_no_color_on_a_terminal() -> None:
     code = "import sys; from tui.cli import main; sys.exit(main(['table']))"
     env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": "160"}
     env.pop("NO_COLOR", None)
-    coloured = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env,
-                              text=True, timeout=60)  # fmt: skip
-    plain = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           env={**env, "NO_COLOR": "1"}, timeout=60)  # fmt: skip
+    coloured = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, env=env, text=True, timeout=60
+    )
+    plain = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**env, "NO_COLOR": "1"},
+        timeout=60,
+    )
     assert "\x1b[1m" in coloured.stdout  # bold is fine: it is not a colour
     assert "\x1b[3" not in plain.stdout.replace("\x1b[3m", "")  # no foreground colour codes
 

@@ -23,9 +23,23 @@ scalars = st.one_of(
     st.text(max_size=20),
 )
 keys = st.sampled_from(
-    ["format", "id", "who", "sources", "claims", "name", "officers", "money", "number", "kinds",
-     "amount", "quote", "topic", "x"]
-)  # fmt: skip
+    [
+        "format",
+        "id",
+        "who",
+        "sources",
+        "claims",
+        "name",
+        "officers",
+        "money",
+        "number",
+        "kinds",
+        "amount",
+        "quote",
+        "topic",
+        "x",
+    ]
+)
 trees = st.recursive(
     scalars.filter(lambda v: v is not None),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5),

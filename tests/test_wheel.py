@@ -28,10 +28,16 @@ def test_wheel_carries_the_policies_and_check_passes_from_it(tmp_path: Path) -> 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     # Run from an empty folder with only the unpacked wheel on the path: no checkout in sight.
-    code = f"import sys; sys.path.insert(0, {str(site)!r}); from tui.cli import main; sys.exit(main(['check']))"
+    code = (
+        f"import sys; sys.path.insert(0, {str(site)!r}); "
+        "from tui.cli import main; sys.exit(main(['check']))"
+    )
     done = subprocess.run(
-        [sys.executable, "-I", "-c", code], cwd=tmp_path, capture_output=True, text=True,
+        [sys.executable, "-I", "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
         timeout=120,
-    )  # fmt: skip
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "ok: 3 policies" in done.stdout

@@ -13,8 +13,22 @@ from dataclasses import dataclass
 BODY_MARKER = "---"
 _LINE_BREAKING_SPACE = re.compile(r"[^\S\n]*\n\s*")
 _PLAIN_SPACE = re.compile(r"[^\S\n]+")
-_QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
-                              "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'"})  # fmt: skip
+_QUOTE_MARKS = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "″": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+    }
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?\"'])\s+(?=[\"'A-Z0-9£])|\n")
 
 
