@@ -180,22 +180,25 @@ class _ClaimIndex:
 
 def _row_flags(claims: list[Claim]) -> dict[str, tuple[Flag, ...]]:
     """Flags that depend on the row: figures of different scope or kind of money side by side."""
-    scopes = {f.scope.casefold() for c in claims for f in (c.officers, c.money) if f}
+    scopes: dict[str, str] = {}  # casefolded -> as first written
+    for claim in claims:
+        for figure in (claim.officers, claim.money):
+            if figure:
+                scopes.setdefault(figure.scope.casefold(), figure.scope)
     money_kinds = {c.money.kind for c in claims if c.money and c.money.kind != NOT_STATED}
     flags: dict[str, tuple[Flag, ...]] = {}
     for claim in claims:
         found: list[Flag] = []
         for figure in (claim.officers, claim.money):
             if figure and len(scopes) > 1:
-                others = sorted(s for s in scopes if s != figure.scope.casefold())
-                detail = f"this figure is {figure.scope}; others in this row are " + ", ".join(
-                    others
-                )
+                mine = figure.scope.casefold()
+                others = ", ".join(sorted(v for k, v in scopes.items() if k != mine))
+                detail = f"this figure is {figure.scope}; others in this row are {others}"
                 found.append(Flag("scope", figure.scope.upper(), detail))
         money = claim.money
         if money and money.kind != NOT_STATED and len(money_kinds) > 1:
-            others = sorted(k for k in money_kinds if k != money.kind)
-            detail = f"this is {money.kind}; others in this row are " + ", ".join(others)
+            others = ", ".join(sorted(k for k in money_kinds if k != money.kind))
+            detail = f"this is {money.kind}; others in this row are {others}"
             found.append(Flag("money-kind", money.kind.upper(), detail))
         flags[claim.id] = tuple(found)
     return flags

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from ..compare import ClaimView, Comparison
 from ..formatting import safe
+from .claim_text import claim_lines
 
 FOOTNOTE = (
     "Flags (◆ ≠ + ? ⊂ ⊃ ✗) are computed from the data by the same rules for everyone. "
@@ -23,22 +24,7 @@ FOOTNOTE = (
 
 def claim_renderable(view: ClaimView) -> RenderableType:
     """One claim: headline figure, what it counts, flags, derived figures, then who said what."""
-    parts: list[Text] = []
-    claim = view.claim
-    if view.headline is not None:
-        parts.append(Text(safe(view.headline), style="bold"))
-        if view.counts:
-            parts.append(Text(safe(view.counts), style="italic"))
-    for flag in view.flags:
-        parts.append(Text(f"{flag.symbol} {flag.label}", style="bold"))
-        if flag.code == "conditional":
-            parts.append(Text(f"  {safe(flag.detail)}"))
-    for derived in view.derived:
-        parts.append(Text(f"= {safe(derived.label)} (our arithmetic)"))
-    parts.append(Text(safe(claim.summary)))
-    said = "reported" if claim.quote_kind == "reported" else "said"
-    parts.append(Text(f"— {safe(claim.speaker)} ({claim.speaker_role}, {said})", style="dim"))
-    return Group(*parts)
+    return Group(*claim_lines(view))
 
 
 def build_table(comparison: Comparison) -> Table:
@@ -52,7 +38,8 @@ def build_table(comparison: Comparison) -> Table:
     table.add_column("Topic", style="bold", ratio=1, min_width=10)
     for policy in comparison.policies:
         who = policy.policy.who
-        header = Text(safe(who.name), style="bold")
+        header = Text()
+        header.append(safe(who.name), style="bold")
         header.append(f"\n{safe(who.party)} · {safe(who.scope)}\n{safe(who.race)}", style="")
         table.add_column(header, ratio=3, vertical="top")
     for row in comparison.rows:

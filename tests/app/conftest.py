@@ -1,0 +1,38 @@
+"""App test fixtures: a fixed data set, and paths shown relative to the checkout.
+
+Snapshots must not vary between machines: problems print paths relative to the working folder,
+so every app test runs from the repository root.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.app.app import HustingsApp
+from tui.app.main import build_app
+
+from ..conftest import BAD, ROOT
+
+MARKUP_FILES = (str(BAD / "rich_markup.toml"), str(BAD / "ansi_escapes.toml"))
+
+
+@pytest.fixture(autouse=True)
+def _run_from_the_checkout(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture
+def app() -> HustingsApp:
+    """The bundled policies: Hall, Khan and Labour."""
+    return build_app()
+
+
+@pytest.fixture
+def app_with_problems() -> HustingsApp:
+    return build_app(["policies", "tests/bad/syntax_error.toml", "tests/bad/wrong_types.toml"])
+
+
+@pytest.fixture
+def empty_app() -> HustingsApp:
+    return build_app(["tests/app/no-policies-here"])

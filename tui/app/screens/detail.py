@@ -1,0 +1,92 @@
+"""Trace a figure: the verbatim quote, who said it, the source, and the sentence around it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ...compare import ClaimView, Comparison
+from ...formatting import safe
+
+
+def detail_text(view: ClaimView, comparison: Comparison) -> Text:
+    """Everything a reader needs to check the claim for themselves, as plain Text."""
+    claim, source = view.claim, view.source
+    names = {p.id: p.name for p in comparison.policies}
+    text = Text()
+
+    def heading(words: str) -> None:
+        text.append(f"\n{words}\n", style="bold underline")
+
+    text.append(safe(names.get(view.policy_id, view.policy_id)), style="bold")
+    text.append(f" · {claim.topic} · claim {claim.id}\n")
+    if view.headline is not None:
+        text.append(safe(view.headline), style="bold")
+        text.append(f"  {safe(view.counts or '')}\n")
+    text.append(safe(claim.summary) + "\n")
+    if view.flags:
+        heading("Flags")
+        for flag in view.flags:
+            text.append(f"{flag.symbol} {flag.label}", style="bold")
+            text.append(f": {safe(flag.detail)}\n")
+    if view.derived:
+        heading("Our arithmetic (not anyone's claim)")
+        for derived in view.derived:
+            text.append(f"= {safe(derived.label)}\n  {safe(derived.working)}\n")
+    kind = "their own words" if claim.quote_kind == "direct" else "the reporter's account"
+    heading(f"Quote ({kind})")
+    text.append(f"“{safe(claim.quote)}”\n", style="italic")
+    text.append(f"— {safe(claim.speaker)} ({claim.speaker_role})\n")
+    heading("Source")
+    if source is None:
+        text.append("not found in this policy file\n")
+    else:
+        for label, value in (
+            ("Headline", source.headline),
+            ("Publisher", source.publisher),
+            ("Author", source.author),
+            ("Date", source.date),
+            ("About the date", source.date_note),
+            ("URL", source.url or "not stated"),
+            ("Archived copy", source.archive),
+        ):
+            if value is not None:
+                text.append(f"{label}: ", style="bold")
+                text.append(safe(value) + "\n")
+    heading("In the archived source")
+    if view.context is None:
+        text.append("✗ The quote was not found in the archived source.\n", style="bold")
+    else:
+        text.append("✓ Quote found word for word. The sentence around it:\n")
+        text.append(safe(view.context) + "\n", style="italic")
+    if claim.note:
+        heading("Note")
+        text.append(safe(claim.note) + "\n")
+    return text
+
+
+class ClaimDetailScreen(Screen):
+    """Opened with Enter or a click on any claim; Escape goes back."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("q", "app.pop_screen", "Back", show=False),
+    ]
+
+    def __init__(self, view: ClaimView, comparison: Comparison) -> None:
+        super().__init__()
+        self.view = view
+        self.comparison = comparison
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Trace this figure", style="bold"), id="title")
+        with VerticalScroll(id="detail-body"):
+            yield Static(detail_text(self.view, self.comparison), id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#detail-body").focus()
