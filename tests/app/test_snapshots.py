@@ -80,7 +80,7 @@ def test_hidden_candidate(snap_compare, app, size) -> None:
 
 @SIZES
 def test_topic_filter_dialog(snap_compare, app, size) -> None:
-    """The topic dialog over the main screen, all five topics ticked."""
+    """The topic dialog, centred on a plain backdrop, all five topics ticked."""
     assert snap_compare(app, press=["f"], terminal_size=size)
 
 
@@ -123,8 +123,15 @@ def test_empty_state(snap_compare, empty_app, size) -> None:
 
 @SIZES
 def test_high_contrast(snap_compare, app, size) -> None:
-    """High contrast (key c): black and white with a yellow focus bar; same layout."""
-    assert snap_compare(app, press=["c", "down", "right"], terminal_size=size)
+    """High contrast (key c): black and white; Khan's ≈1,300 selected with a yellow ▌ bar
+    down its left edge; same layout as the default theme."""
+    assert snap_compare(app, press=["c", "right"], terminal_size=size)
+
+
+def test_narrow_switch_scrolls_the_selected_claim_into_view(snap_compare, app) -> None:
+    """50x24, ↓ then →: Hall's £200m, then Khan's funding claim ('not stated', CONDITIONAL)
+    at the top of the view with the ▌ bar, not left off screen."""
+    assert snap_compare(app, press=["down", "right"], terminal_size=NARROW)
 
 
 def test_policy_text_is_shown_literally(snap_compare) -> None:

@@ -7,13 +7,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from ...compare import Comparison, Row
 from ...formatting import safe
 from ..state import ViewState, visible_policies, visible_rows
-from ..widgets.claim_card import ClaimCard, EmptyCell
+from ..widgets.claim_card import ClaimCard, ClaimMark, EmptyCell
 from ..widgets.officer_bar import OfficerBar
 
 
@@ -67,6 +69,11 @@ class ComparisonScreen(Screen):
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]  # fmt: skip
+
+    # Textual's Screen repaints itself whenever focus moves (its `focused` reactive repaints).
+    # The widgets whose focus style changes refresh themselves anyway, so the whole-screen
+    # repaint only costs bytes: over SSH it was 20 KB for every arrow key.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self, comparison: Comparison) -> None:
         super().__init__()
@@ -172,8 +179,8 @@ class ComparisonScreen(Screen):
 
     async def _apply(self, state: ViewState, focus_key: tuple[str, str] | None = None) -> None:
         """Rebuild for a new view state and put focus back where the reader was."""
-        focused = self.focused
-        if focus_key is None and isinstance(focused, ClaimCard):
+        focused = self.selected_card
+        if focus_key is None and focused is not None:
             focus_key = focused.key
         self.state = state
         await self.recompose()
@@ -189,17 +196,37 @@ class ComparisonScreen(Screen):
                 visible[0] if visible else None,
             )
         if target is not None:
-            target.focus(scroll_visible=True)
+            self._focus_card(target)
+
+    def _focus_card(self, card: ClaimCard) -> None:
+        """Focus a claim and jump (not glide) to show it.
+
+        An animated scroll repaints the whole body for every frame of the animation; over SSH
+        that is tens of KB per key. One jump costs at most one repaint.
+        """
+        card.focus(scroll_visible=False)
+        # After the next refresh: switching candidate on a narrow screen changes the layout,
+        # and the card's place is known only once that layout is done.
+        self.call_after_refresh(self._show_card, card)
+
+    def _show_card(self, card: ClaimCard) -> None:
+        body = self.query_one("#body")
+        if card.is_attached and not body.can_view_entire(card):
+            # To the top, so the next few claims are on screen already: fewer scrolls, and
+            # each scroll is a full repaint of the body.
+            body.scroll_to_widget(card, animate=False, top=True)
 
     @property
     def _narrow(self) -> bool:
         return self.has_class("-narrow")
 
-    def on_mount(self) -> None:
-        # No card is highlighted at first, so no candidate is picked out; the first key does.
-        body = self.query("#body")
-        if body:
-            body.first().focus()
+    def on_resize(self) -> None:
+        # Breakpoint classes are set on resize; after that, show the right column if narrow.
+        self.call_after_refresh(self._sync_current)
+
+    # Nothing has the focus at first, so no candidate is picked out; the first key does. (The
+    # arrows are screen bindings, so they work with nothing focused.)
+    AUTO_FOCUS = ""
 
     @on(ClaimCard.Opened)
     def _open_detail(self, event: ClaimCard.Opened) -> None:
@@ -207,14 +234,26 @@ class ComparisonScreen(Screen):
 
         self.app.push_screen(ClaimDetailScreen(event.view, self.comparison))
 
+    @property
+    def selected_card(self) -> ClaimCard | None:
+        """The claim whose mark has the focus, if any."""
+        focused = self.focused
+        return focused.card if isinstance(focused, ClaimMark) else None
+
     def on_descendant_focus(self, event) -> None:
         widget = event.widget
-        if isinstance(widget, ClaimCard) and widget.view.policy_id != self.state.current:
-            self.state = self.state.with_current(widget.view.policy_id)
+        if isinstance(widget, ClaimMark) and widget.card.view.policy_id != self.state.current:
+            self.state = self.state.with_current(widget.card.view.policy_id)
             self._sync_current()
 
     def _sync_current(self) -> None:
-        """Mark the current candidate's column without rebuilding (narrow screens show only it)."""
+        """Mark the current candidate's column without rebuilding (narrow screens show only it).
+
+        Only on a narrow screen: elsewhere the mark changes nothing visible, and restyling every
+        cell would repaint the whole screen for one key press.
+        """
+        if not self._narrow:
+            return
         for widget in self.query(".cell, .policy-header"):
             pid = getattr(widget, "policy_id", None)
             widget.set_class(pid != self.state.current, "offstage")
@@ -254,7 +293,7 @@ class ComparisonScreen(Screen):
     def action_move(self, across: int, down: int) -> None:
         """Arrow keys: up/down within a candidate's pane, left/right to the next candidate."""
         cards = list(self.query(ClaimCard))
-        focused = self.focused if isinstance(self.focused, ClaimCard) else None
+        focused = self.selected_card
         if across:
             self.state = self.state.step_current(across)
             self._sync_current()
@@ -262,15 +301,15 @@ class ComparisonScreen(Screen):
         if not column:
             return
         if focused is None:
-            column[0].focus()
+            self._focus_card(column[0])
         elif down:
             at = column.index(focused) + down if focused in column else 0
             if 0 <= at < len(column):
-                column[at].focus()
+                self._focus_card(column[at])
         else:  # same topic row in the next candidate's pane, or the nearest below it
             row = self._row_of(focused)
             below = [c for c in column if self._row_of(c) >= row]
-            (below or column)[0].focus()
+            self._focus_card((below or column)[0])
 
     @staticmethod
     def _row_of(card: ClaimCard) -> int:

@@ -1,0 +1,47 @@
+"""Render the README's screenshots: the app draws itself, so they can never be mocked up.
+
+Run: uv run python -m tui.app.screenshots [--out screenshots]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from pathlib import Path
+
+from .main import build_app
+
+# (file name, terminal size, keys to press first)
+SHOTS: tuple[tuple[str, tuple[int, int], tuple[str, ...]], ...] = (
+    ("main-120x40.svg", (120, 40), ()),
+    ("trace-khan-1300.svg", (120, 40), ("right", "enter")),
+    ("narrow-50x24.svg", (50, 24), ("right",)),
+    ("help.svg", (100, 40), ("question_mark",)),
+    ("high-contrast.svg", (120, 40), ("c", "right", "right")),
+)
+
+
+async def render(out: Path) -> list[Path]:
+    written = []
+    for name, size, keys in SHOTS:
+        app = build_app()
+        async with app.run_test(size=size) as pilot:
+            await pilot.press(*keys)
+            await pilot.pause()
+            path = out / name
+            path.write_text(app.export_screenshot(title="hustings"), encoding="utf-8", newline="\n")
+            written.append(path)
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("screenshots"))
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for path in asyncio.run(render(args.out)):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()
