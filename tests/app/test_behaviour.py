@@ -228,3 +228,21 @@ async def test_switching_candidate_on_a_narrow_screen_shows_the_selected_claim(a
         card = app.screen.selected_card
         assert card.key == ("khan", "funded-nationally")
         assert app.screen.query_one("#body").can_view_entire(card)
+
+
+async def test_q_quits_from_the_main_screen(app) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right", "q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_demo_mode_refuses_screenshots_and_suspend() -> None:
+    app = build_app(demo=True)
+    async with app.run_test(size=WIDE) as pilot:
+        assert app.save_screenshot() == ""
+        app.action_suspend_process()
+        app.open_url("https://example.invalid")
+        await pilot.pause()
+        assert app.is_running
+        assert len(app._notifications) == 3

@@ -92,6 +92,45 @@ class HustingsApp(App[None]):
                 continue
             yield command
 
+    # -- demo mode: nothing that writes files on the server, opens URLs or suspends ----------
+
+    def _refuse_in_demo(self, what: str) -> bool:
+        if self.demo:
+            self.notify(f"{what} is not available in the public demo.", severity="warning")
+        return self.demo
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        if not self._refuse_in_demo("Saving a screenshot"):
+            super().action_screenshot(filename, path)
+
+    def save_screenshot(self, filename=None, path=None, time_format=None) -> str:
+        if self._refuse_in_demo("Saving a screenshot"):
+            return ""
+        return super().save_screenshot(filename, path, time_format)
+
+    def deliver_screenshot(self, *args, **kwargs):
+        if not self._refuse_in_demo("Saving a screenshot"):
+            return super().deliver_screenshot(*args, **kwargs)
+        return None
+
+    def deliver_text(self, *args, **kwargs):
+        if not self._refuse_in_demo("Saving a file"):
+            return super().deliver_text(*args, **kwargs)
+        return None
+
+    def deliver_binary(self, *args, **kwargs):
+        if not self._refuse_in_demo("Saving a file"):
+            return super().deliver_binary(*args, **kwargs)
+        return None
+
+    def action_suspend_process(self) -> None:
+        if not self._refuse_in_demo("Suspending"):
+            super().action_suspend_process()
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        if not self._refuse_in_demo("Opening links"):
+            super().open_url(url, new_tab=new_tab)
+
     async def _toggle_policy(self, pid: str) -> None:
         main = self.comparison_screen
         await main.action_toggle(main.state.order.index(pid) + 1)

@@ -67,7 +67,7 @@ class ComparisonScreen(Screen):
         Binding("f", "filter_topics", "Topics"),
         Binding("p", "problems", "Problems"),
         Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "app.quit", "Quit"),
     ]  # fmt: skip
 
     # Textual's Screen repaints itself whenever focus moves (its `focused` reactive repaints).
