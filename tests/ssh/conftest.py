@@ -1,0 +1,169 @@
+"""A real `hustings serve-ssh` in a subprocess on 127.0.0.1, and a real SSH client for it.
+
+The server runs as its own process (as in production: it forks its template before its event
+loop starts). Every server is stopped by the fixture, and every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncssh
+import pyte
+import pytest
+
+from ..conftest import ROOT
+
+SERVING = re.compile(r"serving on 127\.0\.0\.1:(\d+)")
+
+
+@dataclass
+class RunningServer:
+    process: subprocess.Popen
+    port: int
+    log_path: Path
+
+    @property
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def session_lines(self) -> list[str]:
+        return [line for line in self.log.splitlines() if "hustings.ssh session " in line]
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                return self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                return self.process.wait(5)
+        return self.process.returncode
+
+
+def start_server(tmp_path: Path, *args: str) -> RunningServer:
+    log_path = tmp_path / f"server-{time.monotonic_ns()}.log"
+    log = log_path.open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", "serve-ssh", "--port", "0",
+         "--host-key", str(tmp_path / "host_key"), *args],
+        cwd=ROOT, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        found = SERVING.search(log_path.read_text())
+        if found:
+            return RunningServer(process, int(found.group(1)), log_path)
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early:\n{log_path.read_text()}")
+        time.sleep(0.05)
+    process.kill()
+    raise TimeoutError("server did not start within 60 s")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    """One shared server with room for every test in a module (caps tested separately)."""
+    running = start_server(
+        tmp_path_factory.mktemp("ssh"),
+        "--max-sessions", "200", "--per-ip", "200", "--connections-per-minute", "1000",
+    )  # fmt: skip
+    yield running
+    running.stop()
+
+
+def connect(port: int, **kwargs):
+    return asyncssh.connect(
+        "127.0.0.1", port, username="anyone", known_hosts=None, client_keys=None,
+        password=None, agent_path=None, **kwargs,
+    )  # fmt: skip
+
+
+class Terminal:
+    """What a visitor sees: the session's bytes drawn by pyte."""
+
+    def __init__(self, process, columns: int = 120, rows: int = 40) -> None:
+        self.process = process
+        self.screen = pyte.Screen(columns, rows)
+        self.stream = pyte.ByteStream(self.screen)
+        self.raw = bytearray()
+
+    def resize(self, columns: int, rows: int) -> None:
+        self.screen.resize(rows, columns)
+        self.process.change_terminal_size(columns, rows)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    async def read_until(self, *markers: str, timeout: float = 20.0) -> str:
+        """Read until every marker is on screen (or in the raw bytes, once the app has gone)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.text + self.raw.decode("utf-8", "replace")
+            if all(marker in shown for marker in markers):
+                return self.text
+            try:
+                data = await asyncio.wait_for(self.process.stdout.read(65536), 0.25)
+            except TimeoutError:
+                continue
+            if not data:
+                break
+            self.raw.extend(data)
+            self.stream.feed(data)
+        shown = self.text + self.raw.decode("utf-8", "replace")
+        missing = [m for m in markers if m not in shown]
+        assert not missing, f"{missing} not seen; screen:\n{self.text}"
+        return self.text
+
+
+async def open_terminal(conn, columns: int = 120, rows: int = 40) -> Terminal:
+    process = await conn.create_process(
+        term_type="xterm-256color", term_size=(columns, rows), encoding=None
+    )
+    return Terminal(process, columns, rows)
+
+
+def process_tree(pid: int) -> list[tuple[int, str, int]]:
+    """(pid, state, depth) of every process below `pid`, read from /proc."""
+    parents: dict[int, list[tuple[int, str]]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        parents.setdefault(int(fields[1]), []).append((int(entry.name), fields[0]))
+    found, queue = [], [(pid, 0)]
+    while queue:
+        parent, depth = queue.pop()
+        for child, state in parents.get(parent, []):
+            found.append((child, state, depth + 1))
+            queue.append((child, depth + 1))
+    return found
+
+
+def session_processes(server: RunningServer) -> list[tuple[int, str, int]]:
+    """Processes below the template (depth 2 and deeper): the sessions' apps, live or zombie."""
+    return [p for p in process_tree(server.process.pid) if p[2] >= 2]
+
+
+async def wait_for_no_sessions(server: RunningServer, limit: float = 15.0) -> list:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        left = session_processes(server)
+        if not left:
+            return left
+        await asyncio.sleep(0.1)
+    return session_processes(server)

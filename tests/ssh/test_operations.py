@@ -1,0 +1,156 @@
+"""Caps, timeouts, shutdown and the system OpenSSH client, each against its own real server."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import subprocess
+import time
+
+import asyncssh
+import pytest
+
+from .conftest import connect, open_terminal, session_processes, start_server
+
+
+async def test_global_cap_answers_busy(tmp_path) -> None:
+    server = start_server(tmp_path, "--max-sessions", "2", "--per-ip", "10")
+    try:
+        async with connect(server.port) as one, connect(server.port) as two:
+            first = await open_terminal(one)
+            second = await open_terminal(two)
+            await first.read_until("£360m")
+            await second.read_until("£360m")
+            async with connect(server.port) as three:
+                third = await open_terminal(three)
+                await third.read_until("busy right now: please try again shortly")
+                await asyncio.wait_for(third.process.wait_closed(), 10)
+    finally:
+        assert server.stop() == 0
+
+
+async def test_per_ip_cap_answers_politely(tmp_path) -> None:
+    server = start_server(tmp_path, "--max-sessions", "10", "--per-ip", "1")
+    try:
+        async with connect(server.port) as one:
+            first = await open_terminal(one)
+            await first.read_until("£360m")
+            async with connect(server.port) as two:
+                second = await open_terminal(two)
+                await second.read_until("most sessions allowed from one address")
+        async with connect(server.port) as again:  # the slot is free once the first has gone
+            later = await open_terminal(again)
+            await later.read_until("£360m")
+    finally:
+        server.stop()
+
+
+async def test_connection_rate_limit(tmp_path) -> None:
+    server = start_server(tmp_path, "--connections-per-minute", "2")
+    try:
+        for _ in range(2):
+            async with connect(server.port) as conn:
+                result = await asyncio.wait_for(conn.run(), 10)
+                assert "interactive app" in result.stdout
+        async with connect(server.port) as conn:
+            result = await asyncio.wait_for(conn.run(), 10)
+            assert "Too many connections from your address" in result.stdout
+    finally:
+        server.stop()
+
+
+async def test_idle_timeout_and_session_limit(tmp_path) -> None:
+    server = start_server(tmp_path, "--idle-timeout", "1", "--max-session", "30")
+    try:
+        async with connect(server.port) as conn:
+            terminal = await open_terminal(conn)
+            await terminal.read_until("£360m")
+            await terminal.read_until("Idle for too long: goodbye.", timeout=10)
+    finally:
+        server.stop()
+    server = start_server(tmp_path, "--idle-timeout", "60", "--max-session", "2")
+    try:
+        async with connect(server.port) as conn:
+            terminal = await open_terminal(conn)
+            await terminal.read_until("£360m")
+            await terminal.read_until("reached its time limit", timeout=10)
+        assert "end=time limit" in server.session_lines()[-1]
+    finally:
+        server.stop()
+
+
+async def test_sigterm_drains_sessions_and_leaves_no_processes(tmp_path) -> None:
+    server = start_server(tmp_path)
+    async with connect(server.port) as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        assert len(session_processes(server)) == 1
+        server.process.terminate()
+        await terminal.read_until("The demo server is restarting", timeout=15)
+    assert await asyncio.to_thread(server.process.wait, 20) == 0
+    assert "end=server shutdown" in server.log
+
+
+async def test_host_key_is_0600_and_survives_a_restart(tmp_path) -> None:
+    keys = []
+    for _ in range(2):
+        server = start_server(tmp_path)
+        try:
+            async with connect(server.port) as conn:
+                keys.append(conn.get_server_host_key().get_fingerprint())
+        finally:
+            server.stop()
+    assert keys[0] == keys[1]
+    assert oct((tmp_path / "host_key").stat().st_mode & 0o777) == "0o600"
+
+
+@pytest.mark.skipif(not (shutil.which("ssh") and shutil.which("tmux")), reason="needs ssh, tmux")
+def test_the_system_openssh_client_runs_one_full_session(tmp_path) -> None:
+    """`ssh -p PORT anyone@127.0.0.1` in a real terminal (tmux): app, a key, quit, goodbye."""
+    server = start_server(tmp_path)
+    socket = str(tmp_path / "tmux.sock")
+    tmux = ["tmux", "-S", socket]
+    command = (
+        f"ssh -p {server.port} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "
+        f"-o LogLevel=ERROR anyone@127.0.0.1; sleep 30"
+    )
+    env = {**os.environ, "TERM": "xterm-256color"}
+    subprocess.run([*tmux, "new-session", "-d", "-x", "120", "-y", "40", command],
+                   check=True, env=env, timeout=10)  # fmt: skip
+
+    def screen() -> str:
+        return subprocess.run([*tmux, "capture-pane", "-p"], capture_output=True, text=True,
+                              timeout=10).stdout  # fmt: skip
+
+    def wait_for(text: str, limit: float = 30) -> str:
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            shown = screen()
+            if text in shown:
+                return shown
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} not on screen:\n{screen()}")
+
+    try:
+        shown = wait_for("£360m")
+        assert "Susan Hall" in shown and "≈1,300" in shown
+        subprocess.run([*tmux, "send-keys", "?"], check=True, timeout=10)
+        wait_for("Fairness")
+        subprocess.run([*tmux, "send-keys", "Escape"], check=True, timeout=10)
+        wait_for("£360m")  # back on the main screen (ESC then q at once would read as alt+q)
+        subprocess.run([*tmux, "send-keys", "q"], check=True, timeout=10)
+        wait_for("Thanks for comparing with hustings. Goodbye.")
+    finally:
+        subprocess.run([*tmux, "kill-server"], timeout=10)
+        server.stop()
+
+
+async def test_connecting_without_the_server_fails_cleanly(tmp_path) -> None:
+    """A sanity check on the client helper itself: a closed port is an error, not a hang."""
+    server = start_server(tmp_path)
+    port = server.port
+    server.stop()
+    with pytest.raises(OSError):
+        await asyncio.wait_for(connect(port), 10)
+    assert isinstance(asyncssh.__version__, str)

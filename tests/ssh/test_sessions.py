@@ -1,0 +1,128 @@
+"""A real SSH client against a real server: the app, keys, resize, quit, and every refusal."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import asyncssh
+import pytest
+from asyncssh.packet import Boolean, String, UInt32
+
+from .conftest import connect, open_terminal, wait_for_no_sessions
+
+
+async def test_login_shows_the_comparison_and_keys_work(server) -> None:
+    async with connect(server.port) as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("Susan Hall", "Sadiq Khan", "≈1,300", "£360m")
+        terminal.process.stdin.write(b"?")
+        await terminal.read_until("Keys", "Fairness")
+
+
+async def test_resize_reaches_the_app(server) -> None:
+    async with connect(server.port) as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        terminal.resize(50, 24)
+        await terminal.read_until("(1 of 3)", "←/→ switch")
+
+
+async def test_quit_closes_the_session_with_a_goodbye(server) -> None:
+    async with connect(server.port) as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        terminal.process.stdin.write(b"q")
+        await terminal.read_until("Goodbye.")
+        status = await asyncio.wait_for(terminal.process.wait_closed(), 10)
+        assert status is None
+        assert terminal.process.exit_status == 0
+
+
+async def test_a_session_without_a_pty_gets_one_line(server) -> None:
+    async with connect(server.port) as conn:
+        result = await asyncio.wait_for(conn.run(), 10)  # a shell, no PTY
+        assert result.stdout.count("\n") == 1
+        assert "interactive app" in result.stdout
+        assert result.exit_status == 1
+
+
+async def test_exec_is_refused(server) -> None:
+    async with connect(server.port) as conn:
+        with pytest.raises(asyncssh.ChannelOpenError):
+            await asyncio.wait_for(conn.run("cat /etc/passwd", check=True), 10)
+
+
+async def test_sftp_is_refused(server) -> None:
+    async with connect(server.port) as conn:
+        with pytest.raises((asyncssh.ChannelOpenError, asyncssh.SFTPError)):
+            await asyncio.wait_for(conn.start_sftp_client(), 10)
+
+
+async def test_local_port_forwarding_is_refused(server) -> None:
+    async with connect(server.port) as conn:
+        with pytest.raises(asyncssh.ChannelOpenError):
+            await asyncio.wait_for(conn.open_connection("127.0.0.1", server.port), 10)
+
+
+async def test_remote_port_forwarding_is_refused(server) -> None:
+    async with connect(server.port) as conn:
+        with pytest.raises(asyncssh.ChannelListenError):
+            await asyncio.wait_for(conn.forward_remote_port("127.0.0.1", 0, "127.0.0.1", 1), 10)
+
+
+async def test_agent_and_x11_forwarding_requests_are_refused(server) -> None:
+    """Send the two protocol requests on a live session and read the server's answers.
+
+    asyncssh's client has no public call for a bare request, so this uses the channel's
+    request helper: what is tested is the server's reply to the wire message itself.
+    """
+    async with connect(server.port) as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        channel = terminal.process.channel
+        assert await channel._make_request(b"auth-agent-req@openssh.com") is False
+        x11 = (Boolean(False), String(b"MIT-MAGIC-COOKIE-1"), String(b"00" * 16), UInt32(0))
+        assert await channel._make_request(b"x11-req", *x11) is False
+
+
+async def test_an_oversized_window_is_clamped(server) -> None:
+    async with connect(server.port) as conn:
+        process = await conn.create_process(
+            term_type="xterm", term_size=(2**31, 2**31), encoding=None
+        )
+        data = await asyncio.wait_for(process.stdout.read(4096), 20)
+        assert data  # the app started: the connection was not dropped
+        process.change_terminal_size(100_000, 1)
+        process.stdin.write(b"q")
+        await asyncio.wait_for(process.wait_closed(), 15)
+    await asyncio.sleep(0.2)
+    line = next(line for line in reversed(server.session_lines()) if "end=quit" in line)
+    assert re.search(r"size=400x10 ", line), line  # the last size, clamped both ways
+
+
+async def test_the_session_log_holds_no_keystrokes(server) -> None:
+    async with connect(server.port) as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        terminal.process.stdin.write(b"zwxyzzwxy")
+        terminal.process.stdin.write(b"q")
+        await asyncio.wait_for(terminal.process.wait_closed(), 15)
+    await asyncio.sleep(0.2)
+    assert "zwxyzzwxy" not in server.log
+    last = server.session_lines()[-1]
+    assert re.search(r"ip=127\.0\.0\.1 term=xterm-256color size=120x40 duration=\S+s end=", last)
+
+
+async def test_abrupt_disconnects_leave_no_child_processes(server) -> None:
+    """100 visitors who vanish mid-session, 10 at a time: no app processes, no zombies."""
+
+    async def vanish() -> None:
+        conn = await connect(server.port)
+        process = await conn.create_process(term_type="xterm", encoding=None)
+        await asyncio.wait_for(process.stdout.read(1), 30)  # the app has started
+        conn.abort()
+
+    for _ in range(10):
+        await asyncio.wait_for(asyncio.gather(*(vanish() for _ in range(10))), 120)
+    assert await wait_for_no_sessions(server) == []
