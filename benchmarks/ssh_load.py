@@ -1,0 +1,176 @@
+"""N concurrent SSH sessions against both ways of starting them, in the same run.
+
+Run: uv run python benchmarks/ssh_load.py [--sessions 30]
+
+For each way (a pre-forked warm template, and a fresh interpreter per session) it starts
+`hustings serve-ssh` on 127.0.0.1, opens N sessions at once (asyncssh client, PTY 120x40, pyte
+to see the first full frame), and prints connect-to-first-frame median and p95, CPU seconds
+and PSS per session (read from /proc while every session is open), then the ratios.
+Goals: p95 at most 0.35x the spawn way's, PSS per session at most 15 MiB. Loopback only;
+every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import asyncssh
+import pyte
+
+ROOT = Path(__file__).resolve().parent.parent
+MARKERS = ("£360m", "^p palette")
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def start_server(mode: str, sessions: int, folder: Path) -> tuple[subprocess.Popen, int]:
+    log = folder / f"{mode}.log"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", "serve-ssh", "--port", "0", "--session-mode", mode,
+         "--host-key", str(folder / "host_key"), "--max-sessions", str(sessions + 10),
+         "--per-ip", str(sessions + 10), "--connections-per-minute", "100000"],
+        cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        found = re.search(r"serving on 127\.0\.0\.1:(\d+)", log.read_text())
+        if found:
+            return process, int(found.group(1))
+        time.sleep(0.05)
+    process.kill()
+    raise TimeoutError(f"{mode} server did not start")
+
+
+def tree(pid: int) -> list[tuple[int, int]]:
+    """(pid, depth) below `pid`."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents.setdefault(int(stat[stat.rindex(")") + 2 :].split()[1]), []).append(
+                int(entry.name)
+            )
+    found, queue = [], [(pid, 0)]
+    while queue:
+        parent, depth = queue.pop()
+        for child in parents.get(parent, []):
+            found.append((child, depth + 1))
+            queue.append((child, depth + 1))
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
+
+
+def pss_mib(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+async def one_session(port: int, opened: asyncio.Event, release: asyncio.Event) -> float:
+    started = time.perf_counter()
+    async with asyncssh.connect("127.0.0.1", port, username="load", known_hosts=None,
+                                client_keys=None, agent_path=None) as conn:  # fmt: skip
+        process = await conn.create_process(term_type="xterm-256color", term_size=(120, 40),
+                                            encoding=None)  # fmt: skip
+        screen = pyte.Screen(120, 40)
+        stream = pyte.ByteStream(screen)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            data = await asyncio.wait_for(process.stdout.read(65536), 90)
+            if not data:
+                raise RuntimeError("session closed before its first frame")
+            stream.feed(data)
+            shown = "\n".join(screen.display)
+            if all(marker in shown for marker in MARKERS):
+                break
+        else:
+            raise TimeoutError("no first frame within 90 s")
+        elapsed = time.perf_counter() - started
+        opened.set()
+        await asyncio.wait_for(release.wait(), 120)
+        process.stdin.write(b"q")
+        await asyncio.wait_for(process.wait_closed(), 30)
+        return elapsed
+
+
+async def run_load(mode: str, sessions: int, folder: Path) -> dict[str, float]:
+    server, port = start_server(mode, sessions, folder)
+    try:
+        await asyncio.sleep(0.5)
+        before = {pid: cpu_seconds(pid) for pid, _ in tree(server.pid)}
+        before[server.pid] = cpu_seconds(server.pid)
+        release = asyncio.Event()
+        events = [asyncio.Event() for _ in range(sessions)]
+        tasks = [asyncio.create_task(one_session(port, e, release)) for e in events]
+        await asyncio.wait_for(asyncio.gather(*(e.wait() for e in events)), 180)
+        await asyncio.sleep(0.5)  # let every app settle after its first frame
+        depth = 2 if mode == "template" else 1
+        procs = tree(server.pid)
+        apps = [pid for pid, d in procs if d == depth]
+        helpers = [pid for pid, d in procs if d < depth]  # the template, in template mode
+        app_cpu = sum(cpu_seconds(pid) for pid in apps)
+        helper_cpu = sum(cpu_seconds(pid) - before.get(pid, 0.0) for pid in helpers)
+        pss = [pss_mib(pid) for pid in apps]
+        release.set()
+        times = sorted(await asyncio.wait_for(asyncio.gather(*tasks), 120))
+        return {
+            "median": statistics.median(times),
+            "p95": times[max(0, round(0.95 * len(times)) - 1)],
+            "cpu": (app_cpu + helper_cpu) / len(apps),
+            "pss": statistics.mean(pss),
+            "sessions": len(apps),
+        }
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=30)
+    args = parser.parse_args()
+    sessions = max(1, min(args.sessions, 100))  # bounded: this is a loopback benchmark
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for mode in ("template", "spawn"):
+            results[mode] = asyncio.run(run_load(mode, sessions, Path(tmp)))
+    print(f"{sessions} concurrent sessions, PTY 120x40, loopback:")
+    for mode, r in results.items():
+        print(f"  {mode:8}  first frame median {r['median']:.2f} s, p95 {r['p95']:.2f} s; "
+              f"CPU {r['cpu']:.2f} s and PSS {r['pss']:.1f} MiB per session "
+              f"({r['sessions']:.0f} app processes)")  # fmt: skip
+    t, s = results["template"], results["spawn"]
+    print(f"  ratios (template / spawn): p95 {t['p95'] / s['p95']:.2f}x (goal <= 0.35x), "
+          f"CPU {t['cpu'] / s['cpu']:.2f}x, PSS {t['pss'] / s['pss']:.2f}x; "
+          f"PSS per session {t['pss']:.1f} MiB (goal <= 15 MiB)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
