@@ -9,9 +9,10 @@ from textual.widgets import SelectionList, Static
 
 from tui.app.app import HIGH_CONTRAST
 from tui.app.main import build_app
-from tui.app.screens.comparison import Cell, ComparisonScreen
+from tui.app.screens.comparison import ComparisonScreen
 from tui.app.screens.detail import ClaimDetailScreen
 from tui.app.screens.problems import ProblemsScreen
+from tui.app.widgets.claim_cell import ClaimCell
 from tui.load import load_paths
 
 from .conftest import MARKUP_FILES
@@ -20,12 +21,11 @@ WIDE = (120, 40)
 
 
 def shown_policies(screen: ComparisonScreen) -> list[str]:
-    return list(dict.fromkeys(cell.policy_id for cell in screen.query(Cell)))
+    return list(dict.fromkeys(cell.policy_id for cell in screen.query(ClaimCell)))
 
 
 def focused_key(app) -> tuple[str, str] | None:
-    card = app.screen.selected_card if isinstance(app.screen, ComparisonScreen) else None
-    return card.key if card else None
+    return app.screen.selected if isinstance(app.screen, ComparisonScreen) else None
 
 
 def screen_text(app) -> str:
@@ -90,7 +90,8 @@ async def test_enter_traces_the_claim_to_its_source(app) -> None:
 
 async def test_clicking_a_claim_opens_its_trace(app) -> None:
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.click("#card--labour--officers-13000")
+        cells = [c for c in app.screen.query(ClaimCell) if c.policy_id == "labour"]
+        await pilot.click(cells[0], offset=(5, 1))
         assert isinstance(app.screen, ClaimDetailScreen)
         assert app.screen.view.claim.id == "officers-13000"
 
@@ -116,7 +117,8 @@ async def test_topic_filter_removes_a_row(app) -> None:
         labels = [text_of(w) for w in app.screen.query(".row-label")]
         assert labels == ["Funding", "Conditions and caveats", "Other pledges",
                           "Record and criticism"]  # fmt: skip
-        assert not app.screen.query("#card--khan--officers-1300")
+        shown = {v.claim.id for c in app.screen.query(ClaimCell) for v in c.views}
+        assert "officers-1300" not in shown and "invest-200m" in shown
 
 
 async def test_unticking_every_topic_keeps_the_current_ones(app) -> None:
@@ -129,10 +131,10 @@ async def test_narrow_screen_shows_one_candidate_with_a_switcher(app) -> None:
     async with app.run_test(size=(50, 24)) as pilot:
         screen = app.screen
         assert screen.has_class("-narrow")
-        visible = [c.policy_id for c in screen.query(Cell) if c.display]
+        visible = [c.policy_id for c in screen.query(ClaimCell) if c.display]
         assert set(visible) == {"hall"}
         await pilot.press("right")
-        visible = [c.policy_id for c in screen.query(Cell) if c.display]
+        visible = [c.policy_id for c in screen.query(ClaimCell) if c.display]
         assert set(visible) == {"khan"}
         assert "Sadiq Khan (2 of 3)" in text_of(screen.query_one("#switcher"))
         await pilot.press("right", "right")  # wraps round to the first
@@ -145,7 +147,7 @@ async def test_every_topic_is_reachable_at_80x24(app) -> None:
         await pilot.press("right")
         seen = set()
         for _ in range(20):
-            seen.add(app.screen.selected_card.view.claim.topic)
+            seen.add(app.screen.selected_view.claim.topic)
             await pilot.press("down")
         assert seen == {"officers", "funding", "condition", "record", "criticism"}
         body = app.screen.query_one("#body")
@@ -225,9 +227,8 @@ async def test_switching_candidate_on_a_narrow_screen_shows_the_selected_claim(a
     async with app.run_test(size=(50, 24)) as pilot:
         await pilot.press("down", "right")
         await pilot.pause()
-        card = app.screen.selected_card
-        assert card.key == ("khan", "funded-nationally")
-        assert app.screen.query_one("#body").can_view_entire(card)
+        assert focused_key(app) == ("khan", "funded-nationally")
+        assert "Yvette Cooper said the officers" in screen_text(app)
 
 
 async def test_q_quits_from_the_main_screen(app) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -42,7 +43,8 @@ DEFAULT_THEME = "ansi-dark"
 class HustingsApp(App[None]):
     """Compare what candidates promise. `demo=True` is the public SSH demo: no files, no URLs."""
 
-    CSS_PATH = "hustings.tcss"
+    # Absolute, so that subclasses defined elsewhere (tests, benchmarks) find it too.
+    CSS_PATH = Path(__file__).with_name("hustings.tcss")
     TITLE = "hustings"
     BINDINGS = [Binding("c", "toggle_contrast", "High contrast")]
 

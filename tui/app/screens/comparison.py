@@ -6,25 +6,17 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.reactive import Reactive
+from textual.containers import Horizontal, VerticalScroll
+from textual.geometry import Region
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from ...compare import Comparison, Row
+from ...compare import ClaimView, Comparison, Row
 from ...formatting import safe
 from ..state import ViewState, visible_policies, visible_rows
-from ..widgets.claim_card import ClaimCard, ClaimMark, EmptyCell
-from ..widgets.officer_bar import OfficerBar
+from ..widgets.claim_cell import ClaimCell
 
-
-class Cell(Vertical):
-    """One candidate's claims on one topic."""
-
-    def __init__(self, policy_id: str, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.policy_id = policy_id
+ClaimKey = tuple[str, str]  # (policy id, claim id)
 
 
 class PolicyColumnHeader(Static):
@@ -48,16 +40,21 @@ def _bar_scales(row: Row) -> dict[str, int]:
 
 
 class ComparisonScreen(Screen):
-    """Khan, Hall and Labour side by side; below 60 columns, one at a time with a switcher."""
+    """Khan, Hall and Labour side by side; below 60 columns, one at a time with a switcher.
+
+    The selected claim is this screen's state, not Textual focus: moving it repaints two
+    narrow strips, where moving focus between widgets repaints both widgets whole.
+    """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-medium"), (100, "-wide")]
+    AUTO_FOCUS = ""  # nothing selected at first: no candidate is picked out by us
     BINDINGS = [
-        # priority: the arrows move between claims, not the scroll container under them
-        # (moving focus scrolls the claim into view).
+        # priority: the arrows move the selection, not the scroll container under them.
         Binding("down", "move(0, 1)", "Next claim", show=False, priority=True),
         Binding("up", "move(0, -1)", "Previous claim", show=False, priority=True),
         Binding("right", "move(1, 0)", "Next candidate", show=False, priority=True),
         Binding("left", "move(-1, 0)", "Previous candidate", show=False, priority=True),
+        Binding("enter", "open", "Trace", show=False, priority=True),
         Binding("1", "toggle(1)", "Show/hide", key_display="1-9"),
         *(Binding(str(n), f"toggle({n})", f"Show/hide candidate {n}", show=False)
           for n in range(2, 10)),
@@ -70,19 +67,28 @@ class ComparisonScreen(Screen):
         Binding("q", "app.quit", "Quit"),
     ]  # fmt: skip
 
-    # Textual's Screen repaints itself whenever focus moves (its `focused` reactive repaints).
-    # The widgets whose focus style changes refresh themselves anyway, so the whole-screen
-    # repaint only costs bytes: over SSH it was 20 KB for every arrow key.
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
-
     def __init__(self, comparison: Comparison) -> None:
         super().__init__()
         self.comparison = comparison
         self.state = ViewState.initial(comparison)
+        self.selected: ClaimKey | None = None
 
     # -- building ---------------------------------------------------------------------------
 
+    def _set_breakpoint_class(self) -> None:
+        """Set the width class before the first style pass.
+
+        Textual sets it on the first Resize, after everything has been styled and laid out
+        once, so it would all be done twice: about a third of start-up, and of every SSH
+        session's CPU. The Resize then finds the class already right and changes nothing.
+        """
+        width = self.app.size.width
+        chosen = max((b for b in self.HORIZONTAL_BREAKPOINTS if width >= b[0]), default=None)
+        for _, name in self.HORIZONTAL_BREAKPOINTS:
+            self.set_class(chosen is not None and name == chosen[1], name)
+
     def compose(self) -> ComposeResult:
+        self._set_breakpoint_class()
         yield Static(self._title(), id="title")
         if not self.comparison.policies:
             yield VerticalScroll(Static(self._empty_text(), id="empty-state"), id="body")
@@ -96,9 +102,7 @@ class ComparisonScreen(Screen):
                 text = Text()
                 text.append(safe(who.name), style="bold")
                 text.append(f"\n{safe(who.party)} · {safe(who.scope)}\n{safe(who.race)}")
-                yield PolicyColumnHeader(
-                    text, policy.id, classes=self._column_classes(policy.id, "policy-header")
-                )
+                yield PolicyColumnHeader(text, policy.id, classes=self._column_classes(policy.id))
         with VerticalScroll(id="body"):
             if not shown:
                 yield Static("Every candidate is hidden: press 1-9 to show one.", id="all-hidden")
@@ -107,14 +111,13 @@ class ComparisonScreen(Screen):
                 scales = _bar_scales(row)
                 with Horizontal(classes="row"):
                     for index, policy in shown:
-                        with Cell(policy.id, classes=self._column_classes(policy.id, "cell")):
-                            cell = row.cells[index]
-                            for view in cell:
-                                yield ClaimCard(
-                                    view, self._bar(view, scales), id=self._card_id(view)
-                                )
-                            if not cell:
-                                yield EmptyCell(classes="empty")
+                        yield ClaimCell(
+                            row.spec.key,
+                            policy.id,
+                            row.cells[index],
+                            scales,
+                            classes=self._column_classes(policy.id, "cell"),
+                        )
         if self.comparison.problems:
             count = len(self.comparison.problems)
             yield Static(
@@ -123,26 +126,14 @@ class ComparisonScreen(Screen):
             )
         yield Footer()
 
-    def _column_classes(self, pid: str, base: str) -> str:
+    def _column_classes(self, pid: str, base: str = "policy-header") -> str:
         return base if pid == self.state.current else f"{base} offstage"
-
-    @staticmethod
-    def _card_id(view) -> str:
-        return f"card--{view.policy_id}--{view.claim.id}"
-
-    @staticmethod
-    def _bar(view, scales: dict[str, int]) -> OfficerBar | None:
-        figure = view.claim.officers
-        if figure is None or not isinstance(figure.number, int):
-            return None
-        return OfficerBar(figure.number, scales[figure.scope.casefold()], figure.scope)
 
     def _title(self) -> Text:
         state, comparison = self.state, self.comparison
         title = Text("hustings", style="bold")
         title.append(f"  {state.order_note(comparison)}")
-        total = len(comparison.policies)
-        title.append(f" · showing {len(state.visible)} of {total}")
+        title.append(f" · showing {len(state.visible)} of {len(comparison.policies)}")
         hidden = [p.name for p in comparison.policies if p.id in state.hidden]
         if hidden:
             title.append(" · hidden: " + ", ".join(safe(n) for n in hidden))
@@ -175,98 +166,132 @@ class ComparisonScreen(Screen):
             text.append("\nSome files could not be loaded: press p to see why.")
         return text
 
-    # -- state changes ----------------------------------------------------------------------
+    # -- the selection ----------------------------------------------------------------------
 
-    async def _apply(self, state: ViewState, focus_key: tuple[str, str] | None = None) -> None:
-        """Rebuild for a new view state and put focus back where the reader was."""
-        focused = self.selected_card
-        if focus_key is None and focused is not None:
-            focus_key = focused.key
-        self.state = state
-        await self.recompose()
-        self._restore_focus(focus_key)
+    def _slots(self) -> list[tuple[ClaimCell, int]]:
+        """Every selectable claim as (cell, index), top to bottom, left to right."""
+        return [(cell, i) for cell in self.query(ClaimCell) for i in range(len(cell.views))]
 
-    def _restore_focus(self, key: tuple[str, str] | None) -> None:
-        cards = list(self.query(ClaimCard))
-        visible = [c for c in cards if self.state.current == c.view.policy_id or not self._narrow]
-        target = next((c for c in visible if c.key == key), None)
-        if target is None:
-            target = next(
-                (c for c in visible if key and c.view.policy_id == key[0]),
-                visible[0] if visible else None,
-            )
-        if target is not None:
-            self._focus_card(target)
+    def _column(self, pid: str | None) -> list[tuple[ClaimCell, int]]:
+        return [(cell, i) for cell, i in self._slots() if cell.policy_id == pid]
 
-    def _focus_card(self, card: ClaimCard) -> None:
-        """Focus a claim and jump (not glide) to show it.
-
-        An animated scroll repaints the whole body for every frame of the animation; over SSH
-        that is tens of KB per key. One jump costs at most one repaint.
-        """
-        card.focus(scroll_visible=False)
-        # After the next refresh: switching candidate on a narrow screen changes the layout,
-        # and the card's place is known only once that layout is done.
-        self.call_after_refresh(self._show_card, card)
-
-    def _show_card(self, card: ClaimCard) -> None:
-        body = self.query_one("#body")
-        if card.is_attached and not body.can_view_entire(card):
-            # To the top, so the next few claims are on screen already: fewer scrolls, and
-            # each scroll is a full repaint of the body.
-            body.scroll_to_widget(card, animate=False, top=True)
+    def _find(self, key: ClaimKey | None) -> tuple[ClaimCell, int] | None:
+        if key is None:
+            return None
+        for cell, index in self._slots():
+            if cell.policy_id == key[0] and cell.views[index].claim.id == key[1]:
+                return cell, index
+        return None
 
     @property
-    def _narrow(self) -> bool:
-        return self.has_class("-narrow")
+    def selected_view(self) -> ClaimView | None:
+        found = self._find(self.selected)
+        return found[0].views[found[1]] if found else None
+
+    def _select(self, cell: ClaimCell, index: int) -> None:
+        """Move the bar to claim `index` of `cell`, and bring it into view."""
+        old = self._find(self.selected)
+        if old is not None and old[0] is not cell:
+            old[0].select(None)
+        cell.select(index)
+        self.selected = (cell.policy_id, cell.views[index].claim.id)
+        if cell.policy_id != self.state.current:
+            self.state = self.state.with_current(cell.policy_id)
+            self._sync_current()
+        # After the next refresh: on a narrow screen the column may only now be laid out.
+        self.call_after_refresh(self._show, cell, index)
+
+    def _show(self, cell: ClaimCell, index: int, tries: int = 3) -> None:
+        """Scroll (a jump, never an animation) so the claim is on screen, at the top if moved."""
+        if not cell.is_attached:
+            return
+        if not cell.is_laid_out:
+            if tries:
+                self.call_after_refresh(self._show, cell, index, tries - 1)
+            return
+        body = self.query_one("#body", VerticalScroll)
+        row = cell.parent
+        start, height = cell.claim_span(index)
+        top = row.virtual_region.y + cell.virtual_region.y + start
+        region = Region(0, top, body.size.width, min(height, body.size.height))
+        visible = Region(0, round(body.scroll_y), body.size.width, body.size.height)
+        if not visible.contains_region(region):
+            body.scroll_to_region(region, animate=False, top=True, immediate=True)
+
+    def _restore(self, key: ClaimKey | None) -> None:
+        found = self._find(key)
+        if found is None and key is not None:
+            column = self._column(key[0]) or self._column(self.state.current)
+            found = column[0] if column else None
+        if found is not None:
+            self._select(*found)
+        else:
+            self.selected = None
+
+    def action_move(self, across: int, down: int) -> None:
+        """Arrows: up/down within a candidate's pane, left/right to the next candidate."""
+        current = self._find(self.selected)
+        if across:
+            self.state = self.state.step_current(across)
+            self._sync_current()
+        column = self._column(self.state.current)
+        if not column:
+            return
+        if current is None:
+            self._select(*column[0])
+        elif down:
+            at = column.index(current) + down if current in column else 0
+            if 0 <= at < len(column):
+                self._select(*column[at])
+        else:  # the same topic row in the next pane, or the nearest row below it
+            rows = [r.spec.key for r in visible_rows(self.comparison, self.state)]
+            here = rows.index(current[0].row_key)
+            below = [slot for slot in column if rows.index(slot[0].row_key) >= here]
+            self._select(*(below or column)[0])
+
+    def action_open(self) -> None:
+        view = self.selected_view
+        if view is not None:
+            from .detail import ClaimDetailScreen
+
+            self.app.push_screen(ClaimDetailScreen(view, self.comparison))
+
+    @on(ClaimCell.Clicked)
+    def _clicked(self, event: ClaimCell.Clicked) -> None:
+        self._select(event.cell, event.index)
+        self.action_open()
+
+    # -- state changes ----------------------------------------------------------------------
+
+    async def _apply(self, state: ViewState) -> None:
+        """Rebuild for a new view state and keep the reader's place."""
+        self.state = state
+        await self.recompose()
+        self._restore(self.selected)
+
+    def _sync_current(self) -> None:
+        """Show only the current candidate's column on a narrow screen (a class, no rebuild).
+
+        Only when narrow: elsewhere the class changes nothing visible, and restyling every cell
+        would repaint the whole screen for one key press.
+        """
+        if not self.has_class("-narrow"):
+            return
+        for widget in self.query(".cell, .policy-header"):
+            widget.set_class(widget.policy_id != self.state.current, "offstage")
+        if self.comparison.policies:
+            self.query_one("#switcher", Static).update(self._switcher_text())
 
     def on_resize(self) -> None:
         # Breakpoint classes are set on resize; after that, show the right column if narrow.
         self.call_after_refresh(self._sync_current)
 
-    # Nothing has the focus at first, so no candidate is picked out; the first key does. (The
-    # arrows are screen bindings, so they work with nothing focused.)
-    AUTO_FOCUS = ""
-
-    @on(ClaimCard.Opened)
-    def _open_detail(self, event: ClaimCard.Opened) -> None:
-        from .detail import ClaimDetailScreen
-
-        self.app.push_screen(ClaimDetailScreen(event.view, self.comparison))
-
-    @property
-    def selected_card(self) -> ClaimCard | None:
-        """The claim whose mark has the focus, if any."""
-        focused = self.focused
-        return focused.card if isinstance(focused, ClaimMark) else None
-
-    def on_descendant_focus(self, event) -> None:
-        widget = event.widget
-        if isinstance(widget, ClaimMark) and widget.card.view.policy_id != self.state.current:
-            self.state = self.state.with_current(widget.card.view.policy_id)
-            self._sync_current()
-
-    def _sync_current(self) -> None:
-        """Mark the current candidate's column without rebuilding (narrow screens show only it).
-
-        Only on a narrow screen: elsewhere the mark changes nothing visible, and restyling every
-        cell would repaint the whole screen for one key press.
-        """
-        if not self._narrow:
-            return
-        for widget in self.query(".cell, .policy-header"):
-            pid = getattr(widget, "policy_id", None)
-            widget.set_class(pid != self.state.current, "offstage")
-        if self.comparison.policies:
-            self.query_one("#switcher", Static).update(self._switcher_text())
-
     async def action_toggle(self, number: int) -> None:
         await self._apply(self.state.toggle(number))
 
     async def action_reorder(self, step: int) -> None:
-        if self.state.current is None:
-            return
-        await self._apply(self.state.move(self.state.current, step))
+        if self.state.current is not None:
+            await self._apply(self.state.move(self.state.current, step))
 
     async def action_restore_order(self) -> None:
         await self._apply(self.state.restore_order())
@@ -289,30 +314,3 @@ class ComparisonScreen(Screen):
         from .help import HelpScreen
 
         self.app.push_screen(HelpScreen(self.BINDINGS))
-
-    def action_move(self, across: int, down: int) -> None:
-        """Arrow keys: up/down within a candidate's pane, left/right to the next candidate."""
-        cards = list(self.query(ClaimCard))
-        focused = self.selected_card
-        if across:
-            self.state = self.state.step_current(across)
-            self._sync_current()
-        column = [c for c in cards if c.view.policy_id == self.state.current]
-        if not column:
-            return
-        if focused is None:
-            self._focus_card(column[0])
-        elif down:
-            at = column.index(focused) + down if focused in column else 0
-            if 0 <= at < len(column):
-                self._focus_card(column[at])
-        else:  # same topic row in the next candidate's pane, or the nearest below it
-            row = self._row_of(focused)
-            below = [c for c in column if self._row_of(c) >= row]
-            self._focus_card((below or column)[0])
-
-    @staticmethod
-    def _row_of(card: ClaimCard) -> int:
-        row = card.parent.parent if card.parent else None
-        body = row.parent if row else None
-        return list(body.children).index(row) if body and row else 0
