@@ -63,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--idle-timeout", type=float, default=300.0, metavar="S")
     serve.add_argument("--max-session", type=float, default=1800.0, metavar="S")
     serve.add_argument(
+        "--login-timeout",
+        type=float,
+        default=30.0,
+        metavar="S",
+        help="seconds a connection may take to reach a session",
+    )
+    serve.add_argument(
         "--session-mode",
         choices=("template", "spawn"),
         default="template",

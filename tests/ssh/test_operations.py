@@ -11,7 +11,14 @@ import time
 import asyncssh
 import pytest
 
-from .conftest import connect, open_terminal, session_processes, start_server
+from .conftest import (
+    connect,
+    open_terminal,
+    process_tree,
+    session_processes,
+    start_server,
+    wait_for_no_sessions,
+)
 
 
 async def test_global_cap_answers_busy(tmp_path) -> None:
@@ -60,22 +67,23 @@ async def test_connection_rate_limit(tmp_path) -> None:
         server.stop()
 
 
-async def test_idle_timeout_and_session_limit(tmp_path) -> None:
-    server = start_server(tmp_path, "--idle-timeout", "1", "--max-session", "30")
+@pytest.mark.parametrize(
+    ("options", "message", "ending"),
+    [
+        (("--idle-timeout", "1"), "Idle for too long: goodbye.", "end=idle timeout"),
+        (("--max-session", "2"), "reached its time limit", "end=time limit"),
+    ],
+    ids=["idle", "session-limit"],
+)
+async def test_timeouts_end_the_session_and_reap_it(tmp_path, options, message, ending) -> None:
+    server = start_server(tmp_path, *options)
     try:
         async with connect(server.port) as conn:
             terminal = await open_terminal(conn)
             await terminal.read_until("£360m")
-            await terminal.read_until("Idle for too long: goodbye.", timeout=10)
-    finally:
-        server.stop()
-    server = start_server(tmp_path, "--idle-timeout", "60", "--max-session", "2")
-    try:
-        async with connect(server.port) as conn:
-            terminal = await open_terminal(conn)
-            await terminal.read_until("£360m")
-            await terminal.read_until("reached its time limit", timeout=10)
-        assert "end=time limit" in server.session_lines()[-1]
+            await terminal.read_until(message, timeout=10)
+        assert await wait_for_no_sessions(server) == []
+        assert ending in server.session_lines()[-1]
     finally:
         server.stop()
 
@@ -154,3 +162,37 @@ async def test_connecting_without_the_server_fails_cleanly(tmp_path) -> None:
     with pytest.raises(OSError):
         await asyncio.wait_for(connect(port), 10)
     assert isinstance(asyncssh.__version__, str)
+
+
+async def test_login_timeout_closes_a_silent_connection(tmp_path) -> None:
+    """A client that connects and never speaks SSH is dropped after --login-timeout."""
+    server = start_server(tmp_path, "--login-timeout", "1")
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+        banner = await asyncio.wait_for(reader.readline(), 10)
+        assert banner.startswith(b"SSH-2.0-")
+        started = time.monotonic()
+        rest = await asyncio.wait_for(reader.read(), 15)  # returns at EOF: the server hung up
+        assert time.monotonic() - started < 10
+        assert rest is not None
+        writer.close()
+    finally:
+        server.stop()
+
+
+async def test_spawn_mode_serves_the_app_and_reaps_it(tmp_path) -> None:
+    """The costlier way, kept for benchmarks, works the same and leaves nothing behind."""
+    server = start_server(tmp_path, "--session-mode", "spawn")
+    try:
+        async with connect(server.port) as conn:
+            terminal = await open_terminal(conn)
+            await terminal.read_until("£360m", timeout=40)
+            assert len(process_tree(server.process.pid)) >= 1
+            terminal.process.stdin.write(b"q")
+            await terminal.read_until("Goodbye.")
+        deadline = time.monotonic() + 15
+        while process_tree(server.process.pid) and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        assert process_tree(server.process.pid) == []
+    finally:
+        server.stop()

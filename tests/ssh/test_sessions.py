@@ -37,6 +37,7 @@ async def test_quit_closes_the_session_with_a_goodbye(server) -> None:
         status = await asyncio.wait_for(terminal.process.wait_closed(), 10)
         assert status is None
         assert terminal.process.exit_status == 0
+    assert await wait_for_no_sessions(server) == []  # the app's process was reaped
 
 
 async def test_a_session_without_a_pty_gets_one_line(server) -> None:

@@ -420,6 +420,7 @@ def serve_from_options(options) -> int:
         connections_per_minute=options.connections_per_minute,
         idle_timeout=options.idle_timeout,
         max_session=options.max_session,
+        login_timeout=options.login_timeout,
         session_mode=options.session_mode,
     )
     launcher = SessionLauncher(config.session_mode)

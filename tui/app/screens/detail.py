@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...compare import ClaimView, Comparison
 from ...formatting import safe
+from .document import DocumentScreen
 
 
 def detail_text(view: ClaimView, comparison: Comparison) -> Text:
@@ -69,24 +67,15 @@ def detail_text(view: ClaimView, comparison: Comparison) -> Text:
     return text
 
 
-class ClaimDetailScreen(Screen):
+class ClaimDetailScreen(DocumentScreen):
     """Opened with Enter or a click on any claim; Escape goes back."""
 
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("q", "app.pop_screen", "Back", show=False),
-    ]
+    BODY_ID = "detail"
 
     def __init__(self, view: ClaimView, comparison: Comparison) -> None:
-        super().__init__()
+        super().__init__("Trace this figure")
         self.view = view
         self.comparison = comparison
 
-    def compose(self) -> ComposeResult:
-        yield Static(Text("Trace this figure", style="bold"), id="title")
-        with VerticalScroll(id="detail-body"):
-            yield Static(detail_text(self.view, self.comparison), id="detail")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#detail-body").focus()
+    def document(self) -> ComposeResult:
+        yield Static(detail_text(self.view, self.comparison), id="detail")

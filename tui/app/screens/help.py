@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from .document import DocumentScreen
 
 FLAG_LEGEND = (
     ("◆ CONDITIONAL", "the promise depends on something else happening first"),
@@ -52,22 +52,13 @@ def help_text(bindings: Sequence[Binding]) -> Text:
     return text
 
 
-class HelpScreen(Screen):
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("q", "app.pop_screen", "Back", show=False),
-        Binding("question_mark", "app.pop_screen", "Back", show=False),
-    ]
+class HelpScreen(DocumentScreen):
+    BINDINGS = [Binding("question_mark", "app.pop_screen", "Back", show=False)]
+    BODY_ID = "help"
 
     def __init__(self, bindings: Sequence[Binding]) -> None:
-        super().__init__()
+        super().__init__("Help")
         self.bindings_shown = bindings
 
-    def compose(self) -> ComposeResult:
-        yield Static(Text("Help", style="bold"), id="title")
-        with VerticalScroll(id="help-body"):
-            yield Static(help_text(self.bindings_shown), id="help")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#help-body").focus()
+    def document(self) -> ComposeResult:
+        yield Static(help_text(self.bindings_shown), id="help")
