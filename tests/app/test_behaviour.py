@@ -55,6 +55,8 @@ async def test_number_keys_hide_and_show_candidates(app) -> None:
         assert shown_policies(app.screen) == ["khan"]
         await pilot.press("1", "3")
         assert shown_policies(app.screen) == ["hall", "khan", "labour"]
+        await pilot.pause()
+        assert "Show/hide" in screen_text(app)  # the rebuilt footer still shows the keys
         await pilot.press("9")  # no ninth candidate: nothing changes
         assert shown_policies(app.screen) == ["hall", "khan", "labour"]
 

@@ -267,6 +267,8 @@ class ComparisonScreen(Screen):
         """Rebuild for a new view state and keep the reader's place."""
         self.state = state
         await self.recompose()
+        # The new Footer fills itself when bindings change; with no focus moving, say so.
+        self.refresh_bindings()
         self._restore(self.selected)
 
     def _sync_current(self) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from rich.console import Group
 from rich.segment import Segment
-from rich.style import Style
+from rich.text import Text
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
@@ -75,7 +75,7 @@ class ClaimCell(Widget):
         lines: list[list[Segment]] = []
         starts: list[int] = []
         if not self.views:
-            lines.append([Segment(EMPTY, Style(italic=True))])
+            lines.extend(console.render_lines(Text(EMPTY, style="italic"), options, pad=False))
         for index, view in enumerate(self.views):
             if index:
                 lines.extend([] for _ in range(GAP))

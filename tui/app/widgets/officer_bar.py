@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 
 
 class OfficerBar:
@@ -18,5 +19,4 @@ class OfficerBar:
         filled = max(1, round(width * self.number / self.scale_max))
         yield Segment("█" * filled + "░" * (width - filled), Style())
         yield Segment.line()
-        yield Segment(f"scale: {self.scope} figures, 0-{self.scale_max:,}"[:width], Style(dim=True))
-        yield Segment.line()
+        yield Text(f"scale: {self.scope} figures, 0-{self.scale_max:,}", style="dim")
