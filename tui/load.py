@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import os
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -189,8 +188,3 @@ def load_paths(paths: Iterable[str | Path] | None = None) -> PolicySet:
             gc.enable()
     problems.extend(check_set(loaded))
     return PolicySet(tuple(loaded), tuple(problems))
-
-
-if __name__ == "__main__":  # pragma: no cover - handy for a quick look
-    for problem in load_paths(sys.argv[1:]).problems:
-        print(problem)

@@ -173,6 +173,9 @@ async def test_empty_state_explains_what_to_do(empty_app) -> None:
         assert "No policies loaded." in text and "press p" in text
         await pilot.press("right", "down", "1", "enter")  # nothing to act on: nothing breaks
         assert empty_app.is_running
+        footer = [line for line in screen_text(empty_app).splitlines() if line.strip()][-1]
+        assert "Problems" in footer and "Help" in footer
+        assert "Trace" not in footer and "Show/hide" not in footer
 
 
 async def test_high_contrast_toggles(app) -> None:

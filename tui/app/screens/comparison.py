@@ -54,7 +54,7 @@ class ComparisonScreen(Screen):
         Binding("up", "move(0, -1)", "Previous claim", show=False, priority=True),
         Binding("right", "move(1, 0)", "Next candidate", show=False, priority=True),
         Binding("left", "move(-1, 0)", "Previous candidate", show=False, priority=True),
-        Binding("enter", "open", "Trace", show=False, priority=True),
+        Binding("enter", "open", "Trace", priority=True),
         Binding("1", "toggle(1)", "Show/hide", key_display="1-9"),
         *(Binding(str(n), f"toggle({n})", f"Show/hide candidate {n}", show=False)
           for n in range(2, 10)),
@@ -165,6 +165,14 @@ class ComparisonScreen(Screen):
         if self.comparison.problems:
             text.append("\nSome files could not be loaded: press p to see why.")
         return text
+
+    NEEDS_POLICIES = frozenset(
+        {"move", "open", "toggle", "reorder", "restore_order", "filter_topics"}
+    )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """With no policies loaded, keys that act on them are hidden from the footer and off."""
+        return bool(self.comparison.policies) or action not in self.NEEDS_POLICIES
 
     # -- the selection ----------------------------------------------------------------------
 
