@@ -6,32 +6,27 @@ found, verbatim, in the archived article it cites.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import msgspec
 
+from .loaded import LoadedPolicy
 from .model import Claim, Policy
 from .problems import Problem
 from .provenance import Archive
+from .sanitize import UNSAFE, describe_char, find_unsafe
 
-if TYPE_CHECKING:
-    from .load import LoadedPolicy
-
-# C0 and C1 controls (tab and newline allowed), DEL, and bidirectional overrides that can make
-# text display in a different order from how it reads ("trojan source").
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # A string can only hold such a character if the TOML text holds it raw or spells it with an
 # escape, so one scan of the text decides whether the field-by-field walk is needed at all.
-_TOML_ESCAPES = ("\\u", "\\U", "\\b", "\\f", "\\r", "\\e", "\\x")
+_TOML_ESCAPES = ("\\u", "\\U", "\\b", "\\f", "\\r", "\\e", "\\x", "\\t")
 MAX_ARCHIVE_BYTES = 2_000_000
 
 
 def may_hold_unsafe_text(toml_text: str) -> bool:
     """Cheap screen of a whole file: False means no string in it can hold a control character."""
-    return any(e in toml_text for e in _TOML_ESCAPES) or _UNSAFE.search(toml_text) is not None
+    return any(e in toml_text for e in _TOML_ESCAPES) or UNSAFE.search(toml_text) is not None
 
 
 def check_policy(
@@ -110,10 +105,11 @@ def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
 
 def _unsafe_text(policy: Policy, shown: str) -> Iterator[Problem]:
     for where, text in _strings(msgspec.to_builtins(policy), ""):
-        match = _UNSAFE.search(text)
-        if match:
-            code = f"U+{ord(match.group()):04X}"
-            yield Problem(shown, f"control character {code} is not allowed in text", field=where)
+        char = find_unsafe(text)
+        if char is not None:
+            yield Problem(
+                shown, f"character {describe_char(char)} is not allowed in text", field=where
+            )
 
 
 def _duplicate_ids(policy: Policy, shown: str) -> Iterator[Problem]:

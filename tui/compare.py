@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .formatting import money_counts, money_headline, officer_counts, officer_headline, pounds
-from .load import LoadedPolicy, PolicySet
+from .loaded import LoadedPolicy, PolicySet
 from .model import NOT_STATED, Claim, Officers, Policy, Source
 from .problems import Problem
 

@@ -6,11 +6,10 @@ shown as visible escapes. (Markup is handled by each view never parsing policy t
 
 from __future__ import annotations
 
-import re
-
 from .model import NOT_STATED, Money, Officers
+from .sanitize import safe
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+__all__ = ["safe"]  # re-exported: views import `safe` from here or from `sanitize`
 _QUALIFIER_WORDS = {
     "fewer than": "fewer than",
     "more than": "more than",
@@ -22,11 +21,6 @@ KIND_WORDS = {
     "PCSOs": "PCSOs",
     "special constables": "special constables (volunteers)",
 }
-
-
-def safe(text: str) -> str:
-    """Show control characters as visible escapes (\\x1b), so text is printed, never obeyed."""
-    return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 def pounds(amount: int) -> str:

@@ -10,13 +10,13 @@ import gc
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import rtoml
 
 from .checks import check_policy, check_set
+from .loaded import LoadedPolicy, PolicySet
 from .model import Policy
 from .problems import PolicyError, Problem
 from .provenance import Archive
@@ -25,27 +25,6 @@ from .validate import validate
 MAX_FILE_BYTES = 1_000_000
 POLICY_SUFFIX = ".toml"
 _RTOML_PLACE = re.compile(r"^(?P<message>.*?) at line (?P<line>\d+) column (?P<col>\d+)\s*$", re.S)
-
-
-@dataclass(frozen=True, slots=True)
-class LoadedPolicy:
-    """A valid policy with what the provenance check proved about each of its quotes."""
-
-    policy: Policy
-    path: str  # as shown to the user
-    # claim id -> the sentence around its quote in the archive, or None when not proven
-    context: dict[str, str | None] = field(default_factory=dict)
-
-    def is_proven(self, claim_id: str) -> bool:
-        return self.context.get(claim_id) is not None
-
-
-@dataclass(frozen=True, slots=True)
-class PolicySet:
-    """Everything that loaded, and every problem found on the way."""
-
-    policies: tuple[LoadedPolicy, ...]
-    problems: tuple[Problem, ...]
 
 
 def bundled_policy_dir() -> Path:
