@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .sanitize import safe_line
+
 
 class PolicyError(Exception):
     """The project's own error type: raised by `load_policy_text` when a document cannot load."""
@@ -15,7 +17,12 @@ class PolicyError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with one file, with the most precise place we know (line/col or field)."""
+    """One thing wrong with one file, with the most precise place we know (line/col or field).
+
+    `code` names the kind of problem for machines (`check --format json`); `hint` is a short
+    suggestion for people ("did you mean ...?"). Every part is data from a file that may be
+    hostile, so `__str__` makes the whole line safe: one line, no control characters.
+    """
 
     path: str
     message: str
@@ -23,10 +30,16 @@ class Problem:
     col: int | None = None
     field: str | None = None
     claim_id: str | None = None
+    code: str | None = None
+    hint: str | None = None
 
     def __str__(self) -> str:
+        hint = f" ({self.hint})" if self.hint else ""
         if self.line is not None:
-            return f"{self.path}:{self.line}:{self.col or 1}: {self.message}"
-        if self.field:
-            return f"{self.path}: {self.field}: {self.message}"
-        return f"{self.path}: {self.message}"
+            where = f"{self.path}:{self.line}:{self.col or 1}: "
+            where += f"{self.field}: " if self.field else ""
+        elif self.field:
+            where = f"{self.path}: {self.field}: "
+        else:
+            where = f"{self.path}: "
+        return safe_line(f"{where}{self.message}{hint}")
