@@ -102,7 +102,7 @@ def test_csv_export_is_one_row_per_claim(cli) -> None:
     assert len(rows) == 26
     labour = next(r for r in rows if r["claim_id"] == "savings-360m")
     assert labour["headline"] == "£360m"
-    assert "PERIOD NOT STATED" in labour["flags"].split("; ")
+    assert "PERIOD: THE ARTICLE DOES NOT SAY" in labour["flags"].split("; ")
     assert labour["quote_proven"] == "yes"
 
 

@@ -42,10 +42,12 @@ def test_rows_are_the_compared_topics(comparison: Comparison) -> None:
 def test_khan_1300_carries_every_caveat(comparison: Comparison) -> None:
     khan = view(comparison, "khan", "officers-1300")
     assert khan.headline == "≈1,300"
+    assert khan.when.short == "2024"
+    assert khan.figure_words == "around 1,300"
     assert labels(khan) == [
         "CONDITIONAL",
         "INCLUDES PCSOs AND SPECIALS",
-        "PERIOD NOT STATED",
+        "PERIOD: THE ARTICLE DOES NOT SAY",
         "PART OF LABOUR'S 13,000",
         "LONDON",
     ]
@@ -58,31 +60,60 @@ def test_labour_13000_is_national_and_contains_khans(comparison: Comparison) -> 
     assert labour.headline == "13,000"
     assert "NATIONAL" in labels(labour)
     assert "INCLUDES KHAN'S ≈1,300" in labels(labour)
-    assert "KINDS NOT STATED" in labels(labour)
+    assert "KINDS: THE ARTICLE DOES NOT SAY" in labels(labour)
 
 
 def test_money_flags_are_symmetric(comparison: Comparison) -> None:
     hall = view(comparison, "hall", "invest-200m")
     labour = view(comparison, "labour", "savings-360m")
     assert (hall.headline, labour.headline) == ("£200m", "£360m")
-    assert "SOURCE OF MONEY NOT STATED" in labels(hall)
-    assert "SOURCE OF MONEY NOT STATED" not in labels(labour)
+    unsaid = "WHERE THE MONEY COMES FROM: THE ARTICLE DOES NOT SAY"
+    assert unsaid in labels(hall)
+    assert unsaid not in labels(labour)
     for item in (hall, labour):  # the same rules for both: period, scope, kind
-        assert "PERIOD NOT STATED" in labels(item)
+        assert "PERIOD: THE ARTICLE DOES NOT SAY" in labels(item)
     assert {"LONDON", "NEW INVESTMENT"} <= set(labels(hall))
     assert {"NATIONAL", "SAVINGS"} <= set(labels(labour))
 
 
-def test_cost_per_officer_is_derived_with_its_working(comparison: Comparison) -> None:
-    (derived,) = view(comparison, "labour", "savings-360m").derived
-    assert derived.label == "£27,692 per officer, if all of it went on them"
-    assert "£360m ÷ 13,000 officers = £27,692 each" in derived.working
+def test_no_cost_per_officer_when_kinds_and_period_are_not_stated(comparison: Comparison) -> None:
+    """£360m pays for the 13,000, but neither their kinds nor the money's period is stated."""
+    labour = view(comparison, "labour", "savings-360m")
+    assert labour.derived == ()
+    (why,) = labour.not_derived
+    assert why == (
+        "No cost per officer: the article does not say what kinds of officer the 13,000 are, "
+        "nor over what period the £360m would be spent."
+    )
+
+
+def test_cost_per_head_when_the_source_states_kinds_and_period(policy_copy) -> None:
+    """The same rule, satisfied: the working names the kinds and the period."""
+    labour = policy_copy / "labour.toml"
+    text = labour.read_text("utf-8").replace(
+        'number = 13000\nkinds = "not stated"', 'number = 13000\nkinds = ["PCSOs"]'
+    )
+    text = text.replace(
+        'scope = "national"\nperiod = "not stated"', 'scope = "national"\nperiod = "2025-26"'
+    )
+    labour.write_text(text, "utf-8")
+    result = compare(load_paths([policy_copy]))
+    (derived,) = view(result, "labour", "savings-360m").derived
+    assert derived.label == "£27,692 per head (PCSOs), if all of it went on them"
+    assert "£360m ÷ 13,000 PCSOs = £27,692 each, over 2025-26." in derived.working
     assert "Our arithmetic, not anyone's claim." in derived.working
 
 
-def test_share_and_shortfall_are_derived(comparison: Comparison) -> None:
-    (share,) = view(comparison, "khan", "officers-1300").derived
-    assert share.label == "about 10% of 13,000"
+def test_no_share_across_kinds_not_stated(comparison: Comparison) -> None:
+    khan = view(comparison, "khan", "officers-1300")
+    assert khan.derived == ()
+    assert khan.not_derived == (
+        "No share of the 13,000: the article does not say what kinds of officer both figures "
+        "count, so they may not count the same people.",
+    )
+
+
+def test_shortfalls_are_derived(comparison: Comparison) -> None:
     (gap,) = view(comparison, "khan", "met-recruited").derived
     assert gap.label == "1,089 short of the 4,557"
     (bounded,) = view(comparison, "khan", "allocated-under-1400").derived
@@ -90,13 +121,15 @@ def test_share_and_shortfall_are_derived(comparison: Comparison) -> None:
 
 
 def test_khan_alone_has_no_part_of_target_but_keeps_the_flag(policy_copy) -> None:
-    """Loading Khan without Labour: the overlap is still flagged, never silently dropped."""
+    """Loading Khan without Labour: the overlap is still flagged, never silently dropped, and
+    the reference to a policy that is not loaded is a problem, not silence."""
     (policy_copy / "labour.toml").unlink()
     alone = compare(load_paths([policy_copy]))
     khan = view(alone, "khan", "officers-1300")
     assert "PART OF labour:officers-13000 (NOT LOADED)" in labels(khan)
     assert khan.derived == ()
-    assert alone.problems == ()
+    (problem,) = alone.problems
+    assert 'part_of refers to policy "labour", which is not loaded' in str(problem)
 
 
 def test_unproven_quote_is_flagged_in_the_comparison(policy_copy) -> None:
@@ -104,6 +137,6 @@ def test_unproven_quote_is_flagged_in_the_comparison(policy_copy) -> None:
     path.write_text(path.read_text("utf-8").replace("£200m into", "£300m into"), "utf-8")
     result = compare(load_paths([policy_copy]))
     hall = view(result, "hall", "invest-200m")
-    assert labels(hall)[0] == "QUOTE NOT FOUND IN SOURCE"
+    assert labels(hall)[:2] == ["QUOTE NOT FOUND IN SOURCE", "FIGURE NOT PROVEN FROM SOURCE"]
     assert not hall.proven
-    assert len(result.problems) == 1
+    assert len(result.problems) == 2  # the quote, and the £200m it no longer states

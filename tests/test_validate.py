@@ -28,10 +28,11 @@ def test_every_problem_is_reported_not_only_the_first() -> None:
     assert lines == [
         'wrong.toml: sources[0].date: expected a date as YYYY-MM-DD or "not stated", '
         'got string "last week"',
-        'wrong.toml: claims[0].officers.number: expected an integer or "not stated", '
-        'got string "500"',
+        "wrong.toml: claims[0].officers.number: expected a whole number from 0 to 10,000,000 "
+        'or "not stated", got string "500"',
         'wrong.toml: claims[0].officers.approximate: expected true or false, got string "yes"',
-        'wrong.toml: claims[1].money.amount: expected an integer or "not stated", got number 1.5',
+        "wrong.toml: claims[1].money.amount: expected a whole number of pounds from 0 to "
+        '10,000,000,000,000 or "not stated", got number 1.5',
     ]
 
 

@@ -1,31 +1,45 @@
-"""Checks beyond the schema: ids, references, control characters and quote proofs.
+"""Checks of one file beyond the schema: ids, unsafe text, topics, archives, quotes and figures.
 
-A policy that passes these can be compared: every reference resolves and every quote has been
-found, verbatim, in the archived article it cites.
+A policy that passes these (and the checks across files in relations.py) can be compared: every
+quote has been found, verbatim, in the archived article it cites, inside the policy's folder, and
+every figure is the one those words state.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
-from .loaded import LoadedPolicy
+from .files import FileRefused, read_regular_file
 from .model import Claim, Policy
 from .problems import Problem
-from .provenance import Archive
+from .proofs import check_figures
+from .provenance import Archive, ArchiveFormatError
 from .sanitize import UNSAFE, describe_char, find_unsafe
 
-# A string can only hold such a character if the TOML text holds it raw or spells it with an
+# A string can only hold an unsafe character if the TOML text holds it raw or spells it with an
 # escape, so one scan of the text decides whether the field-by-field walk is needed at all.
 _TOML_ESCAPES = ("\\u", "\\U", "\\b", "\\f", "\\r", "\\e", "\\x", "\\t")
 MAX_ARCHIVE_BYTES = 2_000_000
 
+# Which figure table each topic takes: (required, allowed). A row compares like with like, so an
+# officers row needs an officer count and a funding row an amount of money.
+TOPIC_FIGURES: dict[str, tuple[str | None, frozenset[str]]] = {
+    "officers": ("officers", frozenset({"officers"})),
+    "funding": ("money", frozenset({"money"})),
+    "condition": (None, frozenset()),
+    "pledge": (None, frozenset()),
+    "record": (None, frozenset({"officers", "money"})),
+    "criticism": (None, frozenset({"officers", "money"})),
+}
+
 
 def may_hold_unsafe_text(toml_text: str) -> bool:
-    """Cheap screen of a whole file: False means no string in it can hold a control character."""
+    """Cheap screen of a whole file: False means no string in it can hold an unsafe character."""
     return any(e in toml_text for e in _TOML_ESCAPES) or UNSAFE.search(toml_text) is not None
 
 
@@ -35,61 +49,124 @@ def check_policy(
     shown: str,
     archives: dict[Path, Archive | str] | None = None,
     toml_text: str | None = None,
-) -> tuple[dict[str, str | None], list[Problem]]:
-    """Check one valid policy; return the proven context of each claim and the problems."""
+) -> tuple[dict[str, str | None], dict[str, str], list[Problem]]:
+    """Check one valid policy.
+
+    Returns the sentence around each claim's quote (None when not proven), the source's words
+    that prove each claim's figure, and the problems.
+    """
     problems = list(_duplicate_ids(policy, shown))
     if toml_text is None or may_hold_unsafe_text(toml_text):
         problems[:0] = _unsafe_text(policy, shown)
-    problems.extend(_local_references(policy, shown))
+    problems.extend(_topic_figures(policy, shown))
     cache = {} if archives is None else archives
     sources: dict[str, Archive | None] = {}
-    archive_paths = {source.id: source.archive for source in policy.sources}
     for index, source in enumerate(policy.sources):
-        archive = _read_archive(folder / source.archive, cache)
+        archive = read_archive(folder, source.archive, cache)
         if isinstance(archive, str):
             field = f"sources[{index}].archive"
-            problems.append(Problem(shown, f"{archive}: {source.archive}", field=field))
+            problems.append(
+                Problem(shown, f"{archive}: {source.archive}", field=field, code="archive")
+            )
             sources[source.id] = None
         else:
             sources[source.id] = archive
+    archive_paths = {source.id: source.archive for source in policy.sources}
     context: dict[str, str | None] = {}
+    figure_words: dict[str, str] = {}
     for index, claim in enumerate(policy.claims):
-        archive = sources.get(claim.source)
-        sentence = archive.sentence_around(claim.quote) if archive else None
-        context[claim.id] = sentence
-        if archive is not None and sentence is None:
+        here = f"claims[{index}]"
+        if claim.source not in sources:
             problems.append(
-                Problem(
-                    shown,
-                    f'quote of claim "{claim.id}" is not in its archived source '
-                    f'"{claim.source}" ({archive_paths[claim.source]})',
-                    field=f"claims[{index}].quote",
-                    claim_id=claim.id,
-                )
-            )
-    return context, problems
+                Problem(shown, f'no source with id "{claim.source}"', field=f"{here}.source",
+                        claim_id=claim.id, code="bad-reference")
+            )  # fmt: skip
+            context[claim.id] = None
+            continue
+        archive = sources[claim.source]
+        if archive is None:  # its archive could not be read: already reported
+            context[claim.id] = None
+            continue
+        where = f'its archived source "{claim.source}" ({archive_paths[claim.source]})'
+        sentence = archive.sentence_around(claim.quote)
+        context[claim.id] = sentence
+        if sentence is None:
+            problems.append(
+                Problem(shown, f'quote of claim "{claim.id}" is not in {where}',
+                        field=f"{here}.quote", claim_id=claim.id, code="quote-not-found")
+            )  # fmt: skip
+        if claim.figure_quote is not None and not archive.contains(claim.figure_quote):
+            problems.append(
+                Problem(shown, f'figure_quote of claim "{claim.id}" is not in {where}',
+                        field=f"{here}.figure_quote", claim_id=claim.id, code="quote-not-found")
+            )  # fmt: skip
+            continue
+        problems.extend(_figures(claim, here, shown, figure_words))
+    return context, figure_words, problems
 
 
-def _read_archive(path: Path, cache: dict[Path, Archive | str]) -> Archive | str:
-    """An Archive, or a short reason it cannot be read; cached because sources are shared."""
-    if path in cache:
-        return cache[path]
-    result: Archive | str
-    try:
-        if path.is_dir():
-            result = "archive is a folder, not a file"
-        elif path.stat().st_size > MAX_ARCHIVE_BYTES:
-            result = "archive is larger than 2 MB"
+def _figures(claim: Claim, here: str, shown: str, proven: dict[str, str]) -> Iterator[Problem]:
+    for result in check_figures(claim):
+        if result.problem is None and result.words is not None:
+            proven.setdefault(claim.id, result.words)
         else:
-            result = Archive.from_text(path.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
-        result = "archive file not found"
-    except UnicodeDecodeError:
-        result = "archive is not UTF-8 text"
-    except OSError as exc:
-        result = f"cannot read archive ({exc.strerror or exc})"
-    cache[path] = result
+            yield Problem(
+                shown,
+                f'claim "{claim.id}": {result.problem}',
+                field=f"{here}.{result.field}",
+                claim_id=claim.id,
+                code="figure-not-proven",
+            )
+
+
+def read_archive(folder: Path, relative: str, cache: dict[Path, Archive | str]) -> Archive | str:
+    """An Archive, or a short reason it cannot be used; cached because sources are shared.
+
+    The path must resolve, after every symbolic link, inside the policy file's folder: an
+    archive that is a link to /etc/passwd must not let a quote "prove" itself from that file.
+    """
+    root = Path(os.path.realpath(folder))
+    target = Path(os.path.realpath(folder / relative))
+    if target in cache:
+        return cache[target]
+    result: Archive | str
+    if not target.is_relative_to(root):
+        result = "archive resolves to a path outside the policy file's folder"
+    else:
+        try:
+            data = read_regular_file(target, MAX_ARCHIVE_BYTES, follow_last_link=False)
+            result = Archive.from_text(data.decode("utf-8"))
+        except FileRefused as exc:
+            result = f"archive {exc}"
+        except UnicodeDecodeError:
+            result = "archive is not UTF-8 text"
+        except ArchiveFormatError as exc:
+            result = str(exc)
+    cache[target] = result
     return result
+
+
+def _topic_figures(policy: Policy, shown: str) -> Iterator[Problem]:
+    for index, claim in enumerate(policy.claims):
+        required, allowed = TOPIC_FIGURES[claim.topic]
+        present = {name for name in ("officers", "money") if getattr(claim, name) is not None}
+        if required and required not in present:
+            yield Problem(
+                shown,
+                f'claim "{claim.id}": a {claim.topic} claim needs a [claims.{required}] table',
+                field=f"claims[{index}].{required}",
+                claim_id=claim.id,
+                code="topic-figure",
+            )
+        for name in sorted(present - allowed):
+            what = "no figure table" if not allowed else f"only [claims.{next(iter(allowed))}]"
+            yield Problem(
+                shown,
+                f'claim "{claim.id}": a {claim.topic} claim takes {what}, not [claims.{name}]',
+                field=f"claims[{index}].{name}",
+                claim_id=claim.id,
+                code="topic-figure",
+            )
 
 
 def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
@@ -108,7 +185,10 @@ def _unsafe_text(policy: Policy, shown: str) -> Iterator[Problem]:
         char = find_unsafe(text)
         if char is not None:
             yield Problem(
-                shown, f"character {describe_char(char)} is not allowed in text", field=where
+                shown,
+                f"character {describe_char(char)} is not allowed in text",
+                field=where,
+                code="unsafe-character",
             )
 
 
@@ -121,66 +201,7 @@ def _duplicate_ids(policy: Policy, shown: str) -> Iterator[Problem]:
                     shown,
                     f'duplicate id "{item.id}" (first used at {kind}[{first[item.id]}])',
                     field=f"{kind}[{index}].id",
+                    code="duplicate-id",
                 )
             else:
                 first[item.id] = index
-
-
-def _local_references(policy: Policy, shown: str) -> Iterator[Problem]:
-    claims = {claim.id: claim for claim in policy.claims}
-    source_ids = {source.id for source in policy.sources}
-    for index, claim in enumerate(policy.claims):
-        here = f"claims[{index}]"
-        if claim.source not in source_ids:
-            yield Problem(shown, f'no source with id "{claim.source}"', field=f"{here}.source")
-        for where, ref, needs in _references(claim, here):
-            yield from _check_ref(policy, claims, ref, needs, shown, where)
-
-
-def _references(claim: Claim, here: str) -> Iterator[tuple[str, str, str]]:
-    """Each reference a claim makes: (field path, reference, what the target must be)."""
-    for index, ref in enumerate(claim.conditional_on):
-        yield f"{here}.conditional_on[{index}]", ref, "condition"
-    if claim.part_of:
-        yield f"{here}.part_of", claim.part_of, "officers" if claim.officers else "claim"
-    if claim.officers and claim.officers.against:
-        yield f"{here}.officers.against", claim.officers.against, "officers"
-    if claim.money and claim.money.pays_for:
-        yield f"{here}.money.pays_for", claim.money.pays_for, "officers"
-
-
-def _check_ref(
-    policy: Policy, claims: dict[str, Claim], ref: str, needs: str, shown: str, where: str
-) -> Iterator[Problem]:
-    owner, _, claim_id = ref.rpartition(":")
-    if owner and owner != policy.id:
-        return  # another file's claim: checked across the set, when that file is loaded
-    target = claims.get(claim_id)
-    if target is None:
-        yield Problem(shown, f'no claim with id "{claim_id}" in this file', field=where)
-    elif needs == "condition" and target.topic != "condition":
-        yield Problem(shown, f'"{claim_id}" is not a condition claim', field=where)
-    elif needs == "officers" and target.officers is None:
-        yield Problem(shown, f'"{claim_id}" has no officer count', field=where)
-
-
-def check_set(loaded: Sequence[LoadedPolicy]) -> list[Problem]:
-    """Checks across files: one id per policy, and references into other loaded policies."""
-    problems: list[Problem] = []
-    by_id: dict[str, LoadedPolicy] = {}
-    for item in loaded:
-        first = by_id.setdefault(item.policy.id, item)
-        if first is not item:
-            problems.append(
-                Problem(item.path, f'policy id "{item.policy.id}" is also used by {first.path}')
-            )
-    for item in loaded:
-        for index, claim in enumerate(item.policy.claims):
-            for where, ref, needs in _references(claim, f"claims[{index}]"):
-                owner, _, claim_id = ref.rpartition(":")
-                if not owner or owner == item.policy.id or owner not in by_id:
-                    continue
-                other = by_id[owner].policy
-                claims = {c.id: c for c in other.claims}
-                problems.extend(_check_ref(other, claims, claim_id, needs, item.path, where))
-    return problems

@@ -7,13 +7,26 @@ app) draws the same Comparison, so they can never disagree.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .formatting import money_counts, money_headline, officer_counts, officer_headline, pounds
+from .eras import When, previous_election, source_when
+from .flags import Flag, FlagKind
+from .formatting import (
+    money_counts,
+    money_headline,
+    officer_counts,
+    officer_headline,
+    officer_kinds,
+    pounds,
+)
 from .loaded import LoadedPolicy, PolicySet
 from .model import NOT_STATED, Claim, Officers, Policy, Source
 from .problems import Problem
+from .sanitize import safe
+
+__all__ = ["ClaimView", "Comparison", "Derived", "Flag", "FlagKind", "compare"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,36 +43,6 @@ ROWS: tuple[RowSpec, ...] = (
     RowSpec("pledges", "Other pledges", ("pledge",)),
     RowSpec("record", "Record and criticism", ("record", "criticism")),
 )
-
-# One symbol per kind of flag, so a flag never relies on colour alone.
-SYMBOLS = {
-    "conditional": "◆",
-    "scope": "≠",
-    "money-kind": "≠",
-    "kinds": "+",
-    "kinds-not-stated": "?",
-    "part-of": "⊂",
-    "contains": "⊃",
-    "period-not-stated": "?",
-    "money-source-not-stated": "?",
-    "unverified": "✗",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Flag:
-    """A reason two figures may not be comparable, or a condition or unknown to read first."""
-
-    code: str
-    label: str
-    detail: str
-
-    @property
-    def symbol(self) -> str:
-        return SYMBOLS.get(self.code, "!")
-
-    def __str__(self) -> str:
-        return f"{self.symbol} {self.label}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +65,11 @@ class ClaimView:
     flags: tuple[Flag, ...]
     derived: tuple[Derived, ...]
     context: str | None  # the sentence around the quote in the archive; None if not proven
+    when: When  # the source's place in time: "2024", "Dec 2019 or later", "undated"
+    older: bool = False  # from before the previous election of this race's kind
+    figure_words: str | None = None  # the source's words that prove the figure
+    # Why a derived figure one might expect is not given ("No share of the 13,000: ...").
+    not_derived: tuple[str, ...] = ()
 
     @property
     def proven(self) -> bool:
@@ -114,6 +102,7 @@ class Comparison:
     rows: tuple[Row, ...]
     problems: tuple[Problem, ...]
     order_note: str
+    election: str | None = None  # the race, when the policies name one
 
     def views(self) -> Iterable[ClaimView]:
         for row in self.rows:
@@ -132,23 +121,42 @@ def sort_key(policy: Policy) -> tuple[str, str]:
 
 
 ORDER_NOTE = "Ordered alphabetically by surname"
+OUR_ARITHMETIC = "Our arithmetic, not anyone's claim."
+
+
+def _flag(kind: FlagKind, label: str, detail: str) -> Flag:
+    """A flag whose words are safe to print: labels and details are built from policy data."""
+    return Flag(kind, safe(label), safe(detail))
+
+
+def _legend_flag(kind: FlagKind) -> Flag:
+    """A flag that reads as its legend says: the same words wherever it appears."""
+    return Flag(kind, kind.legend, kind.meaning)
+
+
+def race_of(loaded: Sequence[LoadedPolicy]) -> str | None:
+    """The one election the policies name, or None when they name none or several."""
+    elections = {item.policy.who.election for item in loaded} - {None}
+    return elections.pop() if len(elections) == 1 else None
 
 
 def compare(policy_set: PolicySet) -> Comparison:
     """Build the comparison of every loaded policy."""
     loaded = sorted(policy_set.policies, key=lambda item: sort_key(item.policy))
     index = _ClaimIndex(loaded)
+    election = race_of(loaded)
+    cutoff = previous_election(election) if election else None
     rows = []
     for spec in ROWS:
         per_policy = [[c for c in item.policy.claims if c.topic in spec.topics] for item in loaded]
         row_flags = _row_flags([c for cell in per_policy for c in cell])
         cells = tuple(
-            tuple(_view(item, claim, index, row_flags) for claim in claims)
+            tuple(_view(item, claim, index, row_flags, cutoff) for claim in claims)
             for item, claims in zip(loaded, per_policy, strict=True)
         )
         rows.append(Row(spec, cells))
     views = tuple(PolicyView(item.policy, item.path) for item in loaded)
-    return Comparison(views, tuple(rows), policy_set.problems, ORDER_NOTE)
+    return Comparison(views, tuple(rows), policy_set.problems, ORDER_NOTE, election)
 
 
 class _ClaimIndex:
@@ -159,12 +167,18 @@ class _ClaimIndex:
         self.claims = {
             (item.policy.id, claim.id): claim for item in loaded for claim in item.policy.claims
         }
+        self.sources = {
+            (item.policy.id, claim.id): source_when(_source_of(item.policy, claim))
+            for item in loaded
+            for claim in item.policy.claims
+        }
         self.part_of: dict[tuple[str, str], list[tuple[str, Claim]]] = {}
         for item in loaded:
             for claim in item.policy.claims:
                 if claim.part_of:
                     whole = self.resolve(item.policy.id, claim.part_of)
-                    self.part_of.setdefault(whole, []).append((item.policy.id, claim))
+                    if whole != (item.policy.id, claim.id):
+                        self.part_of.setdefault(whole, []).append((item.policy.id, claim))
 
     def resolve(self, here: str, ref: str) -> tuple[str, str]:
         owner, _, claim_id = ref.rpartition(":")
@@ -173,9 +187,16 @@ class _ClaimIndex:
     def get(self, here: str, ref: str) -> Claim | None:
         return self.claims.get(self.resolve(here, ref))
 
+    def when(self, here: str, ref: str) -> When:
+        return self.sources.get(self.resolve(here, ref), source_when(None))
+
     def owner_name(self, policy_id: str) -> str:
         policy = self.policies.get(policy_id)
         return short_name(policy) if policy else policy_id
+
+
+def _source_of(policy: Policy, claim: Claim) -> Source | None:
+    return next((s for s in policy.sources if s.id == claim.source), None)
 
 
 def _row_flags(claims: list[Claim]) -> dict[str, tuple[Flag, ...]]:
@@ -194,18 +215,22 @@ def _row_flags(claims: list[Claim]) -> dict[str, tuple[Flag, ...]]:
                 mine = figure.scope.casefold()
                 others = ", ".join(sorted(v for k, v in scopes.items() if k != mine))
                 detail = f"this figure is {figure.scope}; others in this row are {others}"
-                found.append(Flag("scope", figure.scope.upper(), detail))
+                found.append(_flag(FlagKind.SCOPE, figure.scope.upper(), detail))
         money = claim.money
         if money and money.kind != NOT_STATED and len(money_kinds) > 1:
             others = ", ".join(sorted(k for k in money_kinds if k != money.kind))
             detail = f"this is {money.kind}; others in this row are {others}"
-            found.append(Flag("money-kind", money.kind.upper(), detail))
+            found.append(_flag(FlagKind.MONEY_KIND, money.kind.upper(), detail))
         flags[claim.id] = tuple(found)
     return flags
 
 
 def _view(
-    item: LoadedPolicy, claim: Claim, index: _ClaimIndex, row_flags: dict[str, tuple[Flag, ...]]
+    item: LoadedPolicy,
+    claim: Claim,
+    index: _ClaimIndex,
+    row_flags: dict[str, tuple[Flag, ...]],
+    cutoff: dt.date | None,
 ) -> ClaimView:
     here = item.policy.id
     headline = counts = None
@@ -213,26 +238,39 @@ def _view(
         headline, counts = officer_headline(claim.officers), officer_counts(claim.officers)
     elif claim.money:
         headline, counts = money_headline(claim.money), money_counts(claim.money)
+    source = _source_of(item.policy, claim)
+    when = source_when(source)
+    older = when.older_than(cutoff)
     flags = [*_claim_flags(here, claim, index), *row_flags.get(claim.id, ())]
-    if not item.is_proven(claim.id):
+    if older:
         flags.insert(
             0,
-            Flag(
-                "unverified",
-                "QUOTE NOT FOUND IN SOURCE",
-                "`check` could not find this quote in its archived source",
+            _flag(
+                FlagKind.OLDER,
+                f"OLDER CONTEXT ({when.short})",
+                f"from a source of {when.long}, before the previous election of this kind: "
+                "shown as context, not as a current pledge",
             ),
         )
-    sources = {source.id: source for source in item.policy.sources}
+    figure_words = item.figure_words.get(claim.id)
+    if headline is not None and headline != NOT_STATED and figure_words is None:
+        flags.insert(0, _legend_flag(FlagKind.FIGURE_UNPROVEN))
+    if not item.is_proven(claim.id):
+        flags.insert(0, _legend_flag(FlagKind.UNVERIFIED))
+    derived, not_derived = _derived(here, claim, index, when)
     return ClaimView(
         policy_id=here,
         claim=claim,
-        source=sources.get(claim.source),
+        source=source,
         headline=headline,
         counts=counts,
         flags=tuple(flags),
-        derived=tuple(_derived(here, claim, index)),
+        derived=tuple(derived),
         context=item.context.get(claim.id),
+        when=when,
+        older=older,
+        figure_words=figure_words,
+        not_derived=tuple(not_derived),
     )
 
 
@@ -241,44 +279,36 @@ def _claim_flags(here: str, claim: Claim, index: _ClaimIndex) -> Iterable[Flag]:
     for ref in claim.conditional_on:
         condition = index.get(here, ref)
         detail = condition.summary if condition else f"on {ref} (not loaded)"
-        yield Flag("conditional", "CONDITIONAL", detail)
+        yield _flag(FlagKind.CONDITIONAL, "CONDITIONAL", detail)
     if claim.officers:
         yield from _officer_flags(claim.officers)
     if claim.money:
         if claim.money.comes_from in (None, NOT_STATED):
-            yield Flag(
-                "money-source-not-stated",
-                "SOURCE OF MONEY NOT STATED",
-                "where the money would come from is not stated",
-            )
+            yield _legend_flag(FlagKind.MONEY_SOURCE_NOT_STATED)
         if claim.money.period in (None, NOT_STATED):
-            yield Flag(
-                "period-not-stated",
-                "PERIOD NOT STATED",
-                "over what period the money would be spent is not stated",
-            )
+            yield _legend_flag(FlagKind.PERIOD_NOT_STATED)
     if claim.part_of:
         whole_id = index.resolve(here, claim.part_of)
         whole = index.claims.get(whole_id)
-        if whole is None:
-            yield Flag(
-                "part-of",
+        if whole is None or whole_id == (here, claim.id):
+            yield _flag(
+                FlagKind.PART_OF,
                 f"PART OF {claim.part_of} (NOT LOADED)",
                 "counted inside another policy's figure, not loaded here: never add the two",
             )
         else:
             owner = index.owner_name(whole_id[0])
             figure = officer_headline(whole.officers) if whole.officers else whole.id
-            yield Flag(
-                "part-of",
+            yield _flag(
+                FlagKind.PART_OF,
                 f"PART OF {owner.upper()}'S {figure}",
                 f"counted inside {owner}'s {figure}: never add the two",
             )
     for owner_id, part in index.part_of.get((here, claim.id), []):
         owner = index.owner_name(owner_id)
         figure = officer_headline(part.officers) if part.officers else part.id
-        yield Flag(
-            "contains",
+        yield _flag(
+            FlagKind.CONTAINS,
             f"INCLUDES {owner.upper()}'S {figure}",
             f"{owner}'s {figure} is counted inside this figure: never add the two",
         )
@@ -286,66 +316,126 @@ def _claim_flags(here: str, claim: Claim, index: _ClaimIndex) -> Iterable[Flag]:
 
 def _officer_flags(figure: Officers) -> Iterable[Flag]:
     if figure.kinds == NOT_STATED:
-        yield Flag(
-            "kinds-not-stated",
-            "KINDS NOT STATED",
-            "the source does not say whether PCSOs or volunteer specials are counted",
-        )
+        yield _legend_flag(FlagKind.KINDS_NOT_STATED)
     else:
         extra = [k for k in ("PCSOs", "special constables") if k in figure.kinds]
         if extra:
             label = "INCLUDES " + " AND ".join(
                 "PCSOs" if k == "PCSOs" else "SPECIALS" for k in extra
             )
-            yield Flag(
-                "kinds",
+            yield _flag(
+                FlagKind.KINDS,
                 label,
                 "PCSOs are not warranted officers; special constables are unpaid volunteers",
             )
     if figure.timeframe in (None, NOT_STATED):
-        yield Flag(
-            "period-not-stated", "PERIOD NOT STATED", "by when, or over what period, is not stated"
-        )
+        yield _legend_flag(FlagKind.PERIOD_NOT_STATED)
 
 
-def _derived(here: str, claim: Claim, index: _ClaimIndex) -> Iterable[Derived]:
-    """Our arithmetic on figures the sources give, each with its working and its caveat."""
-    note = "Our arithmetic, not anyone's claim."
+def _derived(
+    here: str, claim: Claim, index: _ClaimIndex, when: When
+) -> tuple[list[Derived], list[str]]:
+    """Our arithmetic on figures the sources give, only where it is sound, else why not.
+
+    The same rules for every candidate: a share only between counts of the same stated kinds;
+    money per head only when the heads' kinds and the money's period are stated; a difference
+    only between figures of the same scope and kinds; never across eras.
+    """
+    results: list[Derived | str] = []
     money = claim.money
-    if money and money.pays_for and isinstance(money.amount, int):
+    if money and money.pays_for:
         target = index.get(here, money.pays_for)
-        if target and target.officers and isinstance(target.officers.number, int):
-            number = target.officers.number
-            each = round(money.amount / number)
-            yield Derived(
-                f"{pounds(each)} per officer, if all of it went on them",
-                f"{pounds(money.amount)} ÷ {number:,} officers = {pounds(each)} each. {note} "
-                "Only if all of the money paid for those officers; the period is not stated, "
-                "so this is not a yearly cost.",
-            )
+        results.append(_per_head(claim, target, when, index.when(here, money.pays_for)))
     figure = claim.officers
-    if figure and claim.part_of and isinstance(figure.number, int):
+    if figure and claim.part_of:
         whole = index.get(here, claim.part_of)
-        if whole and whole.officers and isinstance(whole.officers.number, int):
-            share = figure.number / whole.officers.number * 100
-            about = "about " if figure.approximate or whole.officers.approximate else ""
-            yield Derived(
-                f"{about}{share:.0f}% of {whole.officers.number:,}",
-                f"{figure.number:,} ÷ {whole.officers.number:,} = {about}{share:.0f}%. {note}",
-            )
-    if figure and figure.against and isinstance(figure.number, int):
+        if whole is not None and whole is not claim:
+            results.append(_share(figure, whole, when, index.when(here, claim.part_of)))
+    if figure and figure.against:
         target = index.get(here, figure.against)
-        if target and target.officers and isinstance(target.officers.number, int):
-            yield _difference(target.officers.number, figure, note)
+        if target is not None and target is not claim:
+            results.append(_difference(figure, target, when, index.when(here, figure.against)))
+    derived = [result for result in results if isinstance(result, Derived)]
+    refused = [safe(result) for result in results if isinstance(result, str)]
+    return derived, refused
 
 
-def _difference(target: int, actual: Officers, note: str) -> Derived:
-    assert isinstance(actual.number, int)
-    gap = target - actual.number
-    bound = {"fewer than": "more than ", "more than": "fewer than "}.get(actual.qualifier or "", "")
+def _per_head(claim: Claim, target: Claim | None, when: When, target_when: When) -> Derived | str:
+    money = claim.money
+    assert money is not None
+    heads = target.officers if target else None
+    if heads is None or not isinstance(heads.number, int) or not isinstance(money.amount, int):
+        return "No cost per officer: one of the two figures is not stated."
+    number = heads.number
+    missing = []
+    if heads.kinds == NOT_STATED:
+        missing.append(f"what kinds of officer the {number:,} are")
+    if money.period in (None, NOT_STATED):
+        missing.append(f"over what period the {pounds(money.amount)} would be spent")
+    if missing:
+        return "No cost per officer: the article does not say " + ", nor ".join(missing) + "."
+    if when.short != target_when.short:
+        return "No cost per officer: the two figures come from sources of different dates."
+    if number == 0:
+        return "No cost per officer: the officer count is zero."
+    each = round(money.amount / number)
+    kinds = officer_kinds(heads)
+    return Derived(
+        safe(f"{pounds(each)} per head ({kinds}), if all of it went on them"),
+        safe(
+            f"{pounds(money.amount)} ÷ {number:,} {kinds} = {pounds(each)} each, over "
+            f"{money.period}. {OUR_ARITHMETIC} Only if all of the money paid for those people."
+        ),
+    )
+
+
+def _share(figure: Officers, whole_claim: Claim, when: When, whole_when: When) -> Derived | str:
+    whole = whole_claim.officers
+    if whole is None or not isinstance(whole.number, int) or not isinstance(figure.number, int):
+        return "No share of the whole: one of the two figures is not stated."
+    total = f"{whole.number:,}"
+    if figure.kinds == NOT_STATED or whole.kinds == NOT_STATED:
+        return (
+            f"No share of the {total}: the article does not say what kinds of officer both "
+            "figures count, so they may not count the same people."
+        )
+    if set(figure.kinds) != set(whole.kinds):
+        return (
+            f"No share of the {total}: the two figures count different kinds of officer "
+            f"({officer_kinds(figure)}; {officer_kinds(whole)})."
+        )
+    if when.short != whole_when.short:
+        return f"No share of the {total}: the two figures come from sources of different dates."
+    if whole.number == 0:
+        return f"No share of the {total}: the whole is zero."
+    share = figure.number / whole.number * 100
+    about = "about " if figure.approximate or whole.approximate or figure.qualifier else ""
+    return Derived(
+        f"{about}{share:.0f}% of {total}",
+        f"{figure.number:,} ÷ {total} = {about}{share:.0f}%. {OUR_ARITHMETIC}",
+    )
+
+
+def _difference(
+    actual: Officers, target_claim: Claim, when: When, target_when: When
+) -> Derived | str:
+    target = target_claim.officers
+    if target is None or not isinstance(target.number, int) or not isinstance(actual.number, int):
+        return "No difference from the target: one of the two figures is not stated."
+    if actual.scope.casefold() != target.scope.casefold():
+        return "No difference from the target: the two figures are of different scope."
+    if actual.kinds != target.kinds:
+        return "No difference from the target: the two figures count different kinds of officer."
+    if when.short != target_when.short:
+        return "No difference from the target: the two come from sources of different dates."
+    gap = target.number - actual.number
+    bound = {"fewer than": "more than ", "more than": "fewer than ", "under": "more than ",
+             "over": "fewer than "}.get(actual.qualifier or "", "")  # fmt: skip
+    if actual.approximate or actual.qualifier in ("up to", "at least"):
+        bound = "about "
     shown = f"{actual.qualifier} {actual.number:,}" if actual.qualifier else f"{actual.number:,}"
     word = "short of" if gap >= 0 else "over"
     return Derived(
-        f"{bound}{abs(gap):,} {word} the {target:,}",
-        f"{target:,} − {shown} = {bound}{abs(gap):,}. {note}",
+        f"{bound}{abs(gap):,} {word} the {target.number:,}",
+        f"{target.number:,} − {shown} = {bound}{abs(gap):,}. {OUR_ARITHMETIC}",
     )

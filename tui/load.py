@@ -15,11 +15,13 @@ from typing import Any
 
 import rtoml
 
-from .checks import check_policy, check_set
+from .checks import check_policy
+from .files import FileRefused, read_regular_file
 from .loaded import LoadedPolicy, PolicySet
 from .model import Policy
 from .problems import PolicyError, Problem
 from .provenance import Archive
+from .relations import check_set
 from .validate import validate
 
 MAX_FILE_BYTES = 1_000_000
@@ -45,13 +47,22 @@ def display_path(path: Path) -> str:
 
 
 def find_policy_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]]:
-    """Expand files and folders (one level, `*.toml`, sorted) into policy file paths."""
+    """Expand files and folders (one level, `*.toml`, sorted) into policy file paths.
+
+    A folder that cannot be listed is a problem for that folder alone: the rest still load.
+    """
     found: list[Path] = []
     problems: list[Problem] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.iterdir()):
+            try:
+                children = sorted(path.iterdir())
+            except OSError as exc:
+                reason = exc.strerror or str(exc)
+                problems.append(Problem(display_path(path), f"cannot list folder ({reason})"))
+                continue
+            for child in children:
                 if child.suffix != POLICY_SUFFIX:
                     continue
                 if child.is_dir():
@@ -66,17 +77,14 @@ def find_policy_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Pro
 
 
 def read_policy_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """Read a file as UTF-8 text, refusing folders, oversize, empty and binary files up front."""
+    """Read a regular file as UTF-8 text: folders, pipes, devices, oversize and binary refused."""
     try:
-        if path.is_dir():
-            return None, [Problem(shown, "is a folder, not a policy file")]
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = f"{MAX_FILE_BYTES // 1_000_000} MB"
-            return None, [Problem(shown, f"file is {size:,} bytes; the limit is {limit}")]
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(shown, f"cannot read: {exc.strerror or exc}")]
+        data = read_regular_file(path, MAX_FILE_BYTES)
+    except FileRefused as exc:
+        message = str(exc)
+        if message == "is a folder, not a regular file":
+            message = "is a folder, not a policy file"
+        return None, [Problem(shown, message, code="file")]
     return decode_policy_bytes(data, shown)
 
 
@@ -142,8 +150,8 @@ def load_file(
         policy = load_policy_text(text, shown)
     except PolicyError as exc:
         return None, exc.problems
-    context, problems = check_policy(policy, path.parent, shown, archives, toml_text=text)
-    return LoadedPolicy(policy, shown, context), problems
+    context, words, problems = check_policy(policy, path.parent, shown, archives, toml_text=text)
+    return LoadedPolicy(policy, shown, context, words), problems
 
 
 def load_paths(paths: Iterable[str | Path] | None = None) -> PolicySet:

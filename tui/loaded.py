@@ -20,6 +20,8 @@ class LoadedPolicy:
     path: str  # as shown to the user
     # claim id -> the sentence around its quote in the archive, or None when not proven
     context: dict[str, str | None] = field(default_factory=dict)
+    # claim id -> the source's words that prove its figure ("around 1,300"), when proven
+    figure_words: dict[str, str] = field(default_factory=dict)
 
     def is_proven(self, claim_id: str) -> bool:
         return self.context.get(claim_id) is not None

@@ -25,7 +25,23 @@ SpeakerRole = Literal["candidate", "spokesperson", "reporter", "opponent", "offi
 QuoteKind = Literal["direct", "reported"]
 OfficerKind = Literal["warranted officers", "PCSOs", "special constables"]
 MoneyKind = Literal["new investment", "savings", "reallocation"]
-Qualifier = Literal["fewer than", "more than", "up to", "at least"]
+Qualifier = Literal["fewer than", "more than", "up to", "at least", "over", "under"]
+
+# Bounds that fit the domain: a count of people (the whole of England and Wales has under
+# 200,000 police) and an amount in pounds (UK public spending is about 10^12 a year). A figure
+# outside them is a typo or an attack, never a pledge; negative figures mean nothing here.
+MAX_PEOPLE = 10_000_000
+MAX_POUNDS = 10_000_000_000_000
+PeopleCount = Annotated[
+    int,
+    msgspec.Meta(ge=0, le=MAX_PEOPLE, description=f"a whole number from 0 to {MAX_PEOPLE:,}"),
+]
+Pounds = Annotated[
+    int,
+    msgspec.Meta(
+        ge=0, le=MAX_POUNDS, description=f"a whole number of pounds from 0 to {MAX_POUNDS:,}"
+    ),
+]
 
 Id = Annotated[
     str,
@@ -58,6 +74,18 @@ DateOrNotStated = Annotated[
         description='a date as YYYY-MM-DD or "not stated"',
     ),
 ]
+Date = Annotated[
+    str,
+    msgspec.Meta(pattern=r"^\d{4}-\d{2}-\d{2}$", description="a date as YYYY-MM-DD"),
+]
+ElectionId = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*\.\d{4}-\d{2}-\d{2}$",
+        max_length=200,
+        description='a Democracy Club election id, e.g. "mayor.london.2024-05-02"',
+    ),
+]
 ArchivePath = Annotated[
     str,
     msgspec.Meta(
@@ -83,6 +111,9 @@ class Who(Strict, kw_only=True):
     role: Text
     race: Text
     scope: Text
+    # The ballot, as a Democracy Club election id ("mayor.london.2024-05-02"); its date places
+    # every claim in time. None for a party's national policy that applies to any race.
+    election: ElectionId | None = None
     # How to sort this policy among others; default: the last word of the name (a surname).
     sort_as: Text | None = None
 
@@ -90,7 +121,7 @@ class Who(Strict, kw_only=True):
 class Officers(Strict, kw_only=True):
     """A count of police. Specials are unpaid volunteers: the kinds matter as much as the number."""
 
-    number: int | NotStated
+    number: PeopleCount | NotStated
     approximate: bool = False
     qualifier: Qualifier | None = None
     kinds: list[OfficerKind] | NotStated
@@ -103,7 +134,7 @@ class Officers(Strict, kw_only=True):
 class Money(Strict, kw_only=True):
     """An amount of money in whole pounds, with what kind of money it is and where it comes from."""
 
-    amount: int | NotStated
+    amount: Pounds | NotStated
     kind: MoneyKind | NotStated
     comes_from: Text | None = None
     scope: Text
@@ -119,6 +150,9 @@ class Claim(Strict, kw_only=True):
     topic: Topic
     summary: Text
     quote: Text
+    # Words of the same source that state the figure, when the quote itself does not (a figure
+    # the reporter gives next to the quote). Proven like the quote; the figure must be in one.
+    figure_quote: Text | None = None
     quote_kind: QuoteKind = "direct"
     speaker: Text
     speaker_role: SpeakerRole
@@ -138,6 +172,9 @@ class Source(Strict, kw_only=True):
     publisher: Text
     author: Text
     date: DateOrNotStated
+    # When the article prints no date: the earliest date its own text allows (with date_note
+    # saying why). Used to place an undated source in time; never shown as its date.
+    date_earliest: Date | None = None
     date_note: Text | None = None
     url: Text | None = None
     archive: ArchivePath

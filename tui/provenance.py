@@ -1,12 +1,14 @@
 """Proving that each quote is really in its archived source, and finding the sentence around it.
 
-The match ignores only whitespace and the style of quote marks (curly or straight), never case or
-wording: changing one letter of a quote must make the check fail.
+The match ignores only whitespace, the style of quote marks (curly or straight) and the Unicode
+form (NFC: an é typed as one character or as e plus an accent), never case or wording: changing
+one letter of a quote must make the check fail.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -33,22 +35,34 @@ _SENTENCE_END = re.compile(r"(?<=[.!?\"'])\s+(?=[\"'A-Z0-9£])|\n")
 
 
 def normalise(text: str) -> str:
-    """Fold whitespace runs to one space and curly quote marks to straight ones."""
-    if not text.isascii():  # only non-ASCII text can hold curly quote marks
-        text = text.translate(_QUOTE_MARKS)
+    """Fold whitespace runs to one space, curly quote marks to straight ones, and to NFC."""
+    if not text.isascii():  # only non-ASCII text can hold curly quote marks or accents
+        text = unicodedata.normalize("NFC", text).translate(_QUOTE_MARKS)
     return " ".join(text.split())
 
 
-def article_body(archive_text: str) -> str:
-    """The article text of an archive file: what follows the first line that is exactly '---'.
+class ArchiveFormatError(ValueError):
+    """An archive without exactly one '---' line: nothing in it can prove anything."""
 
-    The header above it holds our attribution notes, which must never count as proof of a quote.
+
+def article_body(archive_text: str) -> str:
+    """The article text of an archive file: what follows its one line that is exactly '---'.
+
+    The header above it holds our attribution notes, which must never count as proof of a quote;
+    so an archive without that line, or with two (which would make the split ambiguous), is an
+    error rather than a file whose every word counts.
     """
     lines = archive_text.splitlines(keepends=True)
-    for index, line in enumerate(lines):
-        if line.strip() == BODY_MARKER:
-            return "".join(lines[index + 1 :])
-    return archive_text
+    markers = [index for index, line in enumerate(lines) if line.strip() == BODY_MARKER]
+    if not markers:
+        raise ArchiveFormatError(
+            "archive has no line that is exactly '---' between our header and the article"
+        )
+    if len(markers) > 1:
+        raise ArchiveFormatError(
+            f"archive has {len(markers)} lines that are exactly '---'; it needs exactly one"
+        )
+    return "".join(lines[markers[0] + 1 :])
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +76,8 @@ class Archive:
 
     @classmethod
     def from_text(cls, archive_text: str) -> Archive:
-        text = article_body(archive_text).translate(_QUOTE_MARKS).strip()
+        body = unicodedata.normalize("NFC", article_body(archive_text))
+        text = body.translate(_QUOTE_MARKS).strip()
         # Keep one "\n" where the source broke a line: a line break also ends a sentence.
         lines = _PLAIN_SPACE.sub(" ", _LINE_BREAKING_SPACE.sub("\n", text))
         breaks = list(_SENTENCE_END.finditer(lines))

@@ -12,14 +12,10 @@ from rich.table import Table
 from rich.text import Text
 
 from ..compare import ClaimView, Comparison
+from ..flags import footnote
 from ..formatting import safe
 from .claim_text import claim_lines
 
-FOOTNOTE = (
-    "Flags (◆ ≠ + ? ⊂ ⊃ ✗) are computed from the data by the same rules for everyone. "
-    "= marks our arithmetic, not anyone's claim. "
-    "Every quote is checked against its archived source."
-)
 
 
 def claim_renderable(view: ClaimView) -> RenderableType:
@@ -30,7 +26,7 @@ def claim_renderable(view: ClaimView) -> RenderableType:
 def build_table(comparison: Comparison) -> Table:
     table = Table(
         title="hustings: what the candidates promise",
-        caption=f"{comparison.order_note}. {FOOTNOTE}",
+        caption=f"{comparison.order_note}. {footnote()}",
         box=box.SQUARE,
         show_lines=True,
         expand=True,

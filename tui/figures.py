@@ -1,0 +1,163 @@
+"""Reading the figures a source states in its own words: "around 1,300", "£200m", "fewer than".
+
+A quote being in its source proves the words; this proves the number typed into the policy file is
+the one those words state, with the same "around" or "fewer than". Forms read: 1,300 · 1300 ·
+13,000 · 1.5 million · £200m · £200 million · £1.2bn · £1.5 billion · number words up to the
+thousands ("two thousand", "thirteen hundred"). Money is a figure written with £ or "pounds";
+everything else is a count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words that make a figure approximate, and qualifiers that bound it. Longest first, so "more
+# than" is read before "more".
+HEDGES: tuple[str, ...] = (
+    "approximately",
+    "roughly",
+    "around",
+    "nearly",
+    "almost",
+    "about",
+    "some",
+)
+QUALIFIERS: tuple[str, ...] = ("fewer than", "more than", "up to", "at least", "over", "under")
+
+_SCALE_WORDS = {
+    "thousand": 1_000,
+    "k": 1_000,
+    "million": 1_000_000,
+    "m": 1_000_000,
+    "billion": 1_000_000_000,
+    "bn": 1_000_000_000,
+}
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_NUMBER_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
+
+# A written number: digits with thousands commas (or none), an optional decimal part, and an
+# optional scale ("m", "bn", "million"); "£" before or "pounds" after makes it money.
+_DIGITS = re.compile(
+    r"(?P<pound>£\s?)?"
+    r"(?<![\w.,])(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<fraction>\d+))?"
+    r"(?:\s?(?P<scale>thousand|million|billion|bn|m|k)\b)?"
+    r"(?P<pounds>\s+pounds\b)?",
+    re.IGNORECASE,
+)
+_WORDS = re.compile(
+    rf"(?<![\w-])(?:a|{_NUMBER_WORD})(?:(?:\s+|-)(?:and\s+)?(?:{_NUMBER_WORD}|hundred|thousand))*"
+    r"(?:\s+(?P<scale>million|billion))?(?P<pounds>\s+pounds\b)?(?![\w-])",
+    re.IGNORECASE,
+)
+_QUOTE_CHARS = "\"'“”‘’«»"
+
+
+@dataclass(frozen=True, slots=True)
+class StatedFigure:
+    """One figure as the source states it, with the words around it that change its meaning."""
+
+    value: int
+    money: bool
+    words: str  # exactly as written, hedge or qualifier included: "around 1,300"
+    hedge: str | None  # "around", "about", ...
+    qualifier: str | None  # "fewer than", "more than", ...
+
+    @property
+    def approximate(self) -> bool:
+        return self.hedge is not None
+
+
+def _words_value(text: str) -> int | None:
+    """'thirteen thousand' -> 13000, 'two hundred and fifty' -> 250; None if not a number."""
+    total = current = 0
+    seen = False
+    for word in re.split(r"[\s-]+", text.casefold()):
+        if word == "and":
+            continue
+        if word == "a":
+            current = 1
+        elif word in _UNITS:
+            current += _UNITS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _before(text: str, start: int) -> tuple[str | None, str | None, int]:
+    """The hedge or qualifier directly before `start` (quote marks allowed between them)."""
+    head = text[:start].rstrip().rstrip(_QUOTE_CHARS).rstrip().casefold()
+    for qualifier in QUALIFIERS:
+        if head.endswith(qualifier) and _word_boundary(head, len(head) - len(qualifier)):
+            return None, qualifier, _start_of(text, start, qualifier)
+    for hedge in HEDGES:
+        if head.endswith(hedge) and _word_boundary(head, len(head) - len(hedge)):
+            return hedge, None, _start_of(text, start, hedge)
+    return None, None, start
+
+
+def _word_boundary(text: str, at: int) -> bool:
+    return at == 0 or not text[at - 1].isalnum()
+
+
+def _start_of(text: str, end: int, phrase: str) -> int:
+    return text[:end].casefold().rfind(phrase)
+
+
+def read_figures(text: str) -> list[StatedFigure]:
+    """Every figure stated in `text`, in order, with its hedge or qualifier."""
+    found: list[tuple[int, StatedFigure]] = []
+    for match in _DIGITS.finditer(text):
+        number = int(match["number"].replace(",", ""))
+        scale = _SCALE_WORDS.get((match["scale"] or "").casefold(), 1)
+        money = bool(match["pound"] or match["pounds"])
+        if match["scale"] and match["scale"].casefold() in ("m", "k") and not money:
+            continue  # "5m" alone is a distance or a typo, not a count
+        fraction = match["fraction"]
+        if fraction is not None and scale == 1:
+            continue  # 1.5 of something: not a whole figure
+        value = number * scale
+        if fraction:
+            value += round(int(fraction) * scale / 10 ** len(fraction))
+        found.append((match.start(), _figure(text, match.start(), match.end(), value, money)))
+    for match in _WORDS.finditer(text):
+        value = _words_value(
+            re.sub(r"\s+(million|billion)$", "", match.group().split(" pounds")[0])
+        )
+        if value is None or match.group().casefold() in ("a", "one", "some"):
+            continue
+        scale = _SCALE_WORDS.get((match["scale"] or "").casefold(), 1)
+        found.append(
+            (
+                match.start(),
+                _figure(text, match.start(), match.end(), value * scale, bool(match["pounds"])),
+            )
+        )
+    return [figure for _, figure in sorted(found, key=lambda pair: pair[0])]
+
+
+def _figure(text: str, start: int, end: int, value: int, money: bool) -> StatedFigure:
+    hedge, qualifier, begins = _before(text, start)
+    words = " ".join(text[begins:end].split())
+    return StatedFigure(value, money, words, hedge, qualifier)
+
+
+def pounds_words(value: int) -> str:
+    """How a money figure is read back in a message: £200m, £1.5bn, £27,692."""
+    if value >= 1_000_000_000 and value % 100_000_000 == 0:
+        return f"£{value / 1_000_000_000:g}bn"
+    if value >= 1_000_000 and value % 100_000 == 0:
+        return f"£{value / 1_000_000:g}m"
+    return f"£{value:,}"

@@ -1,0 +1,146 @@
+"""The one vocabulary of flags: code, symbol, how it reads, and what it means.
+
+Every view draws flags from here: compare attaches them, and the help legend, the table footnote,
+the exports and the policies README are produced from (or checked against) this Enum. A flag
+never relies on colour: it is always a symbol and words.
+
+Where the source is silent, the flag says so as the source's silence ("THE ARTICLE DOES NOT
+SAY"), in the same words for every candidate, so that it never reads as a candidate's omission.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class FlagKind(Enum):
+    """(code, symbol, label as shown in the legend, meaning)."""
+
+    UNVERIFIED = (
+        "unverified",
+        "✗",
+        "QUOTE NOT FOUND IN SOURCE",
+        "check could not find the quote, word for word, in its archived source",
+    )
+    FIGURE_UNPROVEN = (
+        "figure-unproven",
+        "✗",
+        "FIGURE NOT PROVEN FROM SOURCE",
+        "the figure, or its 'around' or 'fewer than', is not what the source's words state",
+    )
+    OLDER = (
+        "older",
+        "«",
+        "OLDER CONTEXT (its year)",
+        "from before the previous election of this kind: context, not a current pledge",
+    )
+    CONDITIONAL = (
+        "conditional",
+        "◆",
+        "CONDITIONAL",
+        "the promise depends on something else happening first, shown in the source's words",
+    )
+    SCOPE = (
+        "scope",
+        "≠",
+        "the scope, e.g. LONDON / NATIONAL",
+        "figures of different scope share a row: do not compare them directly",
+    )
+    MONEY_KIND = (
+        "money-kind",
+        "≠",
+        "the kind of money, e.g. SAVINGS",
+        "money of different kinds shares a row: do not compare the amounts directly",
+    )
+    KINDS = (
+        "kinds",
+        "+",
+        "INCLUDES PCSOs / SPECIALS",
+        "counts more than warranted officers: PCSOs are not warranted, specials are volunteers",
+    )
+    KINDS_NOT_STATED = (
+        "kinds-not-stated",
+        "?",
+        "KINDS: THE ARTICLE DOES NOT SAY",
+        "the article does not say whether PCSOs or volunteer specials are counted",
+    )
+    PART_OF = (
+        "part-of",
+        "⊂",
+        "PART OF another figure",
+        "this figure is counted inside another: never add the two",
+    )
+    CONTAINS = (
+        "contains",
+        "⊃",
+        "INCLUDES another figure",
+        "another figure is counted inside this one: never add the two",
+    )
+    PERIOD_NOT_STATED = (
+        "period-not-stated",
+        "?",
+        "PERIOD: THE ARTICLE DOES NOT SAY",
+        "the article does not say by when, or over what period",
+    )
+    MONEY_SOURCE_NOT_STATED = (
+        "money-source-not-stated",
+        "?",
+        "WHERE THE MONEY COMES FROM: THE ARTICLE DOES NOT SAY",
+        "the article does not say where the money would come from",
+    )
+
+    def __init__(self, code: str, symbol: str, legend: str, meaning: str) -> None:
+        self.code = code
+        self.symbol = symbol
+        self.legend = legend
+        self.meaning = meaning
+
+    @classmethod
+    def from_code(cls, code: str) -> FlagKind:
+        for kind in cls:
+            if kind.code == code:
+                return kind
+        raise KeyError(code)
+
+
+# The marks that are not flags but sit beside figures, defined here too so the legend is whole.
+DERIVED_MARK = "="
+DERIVED_MEANING = "a figure we calculated, with its working: our arithmetic, not anyone's claim"
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A reason two figures may not be comparable, or a condition or unknown to read first."""
+
+    kind: FlagKind
+    label: str  # this flag's words, e.g. "LONDON" or "PART OF LABOUR'S 13,000"
+    detail: str
+
+    @property
+    def code(self) -> str:
+        return self.kind.code
+
+    @property
+    def symbol(self) -> str:
+        return self.kind.symbol
+
+    def __str__(self) -> str:
+        return f"{self.symbol} {self.label}"
+
+
+def legend() -> list[tuple[str, str]]:
+    """(symbol and label, meaning) for every flag, then the derived mark: for help and docs."""
+    rows = [(f"{kind.symbol} {kind.legend}", kind.meaning) for kind in FlagKind]
+    rows.append((f"{DERIVED_MARK} … (our arithmetic)", DERIVED_MEANING))
+    return rows
+
+
+def footnote() -> str:
+    """One line for the table's caption: every symbol once, in legend order."""
+    symbols = "".join(dict.fromkeys(kind.symbol for kind in FlagKind))
+    return (
+        f"Flags ({' '.join(symbols)}) are computed from the data by the same rules for everyone "
+        "(hustings help lists them). = marks our arithmetic, not anyone's claim. "
+        "Every quote and figure is checked against its archived source."
+    )

@@ -1,0 +1,85 @@
+"""Proving each figure from the words of its source: the number, its "around", its "fewer than".
+
+A claim's quote is proven to be in its archive (provenance.py); here the figure typed into the
+policy file is proven to be the one those proven words state. The words may be the quote, or a
+second span of the same source the claim names in `figure_quote` (a figure the reporter gives
+next to the quote). Nothing else counts: not the summary, not the note, not our header.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .figures import StatedFigure, pounds_words, read_figures
+from .model import Claim
+
+
+@dataclass(frozen=True, slots=True)
+class FigureCheck:
+    """The outcome for one figure: the proving words, or what is wrong (never both)."""
+
+    field: str  # "officers.number" or "money.amount"
+    words: str | None  # the source's words that state the figure: "around 1,300"
+    problem: str | None
+
+
+def _shown(value: int, money: bool) -> str:
+    return pounds_words(value) if money else f"{value:,}"
+
+
+def _wanted(claim: Claim) -> list[tuple[str, int, bool, bool, str | None]]:
+    """(field, value, is money, approximate, qualifier) for each stated figure of the claim."""
+    wanted = []
+    figure = claim.officers
+    if figure is not None and isinstance(figure.number, int):
+        wanted.append(("officers", figure.number, False, figure.approximate, figure.qualifier))
+    money = claim.money
+    if money is not None and isinstance(money.amount, int):
+        wanted.append(("money", money.amount, True, False, None))
+    return wanted
+
+
+def check_figures(claim: Claim) -> list[FigureCheck]:
+    """Prove every figure of `claim` from its quote (and `figure_quote`), or say what differs."""
+    texts = [claim.quote] + ([claim.figure_quote] if claim.figure_quote else [])
+    where = "the quote or figure_quote" if claim.figure_quote else "the quote"
+    stated = [figure for text in texts for figure in read_figures(text)]
+    results = []
+    for table, value, money, approximate, qualifier in _wanted(claim):
+        field = f"{table}.{'amount' if money else 'number'}"
+        same = [f for f in stated if f.value == value and f.money == money]
+        if not same:
+            results.append(
+                FigureCheck(field, None, _not_stated(field, value, money, where, stated))
+            )
+            continue
+        exact = [f for f in same if f.approximate == approximate and f.qualifier == qualifier]
+        if exact:
+            results.append(FigureCheck(field, exact[0].words, None))
+            continue
+        results.append(FigureCheck(field, None, _mismatch(table, same[0], approximate, qualifier)))
+    return results
+
+
+def _not_stated(field: str, value: int, money: bool, where: str, stated: list[StatedFigure]) -> str:
+    message = f"{field} {_shown(value, money)} is not stated in {where}"
+    if not stated:
+        return (
+            f"{message}, which state no figure; name the source's words that state it "
+            "in figure_quote"
+        )
+    says = ", ".join(f'"{f.words}"' for f in stated)
+    return f"{message}; the source's words say {says}"
+
+
+def _mismatch(table: str, found: StatedFigure, approximate: bool, qualifier: str | None) -> str:
+    says = f'the source says "{found.words}"'
+    if found.approximate != approximate:
+        if approximate:
+            return f"{table}.approximate is true but {says}, with no around or about"
+        return f"{table}.approximate is false but {says}: set approximate = true"
+    if qualifier is None:
+        return f'{table}.qualifier is not set but {says}: set qualifier = "{found.qualifier}"'
+    if found.qualifier is None:
+        return f'{table}.qualifier is "{qualifier}" but {says}, with no qualifier'
+    return f'{table}.qualifier is "{qualifier}" but {says}'
