@@ -140,3 +140,20 @@ def test_unproven_quote_is_flagged_in_the_comparison(policy_copy) -> None:
     assert labels(hall)[:2] == ["QUOTE NOT FOUND IN SOURCE", "FIGURE NOT PROVEN FROM SOURCE"]
     assert not hall.proven
     assert len(result.problems) == 2  # the quote, and the £200m it no longer states
+
+
+def test_row_flags_belong_to_their_own_policy_even_when_claim_ids_repeat(tmp_path) -> None:
+    """Two files may use the same claim id: each keeps the scope flag of its own figure."""
+    from .conftest import BAD
+
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "article.txt").write_bytes(
+        (BAD / "sources" / "article.txt").read_bytes()
+    )
+    valid = (BAD / "_valid.toml.txt").read_text("utf-8")
+    (tmp_path / "a.toml").write_text(valid, "utf-8")
+    national = valid.replace('id = "valid"', 'id = "other"').replace('"London"', '"national"')
+    (tmp_path / "b.toml").write_text(national, "utf-8")
+    result = compare(load_paths([tmp_path]))
+    assert "LONDON" in labels(view(result, "valid", "hire-500"))
+    assert "NATIONAL" in labels(view(result, "other", "hire-500"))

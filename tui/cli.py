@@ -79,9 +79,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def unknown_command(word: str) -> str | None:
+    """A one-line refusal for a first word that is neither a command nor an existing path.
+
+    `hustings chekc` must not quietly open the app on a path that does not exist.
+    """
+    from pathlib import Path
+
+    if word.startswith("-") or Path(word).exists() or Path(word).is_symlink():
+        return None
+    import difflib
+
+    from .sanitize import safe_line
+
+    near = difflib.get_close_matches(word, COMMANDS, n=1)
+    hint = f'; did you mean "{near[0]}"?' if near else f" (commands: {', '.join(COMMANDS)})"
+    return f'hustings: unknown command "{safe_line(word)}"{hint}'
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: never lets a traceback reach the user (set HUSTINGS_DEBUG=1 to see one)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version"):
+        refusal = unknown_command(args[0])
+        if refusal is not None:
+            print(refusal, file=sys.stderr)
+            return EXIT_USAGE
     if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
         args.insert(0, "app")
     try:
@@ -123,12 +146,42 @@ def _report(problems: Sequence[object]) -> None:
         print(problem, file=sys.stderr)
 
 
+def check_targets(paths: Sequence[str]) -> tuple[list[str], str]:
+    """What `check` checks, and how to say so: the paths given, else this folder's policy
+    files, else the bundled set (so a CI step `hustings check` in a policy folder can fail)."""
+    from pathlib import Path
+
+    from .load import bundled_policy_dir, local_policy_files
+    from .sanitize import safe_line
+
+    if paths:
+        return list(paths), "the files given"
+    found, others = local_policy_files(Path.cwd())
+    skipped = f" (not policy files, no format key: {', '.join(p.name for p in others)})"
+    skipped = safe_line(skipped)
+    if found:
+        return [p.name for p in found], "in this folder" + (skipped if others else "")
+    return [str(bundled_policy_dir())], "the bundled policies, as this folder has none"
+
+
+def _files_checked(files: Sequence[str], where: str) -> str:
+    from .sanitize import safe_line
+
+    shown = ", ".join(safe_line(name) for name in files[:10]) + (
+        f" and {len(files) - 10:,} more" if len(files) > 10 else ""
+    )
+    count = f"{len(files):,} file{'s' * (len(files) != 1)}"
+    return f"checked {count}, {where}: {shown or 'none'}"
+
+
 def cmd_check(paths: Sequence[str]) -> int:
     from .load import load_paths
 
-    result = load_paths(paths)
+    targets, where = check_targets(paths)
+    result = load_paths(targets)
     for problem in result.problems:
         print(problem)
+    print(_files_checked(result.files, where), file=sys.stderr)
     claims = sum(len(item.policy.claims) for item in result.policies)
     if result.problems:
         count = len(result.problems)
@@ -139,7 +192,7 @@ def cmd_check(paths: Sequence[str]) -> int:
         return EXIT_PROBLEMS
     print(
         f"ok: {len(result.policies)} policies, {claims} claims, "
-        f"every quote found in its archived source"
+        "every quote and figure proven from its archived source"
     )
     return EXIT_OK
 

@@ -149,7 +149,13 @@ def compare(policy_set: PolicySet) -> Comparison:
     rows = []
     for spec in ROWS:
         per_policy = [[c for c in item.policy.claims if c.topic in spec.topics] for item in loaded]
-        row_flags = _row_flags([c for cell in per_policy for c in cell])
+        row_flags = _row_flags(
+            [
+                (item.policy.id, c)
+                for item, cell in zip(loaded, per_policy, strict=True)
+                for c in cell
+            ]
+        )
         cells = tuple(
             tuple(_view(item, claim, index, row_flags, cutoff) for claim in claims)
             for item, claims in zip(loaded, per_policy, strict=True)
@@ -199,16 +205,19 @@ def _source_of(policy: Policy, claim: Claim) -> Source | None:
     return next((s for s in policy.sources if s.id == claim.source), None)
 
 
-def _row_flags(claims: list[Claim]) -> dict[str, tuple[Flag, ...]]:
-    """Flags that depend on the row: figures of different scope or kind of money side by side."""
+def _row_flags(claims: list[tuple[str, Claim]]) -> dict[tuple[str, str], tuple[Flag, ...]]:
+    """Flags that depend on the row: figures of different scope or kind of money side by side.
+
+    Keyed by (policy id, claim id): two policies may use the same claim id.
+    """
     scopes: dict[str, str] = {}  # casefolded -> as first written
-    for claim in claims:
+    for _, claim in claims:
         for figure in (claim.officers, claim.money):
             if figure:
                 scopes.setdefault(figure.scope.casefold(), figure.scope)
-    money_kinds = {c.money.kind for c in claims if c.money and c.money.kind != NOT_STATED}
-    flags: dict[str, tuple[Flag, ...]] = {}
-    for claim in claims:
+    money_kinds = {c.money.kind for _, c in claims if c.money and c.money.kind != NOT_STATED}
+    flags: dict[tuple[str, str], tuple[Flag, ...]] = {}
+    for policy_id, claim in claims:
         found: list[Flag] = []
         for figure in (claim.officers, claim.money):
             if figure and len(scopes) > 1:
@@ -221,7 +230,7 @@ def _row_flags(claims: list[Claim]) -> dict[str, tuple[Flag, ...]]:
             others = ", ".join(sorted(k for k in money_kinds if k != money.kind))
             detail = f"this is {money.kind}; others in this row are {others}"
             found.append(_flag(FlagKind.MONEY_KIND, money.kind.upper(), detail))
-        flags[claim.id] = tuple(found)
+        flags[(policy_id, claim.id)] = tuple(found)
     return flags
 
 
@@ -229,7 +238,7 @@ def _view(
     item: LoadedPolicy,
     claim: Claim,
     index: _ClaimIndex,
-    row_flags: dict[str, tuple[Flag, ...]],
+    row_flags: dict[tuple[str, str], tuple[Flag, ...]],
     cutoff: dt.date | None,
 ) -> ClaimView:
     here = item.policy.id
@@ -241,7 +250,7 @@ def _view(
     source = _source_of(item.policy, claim)
     when = source_when(source)
     older = when.older_than(cutoff)
-    flags = [*_claim_flags(here, claim, index), *row_flags.get(claim.id, ())]
+    flags = [*_claim_flags(here, claim, index), *row_flags.get((here, claim.id), ())]
     if older:
         flags.insert(
             0,

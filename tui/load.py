@@ -55,25 +55,32 @@ def find_policy_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Pro
     problems: list[Problem] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            try:
-                children = sorted(path.iterdir())
-            except OSError as exc:
-                reason = exc.strerror or str(exc)
-                problems.append(Problem(display_path(path), f"cannot list folder ({reason})"))
-                continue
-            for child in children:
-                if child.suffix != POLICY_SUFFIX:
-                    continue
-                if child.is_dir():
-                    problems.append(Problem(display_path(child), "is a folder, not a policy file"))
-                else:
-                    found.append(child)
-        elif path.exists() or path.is_symlink():
-            found.append(path)
-        else:
-            problems.append(Problem(display_path(path), "no such file or folder"))
+        try:
+            _expand(path, found, problems)
+        except OSError as exc:  # e.g. a folder above it cannot be searched
+            problems.append(Problem(display_path(path), f"cannot read ({exc.strerror or exc})"))
     return found, problems
+
+
+def _expand(path: Path, found: list[Path], problems: list[Problem]) -> None:
+    if path.is_dir():
+        try:
+            children = sorted(path.iterdir())
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            problems.append(Problem(display_path(path), f"cannot list folder ({reason})"))
+            return
+        for child in children:
+            if child.suffix != POLICY_SUFFIX:
+                continue
+            if child.is_dir():
+                problems.append(Problem(display_path(child), "is a folder, not a policy file"))
+            else:
+                found.append(child)
+    elif path.exists() or path.is_symlink():
+        found.append(path)
+    else:
+        problems.append(Problem(display_path(path), "no such file or folder"))
 
 
 def read_policy_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
@@ -154,6 +161,33 @@ def load_file(
     return LoadedPolicy(policy, shown, context, words), problems
 
 
+_DECLARES_FORMAT = re.compile(rb"(?m)^[ \t]*format[ \t]*=")
+
+
+def local_policy_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The policy files in `folder`, and the other `*.toml` files there (pyproject.toml...).
+
+    For `check` with no path: a policy file declares `format` (its first key), so a folder's
+    tool configuration is not mistaken for a broken policy. Only the first 64 KB are read.
+    """
+    policies: list[Path] = []
+    others: list[Path] = []
+    try:
+        children = sorted(folder.iterdir())
+    except OSError:
+        return [], []
+    for child in children:
+        if child.suffix != POLICY_SUFFIX:
+            continue
+        try:
+            head = read_regular_file(child, MAX_FILE_BYTES)[:65536]
+        except FileRefused:
+            policies.append(child)  # unreadable: let `check` report it for what it is
+            continue
+        (policies if _DECLARES_FORMAT.search(head) else others).append(child)
+    return policies, others
+
+
 def load_paths(paths: Iterable[str | Path] | None = None) -> PolicySet:
     """Load every policy under the given files and folders (default: the bundled policies)."""
     chosen = list(paths) if paths else [bundled_policy_dir()]
@@ -174,4 +208,4 @@ def load_paths(paths: Iterable[str | Path] | None = None) -> PolicySet:
         if was_enabled:
             gc.enable()
     problems.extend(check_set(loaded))
-    return PolicySet(tuple(loaded), tuple(problems))
+    return PolicySet(tuple(loaded), tuple(problems), tuple(display_path(f) for f in files))

@@ -33,3 +33,4 @@ class PolicySet:
 
     policies: tuple[LoadedPolicy, ...]
     problems: tuple[Problem, ...]
+    files: tuple[str, ...] = ()  # every policy file read, as shown to the user

@@ -17,7 +17,6 @@ from ..formatting import safe
 from .claim_text import claim_lines
 
 
-
 def claim_renderable(view: ClaimView) -> RenderableType:
     """One claim: headline figure, what it counts, flags, derived figures, then who said what."""
     return Group(*claim_lines(view))
