@@ -62,15 +62,15 @@ def check_policy(
     cache = {} if archives is None else archives
     sources: dict[str, Archive | None] = {}
     for index, source in enumerate(policy.sources):
-        archive = read_archive(folder, source.archive, cache)
-        if isinstance(archive, str):
+        read = read_archive(folder, source.archive, cache)
+        if isinstance(read, str):
             field = f"sources[{index}].archive"
             problems.append(
-                Problem(shown, f"{archive}: {source.archive}", field=field, code="archive")
+                Problem(shown, f"{read}: {source.archive}", field=field, code="archive")
             )
             sources[source.id] = None
         else:
-            sources[source.id] = archive
+            sources[source.id] = read
     archive_paths = {source.id: source.archive for source in policy.sources}
     context: dict[str, str | None] = {}
     figure_words: dict[str, str] = {}
@@ -193,15 +193,18 @@ def _unsafe_text(policy: Policy, shown: str) -> Iterator[Problem]:
 
 
 def _duplicate_ids(policy: Policy, shown: str) -> Iterator[Problem]:
-    for kind, items in (("claims", policy.claims), ("sources", policy.sources)):
+    for kind, ids in (
+        ("claims", [claim.id for claim in policy.claims]),
+        ("sources", [source.id for source in policy.sources]),
+    ):
         first: dict[str, int] = {}
-        for index, item in enumerate(items):
-            if item.id in first:
+        for index, item_id in enumerate(ids):
+            if item_id in first:
                 yield Problem(
                     shown,
-                    f'duplicate id "{item.id}" (first used at {kind}[{first[item.id]}])',
+                    f'duplicate id "{item_id}" (first used at {kind}[{first[item_id]}])',
                     field=f"{kind}[{index}].id",
                     code="duplicate-id",
                 )
             else:
-                first[item.id] = index
+                first[item_id] = index

@@ -133,16 +133,16 @@ def read_figures(text: str) -> list[StatedFigure]:
             value += round(int(fraction) * scale / 10 ** len(fraction))
         found.append((match.start(), _figure(text, match.start(), match.end(), value, money)))
     for match in _WORDS.finditer(text):
-        value = _words_value(
+        spoken = _words_value(
             re.sub(r"\s+(million|billion)$", "", match.group().split(" pounds")[0])
         )
-        if value is None or match.group().casefold() in ("a", "one", "some"):
+        if spoken is None or match.group().casefold() in ("a", "one", "some"):
             continue
         scale = _SCALE_WORDS.get((match["scale"] or "").casefold(), 1)
         found.append(
             (
                 match.start(),
-                _figure(text, match.start(), match.end(), value * scale, bool(match["pounds"])),
+                _figure(text, match.start(), match.end(), spoken * scale, bool(match["pounds"])),
             )
         )
     return [figure for _, figure in sorted(found, key=lambda pair: pair[0])]

@@ -43,7 +43,7 @@ def officer_headline(figure: Officers) -> str:
 
 
 def money_headline(figure: Money) -> str:
-    return NOT_STATED if figure.amount == NOT_STATED else pounds(figure.amount)
+    return pounds(figure.amount) if isinstance(figure.amount, int) else NOT_STATED
 
 
 def officer_kinds(figure: Officers) -> str:

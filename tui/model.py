@@ -9,7 +9,7 @@ A field left out (None) means nobody recorded it.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -103,7 +103,7 @@ class Strict(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=Tr
     """
 
 
-class Who(Strict, kw_only=True):
+class Who(Strict, frozen=True, kw_only=True):
     """Whose policy this is, and where it applies."""
 
     name: Text
@@ -118,7 +118,7 @@ class Who(Strict, kw_only=True):
     sort_as: Text | None = None
 
 
-class Officers(Strict, kw_only=True):
+class Officers(Strict, frozen=True, kw_only=True):
     """A count of police. Specials are unpaid volunteers: the kinds matter as much as the number."""
 
     number: PeopleCount | NotStated
@@ -131,7 +131,7 @@ class Officers(Strict, kw_only=True):
     against: ClaimRef | None = None
 
 
-class Money(Strict, kw_only=True):
+class Money(Strict, frozen=True, kw_only=True):
     """An amount of money in whole pounds, with what kind of money it is and where it comes from."""
 
     amount: Pounds | NotStated
@@ -143,7 +143,7 @@ class Money(Strict, kw_only=True):
     pays_for: ClaimRef | None = None
 
 
-class Claim(Strict, kw_only=True):
+class Claim(Strict, frozen=True, kw_only=True):
     """One thing said, in the words of the source, attributed to whoever said it."""
 
     id: Id
@@ -164,7 +164,7 @@ class Claim(Strict, kw_only=True):
     note: Text | None = None
 
 
-class Source(Strict, kw_only=True):
+class Source(Strict, frozen=True, kw_only=True):
     """An archived article. The archive file lets `check` prove every quote is really there."""
 
     id: Id
@@ -180,7 +180,7 @@ class Source(Strict, kw_only=True):
     archive: ArchivePath
 
 
-class Policy(Strict, kw_only=True):
+class Policy(Strict, frozen=True, kw_only=True):
     """A whole policy file: who, the sources they are quoted from, and the claims."""
 
     format: Literal[1]
@@ -190,7 +190,7 @@ class Policy(Strict, kw_only=True):
     claims: list[Claim]
 
 
-def json_schema() -> dict:
+def json_schema() -> dict[str, Any]:
     """The format's JSON Schema, for editors (Taplo, Even Better TOML) and `hustings schema`."""
     schema = msgspec.json.schema(Policy)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

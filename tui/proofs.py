@@ -29,7 +29,7 @@ def _shown(value: int, money: bool) -> str:
 
 def _wanted(claim: Claim) -> list[tuple[str, int, bool, bool, str | None]]:
     """(field, value, is money, approximate, qualifier) for each stated figure of the claim."""
-    wanted = []
+    wanted: list[tuple[str, int, bool, bool, str | None]] = []
     figure = claim.officers
     if figure is not None and isinstance(figure.number, int):
         wanted.append(("officers", figure.number, False, figure.approximate, figure.qualifier))

@@ -78,7 +78,7 @@ def check_set(loaded: Sequence[LoadedPolicy]) -> list[Problem]:
                 problem = _check_reference(item, claim, reference, target, by_id, claims)
                 if problem is not None:
                     problems.append(problem)
-                elif target != (here, claim.id):
+                if target in claims and target != (here, claim.id):
                     edge = (target, item, reference.field, claim.id)
                     edges[reference.relation].setdefault((here, claim.id), []).append(edge)
     for relation in RELATIONS:
@@ -86,15 +86,19 @@ def check_set(loaded: Sequence[LoadedPolicy]) -> list[Problem]:
     return problems
 
 
-def _problem(item: LoadedPolicy, claim: Claim, field: str, message: str, **extra) -> Problem:
+def _problem(
+    item: LoadedPolicy,
+    claim: Claim,
+    field: str,
+    message: str,
+    *,
+    code: str = "bad-reference",
+    hint: str | None = None,
+) -> Problem:
     return Problem(
-        item.path,
-        f'claim "{claim.id}": {message}',
-        field=field,
-        claim_id=claim.id,
-        code=extra.pop("code", "bad-reference"),
-        **extra,
-    )
+        item.path, f'claim "{claim.id}": {message}', field=field, claim_id=claim.id, code=code,
+        hint=hint,
+    )  # fmt: skip
 
 
 def _check_reference(

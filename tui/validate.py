@@ -83,7 +83,9 @@ def _walk_annotated(value: Any, typ: Any, path: str, errors: list[tuple[str, str
         errors.append((path, f"expected {describe(typ)}, got {show(value)}"))
 
 
-def _walk_struct(value: Any, typ: type[msgspec.Struct], path: str, errors: list) -> None:
+def _walk_struct(
+    value: Any, typ: type[msgspec.Struct], path: str, errors: list[tuple[str, str]]
+) -> None:
     if not isinstance(value, dict):
         errors.append((path, f"expected a table, got {show(value)}"))
         return
