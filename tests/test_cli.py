@@ -94,12 +94,12 @@ def test_json_export_holds_every_claim_once(cli) -> None:
     data = json.loads(cli("export", "--format", "json").out)
     exported = [v["claim_id"] for row in data["rows"] for c in row["cells"].values() for v in c]
     total = sum(len(item.policy.claims) for item in load_paths().policies)
-    assert len(exported) == total == 26
+    assert len(exported) == total == 27
 
 
 def test_csv_export_is_one_row_per_claim(cli) -> None:
     rows = list(csv.DictReader(io.StringIO(cli("export", "--format", "csv").out)))
-    assert len(rows) == 26
+    assert len(rows) == 27
     labour = next(r for r in rows if r["claim_id"] == "savings-360m")
     assert labour["headline"] == "£360m"
     assert "PERIOD: THE ARTICLE DOES NOT SAY" in labour["flags"].split("; ")

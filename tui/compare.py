@@ -34,15 +34,21 @@ class RowSpec:
     key: str
     label: str
     topics: tuple[str, ...]
+    # What an empty cell says: the articles' silence, in the same words for every candidate.
+    empty: str
 
 
 ROWS: tuple[RowSpec, ...] = (
-    RowSpec("officers", "Officer numbers", ("officers",)),
-    RowSpec("funding", "Funding", ("funding",)),
-    RowSpec("conditions", "Conditions and caveats", ("condition",)),
-    RowSpec("pledges", "Other pledges", ("pledge",)),
-    RowSpec("record", "Record and criticism", ("record", "criticism")),
-)
+    RowSpec("officers", "Officer numbers", ("officers",),
+            "The archived articles give no officer number."),
+    RowSpec("funding", "Funding", ("funding",), "The archived articles give no funding."),
+    RowSpec("conditions", "Conditions and caveats", ("condition",),
+            "The archived articles state no condition or caveat."),
+    RowSpec("pledges", "Other pledges", ("pledge",),
+            "The archived articles report no other pledge."),
+    RowSpec("record", "Record and criticism", ("record", "criticism"),
+            "The archived articles report no record or criticism."),
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

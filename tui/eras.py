@@ -64,9 +64,10 @@ def source_when(source: Source | None) -> When:
         return When(str(day.year), f"{day.day} {day:%B %Y}", day)
     if source.date_earliest is not None:
         day = dt.date.fromisoformat(source.date_earliest)
+        # Month precision: the text bounds the date; it does not give a day.
         return When(
             f"{day:%b %Y} or later",
-            f"undated; its text places it no earlier than {day.day} {day:%B %Y}",
+            f"undated: its text places it in {day:%B %Y} or later",
             day,
         )
     return When(UNDATED, "undated: the article prints no date", None)

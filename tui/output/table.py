@@ -48,7 +48,7 @@ def build_table(comparison: Comparison) -> Table:
                     items.append(claim_renderable(view))
                 cells.append(Group(*items))
             else:
-                cells.append(Text("nothing in the archived sources", style="italic"))
+                cells.append(Text(row.spec.empty, style="italic"))
         table.add_row(Text(row.spec.label), *cells)
     return table
 
