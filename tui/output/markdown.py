@@ -74,7 +74,7 @@ def _claim(view: ClaimView, source_number: int | None) -> list[str]:
     lines.extend(
         f"  - {escape(f'= {d.label} (our arithmetic): {d.working}')}" for d in view.derived
     )
-    lines.append(f"  - > {escape(claim.quote)}")
+    lines.append(f"  - > {escape(claim.quote) or '(empty quote)'}")
     said = escape(f"{claim.speaker} ({claim.speaker_role}, {claim.quote_kind})")
     source = view.source
     if source is None or source_number is None:
