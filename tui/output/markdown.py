@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from string import punctuation
 
 from ..compare import ClaimView, Comparison
 from ..model import NOT_STATED, Source
@@ -21,7 +22,6 @@ _INLINE_SPECIAL = re.compile(r"[\\`*_\[\]<>&#|~!]")
 # At the start of a block, more can be structure: a list marker (- + 1. 1)), a setext or
 # thematic line (= -), so any ASCII punctuation there is escaped too.
 _ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])")
-_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
 def escape(text: str) -> str:
@@ -32,7 +32,7 @@ def escape(text: str) -> str:
     """
     flat = safe(text).replace("\n", " ").strip()
     out = _INLINE_SPECIAL.sub(r"\\\g<0>", flat)
-    if out[:1] in _ASCII_PUNCTUATION and out[:1] != "\\":
+    if out and out[0] in punctuation and out[0] != "\\":
         return "\\" + out
     return _ORDERED_MARKER.sub(r"\1\\\2", out, count=1)
 
