@@ -45,7 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--party", help="their party")
     new.add_argument("-o", "--output", help="file to write (default: NAME.toml, slugged)")
 
-    sub.add_parser("schema", help="print the JSON Schema of the policy format")
+    schema = sub.add_parser("schema", help="print the JSON Schema of the policy format")
+    schema.add_argument(
+        "--export",
+        action="store_true",
+        help="print the JSON Schema of `export --format json` instead",
+    )
 
     serve = sub.add_parser("serve-ssh", help="serve the app to anyone over SSH (public demo)")
     serve.add_argument("--host", default="127.0.0.1")
@@ -133,7 +138,7 @@ def run(options: argparse.Namespace) -> int:
     if command == "new":
         return cmd_new(options.name, options.party, options.output)
     if command == "schema":
-        return cmd_schema()
+        return cmd_schema(export=options.export)
     if command == "serve-ssh":
         from .ssh.server import serve_from_options
 
@@ -250,10 +255,13 @@ def cmd_new(name: str, party: str | None, output: str | None) -> int:
     return EXIT_OK
 
 
-def cmd_schema() -> int:
+def cmd_schema(export: bool = False) -> int:
     import json
 
-    from .model import json_schema
+    if export:
+        from .output.export_schema import export_schema as json_schema
+    else:
+        from .model import json_schema
 
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return EXIT_OK

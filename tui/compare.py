@@ -117,8 +117,9 @@ class Comparison:
 
 
 def short_name(policy: Policy) -> str:
-    """A surname, or `who.sort_as`: 'Khan', 'Labour'."""
-    return policy.who.sort_as or policy.who.name.split()[-1]
+    """A surname, or `who.sort_as`: 'Khan', 'Labour' (the whole name if it has no words)."""
+    words = policy.who.name.split()
+    return policy.who.sort_as or (words[-1] if words else policy.who.name)
 
 
 def sort_key(policy: Policy) -> tuple[str, str]:

@@ -29,14 +29,11 @@ DEFAULT_TERM_YEARS = 4
 UNDATED = "undated"
 
 
-def election_date(election: str) -> dt.date:
-    """The date at the end of a Democracy Club id: mayor.london.2024-05-02 -> 2024-05-02."""
-    return dt.date.fromisoformat(election.rsplit(".", 1)[1])
-
-
-def previous_election(election: str) -> dt.date:
+def previous_election(election: str) -> dt.date | None:
     """Roughly when the previous election of the same kind was: one term before this one."""
-    day = election_date(election)
+    day = _date(election.rsplit(".", 1)[-1])
+    if day is None:
+        return None
     years = TERM_YEARS.get(election.split(".", 1)[0], DEFAULT_TERM_YEARS)
     try:
         return day.replace(year=day.year - years)
@@ -56,14 +53,23 @@ class When:
         return cutoff is not None and self.known is not None and self.known < cutoff
 
 
+def _date(text: str | None) -> dt.date | None:
+    """A YYYY-MM-DD date, or None. Validation has checked the pattern; a struct built in code
+    may still hold anything, and a view must never crash on it."""
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
 def source_when(source: Source | None) -> When:
     if source is None:
         return When(UNDATED, "undated (source missing)", None)
-    if source.date != NOT_STATED:
-        day = dt.date.fromisoformat(source.date)
+    day = _date(source.date if source.date != NOT_STATED else None)
+    if day is not None:
         return When(str(day.year), f"{day.day} {day:%B %Y}", day)
-    if source.date_earliest is not None:
-        day = dt.date.fromisoformat(source.date_earliest)
+    day = _date(source.date_earliest)
+    if day is not None:
         # Month precision: the text bounds the date; it does not give a day.
         return When(
             f"{day:%b %Y} or later",

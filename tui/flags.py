@@ -136,6 +136,15 @@ def legend() -> list[tuple[str, str]]:
     return rows
 
 
+def readme_table() -> str:
+    """The flag table of policies/README.md, made from the Enum (a test keeps them equal)."""
+    lines = ["| flag | code | meaning |", "|---|---|---|"]
+    for kind in FlagKind:
+        lines.append(f"| `{kind.symbol} {kind.legend}` | `{kind.code}` | {kind.meaning} |")
+    lines.append(f"| `{DERIVED_MARK} …` | (derived, not a flag) | {DERIVED_MEANING} |")
+    return "\n".join(lines)
+
+
 def footnote() -> str:
     """One line for the table's caption: every symbol once, in legend order."""
     symbols = "".join(dict.fromkeys(kind.symbol for kind in FlagKind))
