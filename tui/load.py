@@ -6,6 +6,7 @@ never stops the others. Nothing here imports Textual or Rich.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 import re
@@ -134,12 +135,30 @@ def parse_toml(text: str, shown: str) -> tuple[dict[str, Any] | None, list[Probl
         return None, [problem]
 
 
+def _as_editors_see_it(value: Any) -> Any:
+    """TOML values an editor's JSON Schema cannot tell apart, made as the schema reads them.
+
+    An unquoted TOML date (date = 2024-03-27) is a date to TOML but a string to the schema, and
+    9.6e6 is a float to TOML but an integer to the schema: `check` gives the same verdict as the
+    editor, so it reads a date as its YYYY-MM-DD text and a whole-number float as an integer.
+    """
+    if isinstance(value, dict):
+        return {key: _as_editors_see_it(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_editors_see_it(item) for item in value]
+    if type(value) is dt.date:
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
+        return int(value)
+    return value
+
+
 def load_policy_text(text: str, shown: str = "<text>") -> Policy:
     """Parse and validate one document, raising PolicyError with every problem found."""
     document, problems = parse_toml(text, shown)
     if document is None:
         raise PolicyError(problems)
-    policy, errors = validate(document)
+    policy, errors = validate(_as_editors_see_it(document))
     if policy is None:
         raise PolicyError([Problem(shown, message, field=where) for where, message in errors])
     return policy

@@ -190,9 +190,117 @@ class Policy(Strict, frozen=True, kw_only=True):
     claims: list[Claim]
 
 
+# What each field means, for a first-time author: the editor schema's descriptions and the
+# field table of policies/README.md are both made from this (a test checks every field is here).
+FIELD_HELP: dict[str, dict[str, str]] = {
+    "Policy": {
+        "format": "The format version: always 1.",
+        "id": "This policy's id, unique among the files compared (lower-case letters, digits, "
+        'hyphens), e.g. "khan". Other files refer to its claims as "id:claim-id".',
+        "who": "Whose policy this is and where it applies.",
+        "sources": "The archived articles the claims quote, one [[sources]] table each.",
+        "claims": "One [[claims]] table per thing said, each quoting a source word for word.",
+    },
+    "Who": {
+        "name": "The candidate's or party's name as voters know it.",
+        "party": 'Their party, or "Independent".',
+        "role": "What they are running for or speaking as, in a few words.",
+        "race": 'The election, in words, e.g. "London mayoral election, 2 May 2024".',
+        "scope": 'Where the policy applies, e.g. "London" or "national".',
+        "election": "The ballot as a Democracy Club election id, e.g. "
+        '"mayor.london.2024-05-02"; leave it out for a party\'s national policy.',
+        "sort_as": "How to sort this policy among others; default: the last word of the name.",
+    },
+    "Source": {
+        "id": "This source's id; claims name it in `source`.",
+        "headline": 'The article\'s headline as printed, or "not stated".',
+        "publisher": 'Who published it, or "not stated".',
+        "author": 'Who wrote it, or "not stated".',
+        "date": 'The date it was published, as a quoted "YYYY-MM-DD", or "not stated".',
+        "date_earliest": "When the article prints no date: the earliest date its own text "
+        'allows, as "YYYY-MM-DD"; say why in date_note.',
+        "date_note": "What is known about the date and where it comes from (the URL, the text).",
+        "url": "Where it was published; only if known, never guessed.",
+        "archive": 'The archived text beside the policy file: "sources/NAME.txt", holding a '
+        "header, a line that is exactly ---, then the article.",
+    },
+    "Claim": {
+        "id": "This claim's id, unique in the file; other claims refer to it by this.",
+        "topic": "Which row it is compared in: officers (needs [claims.officers]), funding "
+        "(needs [claims.money]), condition, pledge, record or criticism.",
+        "summary": 'A short, neutral sentence in our own words; "said" or "wrote", never a '
+        "loaded verb.",
+        "quote": "Words copied exactly from the archived article (only spacing and the style of "
+        "quote marks may differ); check proves they are there.",
+        "figure_quote": "When the quote does not state the figure: other words of the same "
+        "article that do (check proves them too).",
+        "quote_kind": "direct: the speaker's own words; reported: the reporter's account of them.",
+        "speaker": "Who said it, as the article names them.",
+        "speaker_role": "candidate, spokesperson, reporter, opponent or official.",
+        "source": "The id of the [[sources]] table it quotes.",
+        "officers": "The officer count this claim states (for the officers row, or a record).",
+        "money": "The amount of money this claim states (for the funding row, or a record).",
+        "conditional_on": "Ids of condition claims this depends on.",
+        "part_of": 'A figure this one is counted inside: "claim-id" or "policy-id:claim-id". '
+        "Never added together.",
+        "note": "Context a reader needs, in neutral words.",
+    },
+    "Officers": {
+        "number": 'The count as the source states it, or "not stated". Must appear in the quote '
+        "(or figure_quote).",
+        "approximate": 'true when the source says "around", "about", "some", "nearly" ... before '
+        "the number.",
+        "qualifier": 'When the source bounds the number: "fewer than", "more than", "up to", '
+        '"at least", "over" or "under".',
+        "kinds": "What is counted: warranted officers, PCSOs, special constables (volunteers); "
+        'or "not stated".',
+        "scope": 'Where the count applies, e.g. "London" or "national".',
+        "timeframe": 'By when or over what period, as the source says; or "not stated".',
+        "against": "A target this figure is measured against (a claim id): gives a difference.",
+    },
+    "Money": {
+        "amount": 'Whole pounds (£200m is 200000000), or "not stated". Must appear in the quote '
+        "(or figure_quote).",
+        "kind": 'new investment, savings or reallocation, as the source says; or "not stated".',
+        "comes_from": 'Where the money comes from, as the source says; or "not stated".',
+        "scope": 'Where it would be spent, e.g. "London" or "national".',
+        "period": 'Over what period, as the source says; or "not stated".',
+        "pays_for": "The officers claim the source says this money pays for.",
+    },
+}
+
+
+def _without_null(node: Any) -> Any:
+    """Drop `null` branches: TOML has no null, so an optional field is one that is left out."""
+    if isinstance(node, dict):
+        branches = node.get("anyOf")
+        if isinstance(branches, list) and {"type": "null"} in branches:
+            kept = [b for b in branches if b != {"type": "null"}]
+            rest = {k: v for k, v in node.items() if k not in ("anyOf", "default")}
+            node = {**kept[0], **rest} if len(kept) == 1 else {"anyOf": kept, **rest}
+        return {key: _without_null(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_without_null(item) for item in node]
+    return node
+
+
 def json_schema() -> dict[str, Any]:
-    """The format's JSON Schema, for editors (Taplo, Even Better TOML) and `hustings schema`."""
-    schema = msgspec.json.schema(Policy)
+    """The format's JSON Schema, for editors (Taplo, Even Better TOML) and `hustings schema`.
+
+    Where an editor and `check` could judge differently, `check` is made to agree: it accepts
+    a leading byte order mark, an unquoted TOML date for a date field, and a whole-number float
+    (9.6e6) for a count or an amount, since an editor's JSON Schema cannot tell those apart.
+    """
+    schema = _without_null(msgspec.json.schema(Policy))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "hustings policy file, format 1"
+    definitions = {"Policy": schema, **schema["$defs"]}
+    for struct, fields in FIELD_HELP.items():
+        properties = definitions[struct]["properties"]
+        for name, help_text in fields.items():
+            target = properties[name]
+            if "$ref" in target:  # a $ref cannot carry siblings in older drafts: wrap it
+                properties[name] = target = {"allOf": [{"$ref": target.pop("$ref")}], **target}
+            kind = target.get("description")
+            target["description"] = f"{help_text} ({kind})" if kind else help_text
     return schema
