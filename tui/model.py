@@ -291,7 +291,7 @@ def json_schema() -> dict[str, Any]:
     a leading byte order mark, an unquoted TOML date for a date field, and a whole-number float
     (9.6e6) for a count or an amount, since an editor's JSON Schema cannot tell those apart.
     """
-    schema = _without_null(msgspec.json.schema(Policy))
+    schema: dict[str, Any] = _without_null(msgspec.json.schema(Policy))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "hustings policy file, format 1"
     definitions = {"Policy": schema, **schema["$defs"]}
