@@ -1,20 +1,27 @@
-"""The documents say what the code does: tables made from one definition are checked here."""
+"""The documents say what the code does: tables made from one definition, and a worked example
+that really passes `check`."""
 
 from __future__ import annotations
 
-from tui.flags import FlagKind, footnote, legend, readme_table
+import re
+from pathlib import Path
+
+import pytest
+
+from tui.docs import GENERATED
+from tui.flags import FlagKind, footnote, legend
 
 from .conftest import POLICIES
 
+README = (POLICIES / "README.md").read_text("utf-8")
 
-def test_the_readme_flag_table_is_the_flag_vocabulary() -> None:
-    """policies/README.md's table between the flag markers is exactly `readme_table()`."""
-    readme = (POLICIES / "README.md").read_text("utf-8")
-    start = readme.index("<!-- flags:")
-    table = readme[readme.index("\n", start) + 1 : readme.index("<!-- /flags -->")].rstrip("\n")
-    assert table == readme_table(), (
-        "regenerate it: uv run python -c 'from tui.flags import *; print(readme_table())'"
-    )
+
+@pytest.mark.parametrize("name", sorted(GENERATED))
+def test_a_generated_readme_table_is_what_the_code_makes(name: str) -> None:
+    """Between `<!-- NAME: ... -->` and `<!-- /NAME -->` stands exactly what the code makes."""
+    start = README.index(f"<!-- {name}:")
+    table = README[README.index("\n", start) + 1 : README.index(f"<!-- /{name} -->")]
+    assert table.rstrip("\n") == GENERATED[name](), "regenerate: uv run python -m tui.docs"
 
 
 def test_the_legend_and_footnote_name_every_flag() -> None:
@@ -24,6 +31,28 @@ def test_the_legend_and_footnote_name_every_flag() -> None:
         assert kind.symbol in footnote()
 
 
-def test_every_code_is_unique() -> None:
+def test_every_flag_code_is_unique() -> None:
     codes = [kind.code for kind in FlagKind]
     assert len(codes) == len(set(codes))
+
+
+def test_the_worked_example_passes_check(cli, tmp_path: Path) -> None:
+    """The guide's article paragraph, archived, and its claims, checked for real."""
+    paragraph = re.search(r"\n> (Jane Doe.*?)\n\n", README, re.S)
+    claims = re.search(r"```toml\n(\[\[claims\]\].*?)```", README, re.S)
+    assert paragraph and claims
+    article = " ".join(line.removeprefix("> ") for line in paragraph.group(1).splitlines())
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "anytown-gazette.txt").write_text(
+        f"Headline: not stated\n---\n{article}\n", "utf-8"
+    )
+    header = (
+        'format = 1\nid = "jane-doe"\n\n[who]\nname = "Jane Doe"\nparty = "Green"\n'
+        'role = "candidate for mayor"\nrace = "Anytown mayoral election"\nscope = "Anytown"\n\n'
+        '[[sources]]\nid = "anytown-gazette"\nheadline = "not stated"\n'
+        'publisher = "Anytown Gazette"\nauthor = "not stated"\ndate = "not stated"\n'
+        'archive = "sources/anytown-gazette.txt"\n\n'
+    )
+    (tmp_path / "jane-doe.toml").write_text(header + claims.group(1), "utf-8")
+    result = cli("check", str(tmp_path / "jane-doe.toml"))
+    assert result.code == 0, result.out
