@@ -14,8 +14,10 @@ import msgspec
 
 from .loaded import LoadedPolicy
 from .model import Claim, Policy
+from .problem_codes import Code
 from .problems import Problem
 from .provenance import Archive
+from .quote_diagnosis import quote_not_found
 from .sanitize import UNSAFE, describe_char, find_unsafe
 
 # A string can only hold such a character if the TOML text holds it raw or spells it with an
@@ -48,7 +50,9 @@ def check_policy(
         archive = _read_archive(folder / source.archive, cache)
         if isinstance(archive, str):
             field = f"sources[{index}].archive"
-            problems.append(Problem(shown, f"{archive}: {source.archive}", field=field))
+            problems.append(
+                Problem(shown, f"{archive}: {source.archive}", field=field, code=Code.ARCHIVE)
+            )
             sources[source.id] = None
         else:
             sources[source.id] = archive
@@ -61,10 +65,16 @@ def check_policy(
             problems.append(
                 Problem(
                     shown,
-                    f'quote of claim "{claim.id}" is not in its archived source '
-                    f'"{claim.source}" ({archive_paths[claim.source]})',
+                    quote_not_found(
+                        folder,
+                        archive_paths[claim.source],
+                        claim.source,
+                        claim.quote,
+                        MAX_ARCHIVE_BYTES,
+                    ),
                     field=f"claims[{index}].quote",
                     claim_id=claim.id,
+                    code=Code.QUOTE_NOT_FOUND,
                 )
             )
     return context, problems
@@ -108,7 +118,10 @@ def _unsafe_text(policy: Policy, shown: str) -> Iterator[Problem]:
         char = find_unsafe(text)
         if char is not None:
             yield Problem(
-                shown, f"character {describe_char(char)} is not allowed in text", field=where
+                shown,
+                f"character {describe_char(char)} is not allowed in text",
+                field=where,
+                code=Code.UNSAFE_CHARACTER,
             )
 
 
@@ -121,6 +134,7 @@ def _duplicate_ids(policy: Policy, shown: str) -> Iterator[Problem]:
                     shown,
                     f'duplicate id "{item.id}" (first used at {kind}[{first[item.id]}])',
                     field=f"{kind}[{index}].id",
+                    code=Code.DUPLICATE_ID,
                 )
             else:
                 first[item.id] = index
@@ -132,7 +146,12 @@ def _local_references(policy: Policy, shown: str) -> Iterator[Problem]:
     for index, claim in enumerate(policy.claims):
         here = f"claims[{index}]"
         if claim.source not in source_ids:
-            yield Problem(shown, f'no source with id "{claim.source}"', field=f"{here}.source")
+            yield Problem(
+                shown,
+                f'no source with id "{claim.source}"',
+                field=f"{here}.source",
+                code=Code.BAD_REFERENCE,
+            )
         for where, ref, needs in _references(claim, here):
             yield from _check_ref(policy, claims, ref, needs, shown, where)
 
@@ -156,12 +175,13 @@ def _check_ref(
     if owner and owner != policy.id:
         return  # another file's claim: checked across the set, when that file is loaded
     target = claims.get(claim_id)
+    bad = Code.BAD_REFERENCE
     if target is None:
-        yield Problem(shown, f'no claim with id "{claim_id}" in this file', field=where)
+        yield Problem(shown, f'no claim with id "{claim_id}" in this file', field=where, code=bad)
     elif needs == "condition" and target.topic != "condition":
-        yield Problem(shown, f'"{claim_id}" is not a condition claim', field=where)
+        yield Problem(shown, f'"{claim_id}" is not a condition claim', field=where, code=bad)
     elif needs == "officers" and target.officers is None:
-        yield Problem(shown, f'"{claim_id}" has no officer count', field=where)
+        yield Problem(shown, f'"{claim_id}" has no officer count', field=where, code=bad)
 
 
 def check_set(loaded: Sequence[LoadedPolicy]) -> list[Problem]:
@@ -172,7 +192,12 @@ def check_set(loaded: Sequence[LoadedPolicy]) -> list[Problem]:
         first = by_id.setdefault(item.policy.id, item)
         if first is not item:
             problems.append(
-                Problem(item.path, f'policy id "{item.policy.id}" is also used by {first.path}')
+                Problem(
+                    item.path,
+                    f'policy id "{item.policy.id}" is also used by {first.path}',
+                    field="id",
+                    code=Code.DUPLICATE_POLICY_ID,
+                )
             )
     for item in loaded:
         for index, claim in enumerate(item.policy.claims):

@@ -15,12 +15,15 @@ from typing import Any
 
 import rtoml
 
+from .annotate import annotate, annotate_set
 from .checks import check_policy, check_set
 from .loaded import LoadedPolicy, PolicySet
 from .model import Policy
+from .problem_codes import Code
 from .problems import PolicyError, Problem
 from .provenance import Archive
-from .validate import validate
+from .salvage import check_valid_parts
+from .validate import FieldError, validate
 
 MAX_FILE_BYTES = 1_000_000
 POLICY_SUFFIX = ".toml"
@@ -55,13 +58,21 @@ def find_policy_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Pro
                 if child.suffix != POLICY_SUFFIX:
                     continue
                 if child.is_dir():
-                    problems.append(Problem(display_path(child), "is a folder, not a policy file"))
+                    problems.append(
+                        Problem(
+                            display_path(child),
+                            "is a folder, not a policy file",
+                            code=Code.FILE_TYPE,
+                        )
+                    )
                 else:
                     found.append(child)
         elif path.exists() or path.is_symlink():
             found.append(path)
         else:
-            problems.append(Problem(display_path(path), "no such file or folder"))
+            problems.append(
+                Problem(display_path(path), "no such file or folder", code=Code.NO_SUCH_FILE)
+            )
     return found, problems
 
 
@@ -69,29 +80,33 @@ def read_policy_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]
     """Read a file as UTF-8 text, refusing folders, oversize, empty and binary files up front."""
     try:
         if path.is_dir():
-            return None, [Problem(shown, "is a folder, not a policy file")]
+            return None, [Problem(shown, "is a folder, not a policy file", code=Code.FILE_TYPE)]
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             limit = f"{MAX_FILE_BYTES // 1_000_000} MB"
-            return None, [Problem(shown, f"file is {size:,} bytes; the limit is {limit}")]
+            message = f"file is {size:,} bytes; the limit is {limit}"
+            return None, [Problem(shown, message, code=Code.TOO_LARGE)]
         data = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(shown, f"cannot read: {exc.strerror or exc}")]
+        return None, [Problem(shown, f"cannot read: {exc.strerror or exc}", code=Code.UNREADABLE)]
     return decode_policy_bytes(data, shown)
 
 
 def decode_policy_bytes(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     """Bytes to text, with the line and column of the first byte that is not UTF-8 text."""
     if not data.strip():
-        return None, [Problem(shown, "file is empty; a policy needs format, id, who and claims")]
+        message = "file is empty; a policy needs format, id, who and claims"
+        return None, [Problem(shown, message, code=Code.EMPTY_FILE)]
     if b"\x00" in data:
         line, col = _place(data, data.index(b"\x00"))
-        return None, [Problem(shown, "binary data (NUL byte): not a TOML text file", line, col)]
+        message = "binary data (NUL byte): not a TOML text file"
+        return None, [Problem(shown, message, line, col, code=Code.BINARY)]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line, col = _place(data, exc.start)
-        return None, [Problem(shown, f"not UTF-8 text (byte 0x{data[exc.start]:02x})", line, col)]
+        message = f"not UTF-8 text (byte 0x{data[exc.start]:02x})"
+        return None, [Problem(shown, message, line, col, code=Code.NOT_UTF8)]
 
 
 def _place(data: bytes, offset: int) -> tuple[int, int]:
@@ -113,9 +128,10 @@ def parse_toml(text: str, shown: str) -> tuple[dict[str, Any] | None, list[Probl
                 f"TOML syntax: {match['message']}",
                 int(match["line"]),
                 int(match["col"]),
+                code=Code.TOML_SYNTAX,
             )
         else:
-            problem = Problem(shown, f"TOML syntax: {message}")
+            problem = Problem(shown, f"TOML syntax: {message}", code=Code.TOML_SYNTAX)
         return None, [problem]
 
 
@@ -126,24 +142,43 @@ def load_policy_text(text: str, shown: str = "<text>") -> Policy:
         raise PolicyError(problems)
     policy, errors = validate(document)
     if policy is None:
-        raise PolicyError([Problem(shown, message, field=where) for where, message in errors])
+        raise PolicyError(annotate(schema_problems(errors, shown), text, document))
     return policy
+
+
+def schema_problems(errors: list[FieldError], shown: str) -> list[Problem]:
+    return [
+        Problem(shown, e.message, field=e.field or None, code=e.code, hint=e.hint) for e in errors
+    ]
 
 
 def load_file(
     path: Path, archives: dict[Path, Archive | str] | None = None
 ) -> tuple[LoadedPolicy | None, list[Problem]]:
-    """Load one policy file: read, parse, validate, check references and prove its quotes."""
+    """Load one policy file: read, parse, validate, check references and prove its quotes.
+
+    A file that fails the schema is still checked as far as it can be (`salvage`), so one run
+    lists all of its problems; each problem then gets its line, claim id and hint (`annotate`).
+    """
     shown = display_path(path)
     text, problems = read_policy_text(path, shown)
     if text is None:
         return None, problems
-    try:
-        policy = load_policy_text(text, shown)
-    except PolicyError as exc:
-        return None, exc.problems
+    document, problems = parse_toml(text, shown)
+    if document is None:
+        return None, problems
+    policy, errors = validate(document)
+    if policy is None:
+        problems = schema_problems(errors, shown)
+        problems += check_valid_parts(document, path.parent, shown, archives, toml_text=text)
+        return None, annotate(problems, text, document, path.parent)
     context, problems = check_policy(policy, path.parent, shown, archives, toml_text=text)
-    return LoadedPolicy(policy, shown, context), problems
+    return LoadedPolicy(policy, shown, context), annotate(problems, text, document, path.parent)
+
+
+def _text_of(shown: str) -> str | None:
+    """A loaded file's text again, for placing problems found across files (rare: on failure)."""
+    return read_policy_text(Path(shown), shown)[0]
 
 
 def load_paths(paths: Iterable[str | Path] | None = None) -> PolicySet:
@@ -165,5 +200,5 @@ def load_paths(paths: Iterable[str | Path] | None = None) -> PolicySet:
     finally:
         if was_enabled:
             gc.enable()
-    problems.extend(check_set(loaded))
+    problems.extend(annotate_set(check_set(loaded), loaded, _text_of))
     return PolicySet(tuple(loaded), tuple(problems))

@@ -156,6 +156,17 @@ def likely_cause(quote_word: str, archive_word: _Word | None) -> str:
     return "different words"
 
 
+def quote_not_found(folder: Path, archive: str, source_id: str, quote: str, limit: int) -> str:
+    """The message for a quote the proof did not find: where it looked, and the diagnosis.
+
+    The archive is read again (bounded) because the proof keeps only its normalised text, and
+    the diagnosis must see the source as written: line breaks, hyphens, invisible characters.
+    """
+    message = f'quote not found in its source "{source_id}" ({archive})'
+    body = read_archive_body(folder / archive, limit)
+    return message if body is None else f"{message}; {diagnose(body, quote).explain()}"
+
+
 def read_archive_body(path: Path, limit: int) -> str | None:
     """The article text of an archive file, read with a bound; None if it cannot be read."""
     try:
