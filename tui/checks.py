@@ -17,7 +17,7 @@ from .model import Claim, Policy
 from .problem_codes import Code
 from .problems import Problem
 from .provenance import Archive
-from .quote_diagnosis import quote_not_found
+from .quote_diagnosis import quote_problem
 from .sanitize import UNSAFE, describe_char, find_unsafe
 
 # A string can only hold such a character if the TOML text holds it raw or spells it with an
@@ -63,18 +63,15 @@ def check_policy(
         context[claim.id] = sentence
         if archive is not None and sentence is None:
             problems.append(
-                Problem(
+                quote_problem(
                     shown,
-                    quote_not_found(
-                        folder,
-                        archive_paths[claim.source],
-                        claim.source,
-                        claim.quote,
-                        MAX_ARCHIVE_BYTES,
-                    ),
-                    field=f"claims[{index}].quote",
-                    claim_id=claim.id,
-                    code=Code.QUOTE_NOT_FOUND,
+                    index,
+                    claim.id,
+                    claim.source,
+                    archive_paths[claim.source],
+                    claim.quote,
+                    folder,
+                    MAX_ARCHIVE_BYTES,
                 )
             )
     return context, problems

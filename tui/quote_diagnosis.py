@@ -13,12 +13,16 @@ in the archive (difflib indexes the archive's words once; a 50 KB archive takes 
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from .problem_codes import Code
+from .problems import Problem
 from .provenance import article_body, normalise
 from .sanitize import escape_char
 
@@ -42,16 +46,16 @@ class QuoteDiagnosis:
     cause: str  # the likely cause, in words
 
     def explain(self) -> str:
-        """`nearest passage: "…"; differs at "x" where the source has "y" (likely cause: …)`."""
+        """`nearest passage: "…"; differs at "x" where the source has "y"` (the cause apart)."""
         if self.passage is None:
-            return f"no passage of the source is near it (likely cause: {self.cause})"
+            return "no passage of the source is near it"
         parts = [f'nearest passage: "{self.passage}"']
         if self.quote_word is not None:
             where = f'differs at "{_visible(self.quote_word)}"'
             if self.archive_word is not None:
                 where += f' where the source has "{_visible(self.archive_word)}"'
             parts.append(where)
-        return "; ".join(parts) + f" (likely cause: {self.cause})"
+        return "; ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,24 +160,63 @@ def likely_cause(quote_word: str, archive_word: _Word | None) -> str:
     return "different words"
 
 
-def quote_not_found(folder: Path, archive: str, source_id: str, quote: str, limit: int) -> str:
-    """The message for a quote the proof did not find: where it looked, and the diagnosis.
+def quote_problem(
+    shown: str,
+    index: int,
+    claim_id: str,
+    source_id: str,
+    archive: str,
+    quote: str,
+    folder: Path,
+    limit: int,
+) -> Problem:
+    """The problem for a quote the proof did not find: where it looked, and why it may differ.
 
     The archive is read again (bounded) because the proof keeps only its normalised text, and
     the diagnosis must see the source as written: line breaks, hyphens, invisible characters.
+    The likely cause goes in the hint, so the line ends "(likely cause: ...)".
     """
     message = f'quote not found in its source "{source_id}" ({archive})'
+    hint = None
     body = read_archive_body(folder / archive, limit)
-    return message if body is None else f"{message}; {diagnose(body, quote).explain()}"
+    if body is not None:
+        found = diagnose(body, quote)
+        message = f"{message}; {found.explain()}"
+        hint = f"likely cause: {found.cause}"
+    return Problem(
+        shown,
+        message,
+        field=f"claims[{index}].quote",
+        claim_id=claim_id,
+        code=Code.QUOTE_NOT_FOUND,
+        hint=hint,
+    )
 
 
 def read_archive_body(path: Path, limit: int) -> str | None:
-    """The article text of an archive file, read with a bound; None if it cannot be read."""
+    """The article text of an archive file, read with a bound; None unless a regular file.
+
+    Opened without blocking and checked with fstat, so a FIFO or device never hangs `check`.
+    """
     try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(handle, limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        data = b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
     if len(data) > limit:
         return None
     return article_body(data.decode("utf-8", errors="replace"))
