@@ -68,3 +68,18 @@ def test_a_cross_file_reference_gets_a_place_and_a_hint(bad_dir: Path) -> None:
     assert problem.code == Code.BAD_REFERENCE
     assert (problem.line, problem.claim_id) == (27, "hire-500")
     assert problem.hint == 'did you mean "hire-500"?'
+
+
+def test_a_reference_to_a_misspelt_policy_id_is_reported(bad_dir: Path) -> None:
+    """'valdi:hire-500' beside a loaded 'valid': a typo, reported with the id it meant."""
+    valid = (bad_dir / "_valid.toml.txt").read_text(encoding="utf-8")
+    (bad_dir / "a.toml").write_text(valid, encoding="utf-8")
+    other = valid.replace('id = "valid"', 'id = "other"').replace(
+        'source = "article"\n', 'source = "article"\npart_of = "valdi:hire-500"\n', 1
+    )
+    (bad_dir / "b.toml").write_text(other, encoding="utf-8")
+    (problem,) = load_paths([bad_dir / "a.toml", bad_dir / "b.toml"]).problems
+    assert 'no loaded policy has id "valdi"' in problem.message
+    assert (problem.line, problem.hint) == (27, 'did you mean "valid"?')
+    # With only b.toml loaded there is nothing near to suggest: a reference out is allowed.
+    assert load_paths([bad_dir / "b.toml"]).problems == ()

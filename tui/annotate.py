@@ -18,10 +18,8 @@ from typing import Any
 import msgspec
 
 from .loaded import LoadedPolicy
-from .positions import TomlPlaces
 from .problem_codes import Code
 from .problems import Problem
-from .suggest import did_you_mean
 
 _STEP = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
 _CLAIM = re.compile(r"^claims\[(\d+)\]")
@@ -35,6 +33,8 @@ def annotate(
     """Each problem with its place in `text`, its claim id and a hint, where they can be known."""
     if not problems:
         return list(problems)
+    from .positions import TomlPlaces  # only a file with problems pays for these imports
+
     places: TomlPlaces | None = None
     done = []
     for problem in problems:
@@ -130,11 +130,13 @@ def _hint(problem: Problem, document: Any, folder: Path | None) -> str | None:
             return None  # another file's claim: hinted across the set
         return _hint_for_missing(claim_id, _ids(document.get("claims")))
     if problem.code == Code.ARCHIVE and folder is not None and not (folder / value).exists():
-        return did_you_mean(value, _archive_files(folder))
+        return _hint_for_missing(value, _archive_files(folder))
     return None
 
 
 def _hint_for_missing(name: str, existing: Iterable[str]) -> str | None:
+    from .suggest import did_you_mean
+
     names = list(existing)
     return None if name in names else did_you_mean(name, names)
 

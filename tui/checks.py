@@ -17,7 +17,6 @@ from .model import Claim, Policy
 from .problem_codes import Code
 from .problems import Problem
 from .provenance import Archive
-from .quote_diagnosis import quote_problem
 from .sanitize import UNSAFE, describe_char, find_unsafe
 
 # A string can only hold such a character if the TOML text holds it raw or spells it with an
@@ -62,6 +61,8 @@ def check_policy(
         sentence = archive.sentence_around(claim.quote) if archive else None
         context[claim.id] = sentence
         if archive is not None and sentence is None:
+            from .quote_diagnosis import quote_problem  # imported only when a quote fails
+
             problems.append(
                 quote_problem(
                     shown,

@@ -19,10 +19,10 @@ from .annotate import annotate, annotate_set
 from .checks import check_policy, check_set
 from .loaded import LoadedPolicy, PolicySet
 from .model import Policy
+from .near_misses import misspelt_policy_references
 from .problem_codes import Code
 from .problems import PolicyError, Problem
 from .provenance import Archive
-from .salvage import check_valid_parts
 from .validate import FieldError, validate
 
 MAX_FILE_BYTES = 1_000_000
@@ -169,6 +169,8 @@ def load_file(
         return None, problems
     policy, errors = validate(document)
     if policy is None:
+        from .salvage import check_valid_parts
+
         problems = schema_problems(errors, shown)
         problems += check_valid_parts(document, path.parent, shown, archives, toml_text=text)
         return None, annotate(problems, text, document, path.parent)
@@ -200,5 +202,6 @@ def load_paths(paths: Iterable[str | Path] | None = None) -> PolicySet:
     finally:
         if was_enabled:
             gc.enable()
-    problems.extend(annotate_set(check_set(loaded), loaded, _text_of))
+    across = [*check_set(loaded), *misspelt_policy_references(loaded)]
+    problems.extend(annotate_set(across, loaded, _text_of))
     return PolicySet(tuple(loaded), tuple(problems))

@@ -17,7 +17,6 @@ import msgspec
 
 from .model import Policy
 from .problem_codes import Code
-from .suggest import did_you_mean, nearest
 
 _PLAIN_NAMES = {int: "an integer", bool: "true or false", str: "a string", float: "a number"}
 
@@ -101,6 +100,8 @@ def _walk(value: Any, typ: Any, path: str, errors: Errors) -> None:
 
 def _wrong(path: str, typ: Any, value: Any) -> FieldError:
     """Expected X, got Y; with the nearest allowed word when Y is a misspelt one."""
+    from .suggest import did_you_mean  # the walk runs only on failure: so do these imports
+
     hint = did_you_mean(value, _allowed_words(typ)) if isinstance(value, str) else None
     return FieldError(path, f"expected {describe(typ)}, got {show(value)}", hint=hint)
 
@@ -135,6 +136,8 @@ def _walk_struct(value: Any, typ: type[msgspec.Struct], path: str, errors: Error
     if not isinstance(value, dict):
         errors.append(FieldError(path, f"expected a table, got {show(value)}"))
         return
+    from .suggest import did_you_mean, nearest
+
     fields = {f.encode_name: f for f in msgspec.structs.fields(typ)}
     unknown = [key for key in value if key not in fields]
     absent = [name for name in fields if name not in value]
