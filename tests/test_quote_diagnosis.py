@@ -49,8 +49,9 @@ def test_the_passage_marks_the_source_word_and_the_explanation_is_one_line() -> 
     assert found.passage == "“We will hire »500« officers.”"
     assert found.explain() == (
         'nearest passage: "“We will hire »500« officers.”"; differs at "5,000" where the source '
-        'has "500" (likely cause: different words)'
+        'has "500"'
     )
+    assert found.cause == "different words"
 
 
 def test_invisible_characters_are_shown_as_escapes() -> None:
