@@ -17,7 +17,9 @@ import tomli_w
 
 from tui.load import load_paths
 
-SENTENCE = "Candidate {n} said: “We will recruit {n} more officers for the town of Place{n}.”"
+SENTENCE = (
+    "Candidate {n} said: “We will recruit around {n} more officers for the town of Place{n}.”"
+)
 
 
 def write_corpus(folder: Path, files: int, claims: int) -> int:
@@ -60,7 +62,7 @@ def _claim(n: int) -> dict:
         "id": f"claim-{n}",
         "topic": "officers" if n % 2 else "pledge",
         "summary": f"Says they will recruit {n} more officers for Place{n}, as reported.",
-        "quote": f"We will recruit {n} more officers for the town of Place{n}.",
+        "quote": f"We will recruit around {n} more officers for the town of Place{n}.",
         "quote_kind": "direct",
         "speaker": f"Candidate {n}",
         "speaker_role": "candidate",

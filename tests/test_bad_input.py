@@ -13,17 +13,26 @@ from .conftest import BAD
 # file -> a piece of the one line `check` must print for it
 CORPUS = {
     "syntax_error.toml": "syntax_error.toml:5:17: TOML syntax:",
-    "wrong_types.toml": "claims[1].money.amount: expected a whole number of pounds from 0 to",
-    "missing_fields.toml": "who.party: missing required field",
-    "unknown_fields.toml": "claims[0].verdict: unknown field",
-    "duplicate_ids.toml": 'claims[1].id: duplicate id "hire-500"',
-    "quote_not_in_source.toml": 'quote of claim "hire-500" is not in its archived source',
-    "missing_source_file.toml": "sources[0].archive: archive file not found: sources/gone.txt",
+    "wrong_types.toml": 'wrong_types.toml:44:1: claim "money" (claims[1].money.amount): '
+    "expected a whole number of pounds from 0 to",
+    "missing_fields.toml": "missing_fields.toml:4:1: who.party: missing required field",
+    "unknown_fields.toml": 'unknown_fields.toml:29:1: claim "hire-500" (claims[0].verdict): '
+    "unknown field",
+    "duplicate_ids.toml": 'duplicate_ids.toml:34:1: claim "hire-500" (claims[1].id): '
+    'duplicate id "hire-500"',
+    "quote_not_in_source.toml": 'quote_not_in_source.toml:23:1: claim "hire-500" '
+    '(claims[0].quote): quote not found in its source "article"',
+    "missing_source_file.toml": "missing_source_file.toml:17:1: sources[0].archive: "
+    'archive file not found: sources/gone.txt (did you mean "sources/article.txt"?)',
     "empty.toml": "empty.toml: file is empty",
-    "ansi_escapes.toml": "claims[0].summary: character U+001B",
-    "control_chars.toml": "claims[0].summary: character U+0007",
-    "rich_markup.toml": 'quote of claim "hire-500" is not in its archived source',
-    "bad_reference.toml": 'claims[0].source: no source with id "nowhere"',
+    "ansi_escapes.toml": 'ansi_escapes.toml:22:1: claim "hire-500" (claims[0].summary): '
+    "character U+001B",
+    "control_chars.toml": 'control_chars.toml:22:1: claim "hire-500" (claims[0].summary): '
+    "character U+0007",
+    "rich_markup.toml": 'rich_markup.toml:23:1: claim "hire-500" (claims[0].quote): '
+    'quote not found in its source "article"',
+    "bad_reference.toml": 'bad_reference.toml:26:1: claim "hire-500" (claims[0].source): '
+    'no source with id "nowhere"',
 }
 
 
@@ -117,4 +126,4 @@ def test_raw_bidi_override_in_the_file_is_caught(cli, bad_dir: Path) -> None:
     text = (bad_dir / "_valid.toml.txt").read_text("utf-8")
     path = bad_dir / "bidi.toml"
     path.write_text(text.replace('name = "Valid Person"', 'name = "Valid \u202ePerson"'), "utf-8")
-    _assert_clean_failure(cli("check", str(path)), "who.name: character U+202E")
+    _assert_clean_failure(cli("check", str(path)), "bidi.toml:5:1: who.name: character U+202E")

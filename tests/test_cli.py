@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -112,30 +111,3 @@ def test_markdown_export_escapes_policy_text(cli) -> None:
     out = cli("export", "--format", "markdown", str(BAD / "rich_markup.toml")).out
     assert "\\[bold red\\]Valid\\[/\\] Person" in out
     assert "## Officer numbers" in out
-
-
-def test_new_writes_a_valid_policy_and_never_overwrites(cli, tmp_path: Path) -> None:
-    target = tmp_path / "jane.toml"
-    first = cli("new", "Jane Doe", "--party", "Independent", "-o", str(target))
-    assert first.code == 0
-    written = target.read_text(encoding="utf-8")
-    assert 'name = "Jane Doe"' in written and 'party = "Independent"' in written
-    assert cli("check", str(target)).code == 0
-    target.write_text("precious", encoding="utf-8")
-    second = cli("new", "Jane Doe", "-o", str(target))
-    assert second.code == 1
-    assert "already exists; not overwriting it" in second.err
-    assert target.read_text(encoding="utf-8") == "precious"
-
-
-def test_new_defaults_to_a_slugged_file_name(cli, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    assert cli("new", "Zoë O'Brien").code == 0
-    assert (tmp_path / "zo-o-brien.toml").exists()
-
-
-def test_new_refuses_a_name_that_cannot_make_an_id(cli, tmp_path: Path) -> None:
-    result = cli("new", "!!!", "-o", str(tmp_path / "x.toml"))
-    assert result.code == 2
-    assert "cannot make a policy" in result.err
-    assert not (tmp_path / "x.toml").exists()

@@ -55,7 +55,10 @@ def test_changing_one_character_of_a_quote_fails_check_naming_the_claim(
     result = cli("check", str(policy_copy))
     assert result.code == 1
     assert len(result.lines) == 1
-    assert f'quote of claim "{claim_id}" is not in its archived source' in result.out
+    assert f'claim "{claim_id}" (claims[' in result.out
+    assert "quote not found in its source" in result.out
+    changed_word = next(w for w in changed.split() if w not in quote.split())
+    assert f'differs at "{changed_word}"' in result.out  # the diagnosis names the changed word
     assert path.name in result.out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import rtoml
 
 from tui.load import load_policy_text
 from tui.problems import PolicyError
@@ -26,13 +27,14 @@ def test_every_problem_is_reported_not_only_the_first() -> None:
         load_policy_text(text, "wrong.toml")
     lines = [str(p) for p in caught.value.problems]
     assert lines == [
-        'wrong.toml: sources[0].date: expected a date as YYYY-MM-DD or "not stated", '
+        'wrong.toml:16:1: sources[0].date: expected a date as YYYY-MM-DD or "not stated", '
         'got string "last week"',
-        "wrong.toml: claims[0].officers.number: expected a whole number from 0 to 10,000,000 "
-        'or "not stated", got string "500"',
-        'wrong.toml: claims[0].officers.approximate: expected true or false, got string "yes"',
-        "wrong.toml: claims[1].money.amount: expected a whole number of pounds from 0 to "
-        '10,000,000,000,000 or "not stated", got number 1.5',
+        'wrong.toml:29:1: claim "hire-500" (claims[0].officers.number): expected a whole number '
+        'from 0 to 10,000,000 or "not stated", got string "500"',
+        'wrong.toml:30:1: claim "hire-500" (claims[0].officers.approximate): expected true or '
+        'false, got string "yes"',
+        'wrong.toml:44:1: claim "money" (claims[1].money.amount): expected a whole number of '
+        'pounds from 0 to 10,000,000,000,000 or "not stated", got number 1.5',
     ]
 
 
@@ -57,7 +59,7 @@ def test_not_stated_is_a_value_distinct_from_absent() -> None:
 )
 def test_top_level_problems_name_their_field(document: dict, field: str, words: str) -> None:
     _, errors = validate(document)
-    assert any(where == field and words in message for where, message in errors), errors
+    assert any(e.field == field and words in e.message for e in errors), errors
 
 
 def test_kinds_must_be_known_officer_kinds() -> None:
@@ -67,3 +69,35 @@ def test_kinds_must_be_known_officer_kinds() -> None:
     (problem,) = caught.value.problems
     assert problem.field == "claims[0].officers.kinds[1]"
     assert '"special constables"' in problem.message and '"volunteers"' in problem.message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "code", "hint"),
+    [
+        ("summary =", "summery =", "claims[0].summery", "unknown-field", 'did you mean "summary"?'),
+        ("summary =", "summery =", "claims[0].summary", "missing-field", '"summery" a misspelling'),
+        ('topic = "officers"', 'topic = "Officers"', "claims[0].topic", "schema", '"officers"?'),
+        ('["warranted officers"]', '["PCSO"]', "claims[0].officers.kinds[0]", "schema", '"PCSOs"'),
+        ('speaker_role = "candidate"', 'speaker_role = "candiate"', None, "schema", '"candidate"'),
+    ],
+)
+def test_misspelt_fields_and_enum_values_get_the_nearest_name(
+    old: str, new: str, field: str | None, code: str, hint: str
+) -> None:
+    _, errors = validate(rtoml.loads(VALID.replace(old, new)))
+    matching = [e for e in errors if e.code == code and (field is None or e.field == field)]
+    assert matching and matching[0].hint and hint in matching[0].hint, errors
+
+
+def test_a_distant_word_gets_no_hint() -> None:
+    _, errors = validate(rtoml.loads(VALID.replace('topic = "officers"', 'topic = "zzz"')))
+    (error,) = errors
+    assert error.hint is None
+
+
+def test_no_sources_and_no_claims_is_one_instruction() -> None:
+    document = rtoml.loads(VALID.split("[[sources]]")[0])
+    _, errors = validate(document)
+    (error,) = errors
+    assert error.code == "empty-policy" and error.field == ""
+    assert "uncomment" in (error.hint or "")

@@ -16,6 +16,7 @@ import msgspec
 
 from .files import FileRefused, read_regular_file
 from .model import Claim, Policy
+from .problem_codes import Code
 from .problems import Problem
 from .proofs import check_figures
 from .provenance import Archive, ArchiveFormatError
@@ -66,7 +67,7 @@ def check_policy(
         if isinstance(read, str):
             field = f"sources[{index}].archive"
             problems.append(
-                Problem(shown, f"{read}: {source.archive}", field=field, code="archive")
+                Problem(shown, f"{read}: {source.archive}", field=field, code=Code.ARCHIVE)
             )
             sources[source.id] = None
         else:
@@ -79,7 +80,7 @@ def check_policy(
         if claim.source not in sources:
             problems.append(
                 Problem(shown, f'no source with id "{claim.source}"', field=f"{here}.source",
-                        claim_id=claim.id, code="bad-reference")
+                        claim_id=claim.id, code=Code.BAD_REFERENCE)
             )  # fmt: skip
             context[claim.id] = None
             continue
@@ -87,18 +88,20 @@ def check_policy(
         if archive is None:  # its archive could not be read: already reported
             context[claim.id] = None
             continue
-        where = f'its archived source "{claim.source}" ({archive_paths[claim.source]})'
+        where = f'its source "{claim.source}" ({archive_paths[claim.source]})'
         sentence = archive.sentence_around(claim.quote)
         context[claim.id] = sentence
         if sentence is None:
+            from .quote_diagnosis import quote_problem  # imported only when a quote fails
+
             problems.append(
-                Problem(shown, f'quote of claim "{claim.id}" is not in {where}',
-                        field=f"{here}.quote", claim_id=claim.id, code="quote-not-found")
+                quote_problem(shown, index, claim.id, claim.source, archive_paths[claim.source],
+                              claim.quote, folder, MAX_ARCHIVE_BYTES)
             )  # fmt: skip
         if claim.figure_quote is not None and not archive.contains(claim.figure_quote):
             problems.append(
-                Problem(shown, f'figure_quote of claim "{claim.id}" is not in {where}',
-                        field=f"{here}.figure_quote", claim_id=claim.id, code="quote-not-found")
+                Problem(shown, f"figure_quote not found in {where}",
+                        field=f"{here}.figure_quote", claim_id=claim.id, code=Code.QUOTE_NOT_FOUND)
             )  # fmt: skip
             continue
         problems.extend(_figures(claim, here, shown, figure_words))
@@ -107,15 +110,15 @@ def check_policy(
 
 def _figures(claim: Claim, here: str, shown: str, proven: dict[str, str]) -> Iterator[Problem]:
     for result in check_figures(claim):
-        if result.problem is None and result.words is not None:
-            proven.setdefault(claim.id, result.words)
+        if result.problem is None:
+            proven.setdefault(claim.id, result.words or "")
         else:
             yield Problem(
                 shown,
-                f'claim "{claim.id}": {result.problem}',
+                result.problem,
                 field=f"{here}.{result.field}",
                 claim_id=claim.id,
-                code="figure-not-proven",
+                code=Code.FIGURE_NOT_PROVEN,
             )
 
 
@@ -153,19 +156,19 @@ def _topic_figures(policy: Policy, shown: str) -> Iterator[Problem]:
         if required and required not in present:
             yield Problem(
                 shown,
-                f'claim "{claim.id}": a {claim.topic} claim needs a [claims.{required}] table',
+                f'topic "{claim.topic}" needs a [claims.{required}] table',
                 field=f"claims[{index}].{required}",
                 claim_id=claim.id,
-                code="topic-figure",
+                code=Code.TOPIC_FIGURE,
             )
         for name in sorted(present - allowed):
             what = "no figure table" if not allowed else f"only [claims.{next(iter(allowed))}]"
             yield Problem(
                 shown,
-                f'claim "{claim.id}": a {claim.topic} claim takes {what}, not [claims.{name}]',
+                f'topic "{claim.topic}" takes {what}, not [claims.{name}]',
                 field=f"claims[{index}].{name}",
                 claim_id=claim.id,
-                code="topic-figure",
+                code=Code.TOPIC_FIGURE,
             )
 
 
@@ -188,7 +191,7 @@ def _unsafe_text(policy: Policy, shown: str) -> Iterator[Problem]:
                 shown,
                 f"character {describe_char(char)} is not allowed in text",
                 field=where,
-                code="unsafe-character",
+                code=Code.UNSAFE_CHARACTER,
             )
 
 
@@ -204,7 +207,7 @@ def _duplicate_ids(policy: Policy, shown: str) -> Iterator[Problem]:
                     shown,
                     f'duplicate id "{item_id}" (first used at {kind}[{first[item_id]}])',
                     field=f"{kind}[{index}].id",
-                    code="duplicate-id",
+                    code=Code.DUPLICATE_ID,
                 )
             else:
                 first[item_id] = index

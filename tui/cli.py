@@ -32,6 +32,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate policies and prove every quote is in its source")
     check.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
+    from .output.problem_formats import FORMATS as PROBLEM_FORMATS
+
+    check.add_argument(
+        "--format",
+        choices=PROBLEM_FORMATS,
+        default="text",
+        help="how problems are printed: text (default), json (a list), github (annotations)",
+    )
 
     table = sub.add_parser("table", help="print the comparison as a table")
     table.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
@@ -130,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run(options: argparse.Namespace) -> int:
     command = options.command
     if command == "check":
-        return cmd_check(options.paths)
+        return cmd_check(options.paths, options.format)
     if command == "table":
         return cmd_table(options.paths)
     if command == "export":
@@ -179,13 +187,13 @@ def _files_checked(files: Sequence[str], where: str) -> str:
     return f"checked {count}, {where}: {shown or 'none'}"
 
 
-def cmd_check(paths: Sequence[str]) -> int:
+def cmd_check(paths: Sequence[str], fmt: str = "text") -> int:
     from .load import load_paths
+    from .output.problem_formats import render_problems
 
     targets, where = check_targets(paths)
     result = load_paths(targets)
-    for problem in result.problems:
-        print(problem)
+    sys.stdout.write(render_problems(result.problems, fmt))
     print(_files_checked(result.files, where), file=sys.stderr)
     claims = sum(len(item.policy.claims) for item in result.policies)
     if result.problems:
@@ -197,7 +205,8 @@ def cmd_check(paths: Sequence[str]) -> int:
         return EXIT_PROBLEMS
     print(
         f"ok: {len(result.policies)} policies, {claims} claims, "
-        "every quote and figure proven from its archived source"
+        "every quote and figure proven from its archived source",
+        file=sys.stderr if fmt == "json" else sys.stdout,  # json: stdout holds only the list
     )
     return EXIT_OK
 
@@ -237,21 +246,32 @@ def cmd_export(fmt: str, paths: Sequence[str]) -> int:
 def cmd_new(name: str, party: str | None, output: str | None) -> int:
     from pathlib import Path
 
-    from .output.scaffold import write_new
-    from .problems import PolicyError
+    from .output.scaffold import NameRefused, write_new
+    from .sanitize import safe_line
 
     try:
-        path = write_new(name, party, Path(output) if output else None)
-    except FileExistsError as exc:
-        print(f"hustings: {exc.filename} already exists; not overwriting it", file=sys.stderr)
-        return EXIT_PROBLEMS
-    except PolicyError as exc:
-        print(f"hustings: cannot make a policy for {name!r}: {exc}", file=sys.stderr)
+        written = write_new(name, party, Path(output) if output else None)
+    except NameRefused as exc:
+        print(safe_line(f"hustings: cannot make a policy for that name: {exc}"), file=sys.stderr)
         return EXIT_USAGE
-    except OSError as exc:
-        print(f"hustings: cannot write {output}: {exc.strerror}", file=sys.stderr)
+    except FileExistsError as exc:
+        shown = safe_line(str(exc.filename))
+        print(f"hustings: {shown} already exists; not overwriting it", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"wrote {path}")
+    except OSError as exc:
+        where = safe_line(str(exc.filename or output))
+        print(f"hustings: cannot write {where}: {exc.strerror}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in (written.policy, *written.created):
+        print(safe_line(f"wrote {path}"))
+    for path in written.kept:
+        print(safe_line(f"kept {path} (it exists; left as it is)"))
+    print(
+        safe_line(
+            f"next: paste an article into {written.archive}, uncomment the example source and "
+            f"claim in {written.policy}, then run: hustings check {written.policy}"
+        )
+    )
     return EXIT_OK
 
 

@@ -13,11 +13,18 @@ import os
 import stat
 from pathlib import Path
 
+from .problem_codes import Code
+
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0)
 
 
 class FileRefused(Exception):
-    """A file that cannot be read as text: the message says why, in a few plain words."""
+    """A file that cannot be read as text: the message says why, in a few plain words, and
+    `code` names the kind of problem for machines."""
+
+    def __init__(self, message: str, code: str = Code.UNREADABLE) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def kind_of(mode: int) -> str:
@@ -43,15 +50,16 @@ def read_regular_file(path: Path, limit: int, *, follow_last_link: bool = True) 
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise FileRefused("file not found") from None
+        raise FileRefused("file not found", Code.NO_SUCH_FILE) from None
     except OSError as exc:
         raise FileRefused(f"cannot open ({exc.strerror or exc})") from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise FileRefused(f"is {kind_of(info.st_mode)}, not a regular file")
+            raise FileRefused(f"is {kind_of(info.st_mode)}, not a regular file", Code.FILE_TYPE)
         if info.st_size > limit:
-            raise FileRefused(f"file is {info.st_size:,} bytes; the limit is {limit:,}")
+            message = f"file is {info.st_size:,} bytes; the limit is {limit:,}"
+            raise FileRefused(message, Code.TOO_LARGE)
         os.set_blocking(fd, True)
         chunks: list[bytes] = []
         remaining = limit + 1
@@ -67,5 +75,5 @@ def read_regular_file(path: Path, limit: int, *, follow_last_link: bool = True) 
     finally:
         os.close(fd)
     if len(data) > limit:  # it grew, or its size was not what stat said
-        raise FileRefused(f"file is larger than the limit of {limit:,} bytes")
+        raise FileRefused(f"file is larger than the limit of {limit:,} bytes", Code.TOO_LARGE)
     return data

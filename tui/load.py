@@ -16,14 +16,16 @@ from typing import Any
 
 import rtoml
 
+from .annotate import annotate, annotate_set
 from .checks import check_policy
 from .files import FileRefused, read_regular_file
 from .loaded import LoadedPolicy, PolicySet
 from .model import Policy
+from .problem_codes import Code
 from .problems import PolicyError, Problem
 from .provenance import Archive
 from .relations import check_set
-from .validate import validate
+from .validate import FieldError, validate
 
 MAX_FILE_BYTES = 1_000_000
 POLICY_SUFFIX = ".toml"
@@ -59,7 +61,10 @@ def find_policy_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Pro
         try:
             _expand(path, found, problems)
         except OSError as exc:  # e.g. a folder above it cannot be searched
-            problems.append(Problem(display_path(path), f"cannot read ({exc.strerror or exc})"))
+            reason = exc.strerror or str(exc)
+            problems.append(
+                Problem(display_path(path), f"cannot read ({reason})", code=Code.UNREADABLE)
+            )
     return found, problems
 
 
@@ -69,19 +74,27 @@ def _expand(path: Path, found: list[Path], problems: list[Problem]) -> None:
             children = sorted(path.iterdir())
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            problems.append(Problem(display_path(path), f"cannot list folder ({reason})"))
+            problems.append(
+                Problem(display_path(path), f"cannot list folder ({reason})", code=Code.UNREADABLE)
+            )
             return
         for child in children:
             if child.suffix != POLICY_SUFFIX:
                 continue
             if child.is_dir():
-                problems.append(Problem(display_path(child), "is a folder, not a policy file"))
+                problems.append(
+                    Problem(
+                        display_path(child), "is a folder, not a policy file", code=Code.FILE_TYPE
+                    )
+                )
             else:
                 found.append(child)
     elif path.exists() or path.is_symlink():
         found.append(path)
     else:
-        problems.append(Problem(display_path(path), "no such file or folder"))
+        problems.append(
+            Problem(display_path(path), "no such file or folder", code=Code.NO_SUCH_FILE)
+        )
 
 
 def read_policy_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
@@ -92,22 +105,25 @@ def read_policy_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]
         message = str(exc)
         if message == "is a folder, not a regular file":
             message = "is a folder, not a policy file"
-        return None, [Problem(shown, message, code="file")]
+        return None, [Problem(shown, message, code=exc.code)]
     return decode_policy_bytes(data, shown)
 
 
 def decode_policy_bytes(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     """Bytes to text, with the line and column of the first byte that is not UTF-8 text."""
     if not data.strip():
-        return None, [Problem(shown, "file is empty; a policy needs format, id, who and claims")]
+        message = "file is empty; a policy needs format, id, who and claims"
+        return None, [Problem(shown, message, code=Code.EMPTY_FILE)]
     if b"\x00" in data:
         line, col = _place(data, data.index(b"\x00"))
-        return None, [Problem(shown, "binary data (NUL byte): not a TOML text file", line, col)]
+        message = "binary data (NUL byte): not a TOML text file"
+        return None, [Problem(shown, message, line, col, code=Code.BINARY)]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line, col = _place(data, exc.start)
-        return None, [Problem(shown, f"not UTF-8 text (byte 0x{data[exc.start]:02x})", line, col)]
+        message = f"not UTF-8 text (byte 0x{data[exc.start]:02x})"
+        return None, [Problem(shown, message, line, col, code=Code.NOT_UTF8)]
 
 
 def _place(data: bytes, offset: int) -> tuple[int, int]:
@@ -129,10 +145,18 @@ def parse_toml(text: str, shown: str) -> tuple[dict[str, Any] | None, list[Probl
                 f"TOML syntax: {match['message']}",
                 int(match["line"]),
                 int(match["col"]),
+                code=Code.TOML_SYNTAX,
             )
         else:
-            problem = Problem(shown, f"TOML syntax: {message}")
+            problem = Problem(shown, f"TOML syntax: {message}", code=Code.TOML_SYNTAX)
         return None, [problem]
+
+
+# An unquoted date or a float can only be in the document if its text has one where a value
+# starts: after "=", "[" or ",", or at the start of a line (an array written over many lines).
+_MAY_HOLD_EDITOR_VALUES = re.compile(
+    r"(?:^|[=\[,])[ \t]*[-+]?(?:\d{4}-\d\d-\d\d|[\d_]+(?:\.|[eE])|inf|nan)", re.M
+)
 
 
 def _as_editors_see_it(value: Any) -> Any:
@@ -158,10 +182,18 @@ def load_policy_text(text: str, shown: str = "<text>") -> Policy:
     document, problems = parse_toml(text, shown)
     if document is None:
         raise PolicyError(problems)
-    policy, errors = validate(_as_editors_see_it(document))
+    if _MAY_HOLD_EDITOR_VALUES.search(text):
+        document = _as_editors_see_it(document)
+    policy, errors = validate(document)
     if policy is None:
-        raise PolicyError([Problem(shown, message, field=where) for where, message in errors])
+        raise PolicyError(annotate(schema_problems(errors, shown), text, document))
     return policy
+
+
+def schema_problems(errors: list[FieldError], shown: str) -> list[Problem]:
+    return [
+        Problem(shown, e.message, field=e.field or None, code=e.code, hint=e.hint) for e in errors
+    ]
 
 
 def load_file(
@@ -172,12 +204,26 @@ def load_file(
     text, problems = read_policy_text(path, shown)
     if text is None:
         return None, problems
-    try:
-        policy = load_policy_text(text, shown)
-    except PolicyError as exc:
-        return None, exc.problems
+    document, problems = parse_toml(text, shown)
+    if document is None:
+        return None, problems
+    if _MAY_HOLD_EDITOR_VALUES.search(text):
+        document = _as_editors_see_it(document)
+    policy, errors = validate(document)
+    if policy is None:
+        from .salvage import check_valid_parts
+
+        problems = schema_problems(errors, shown)
+        problems += check_valid_parts(document, path.parent, shown, archives, toml_text=text)
+        return None, annotate(problems, text, document, path.parent)
     context, words, problems = check_policy(policy, path.parent, shown, archives, toml_text=text)
-    return LoadedPolicy(policy, shown, context, words), problems
+    loaded = LoadedPolicy(policy, shown, context, words)
+    return loaded, annotate(problems, text, document, path.parent)
+
+
+def _text_of(shown: str) -> str | None:
+    """A loaded file's text again, for placing problems found across files (rare: on failure)."""
+    return read_policy_text(Path(shown), shown)[0]
 
 
 _DECLARES_FORMAT = re.compile(rb"(?m)^[ \t]*format[ \t]*=")
@@ -226,5 +272,5 @@ def load_paths(paths: Iterable[str | Path] | None = None) -> PolicySet:
     finally:
         if was_enabled:
             gc.enable()
-    problems.extend(check_set(loaded))
+    problems.extend(annotate_set(check_set(loaded), loaded, _text_of))
     return PolicySet(tuple(loaded), tuple(problems), tuple(display_path(f) for f in files))

@@ -34,12 +34,15 @@ class Problem:
     hint: str | None = None
 
     def __str__(self) -> str:
+        """`file:line:col: claim "id" (field): message (hint)`, parts left out when unknown."""
+        where = self.path if self.line is None else f"{self.path}:{self.line}:{self.col or 1}"
+        return safe_line(f"{where}: {self.detail()}")
+
+    def detail(self) -> str:
+        """The problem without its file and place: which claim or field, what, and a hint."""
         hint = f" ({self.hint})" if self.hint else ""
-        if self.line is not None:
-            where = f"{self.path}:{self.line}:{self.col or 1}: "
-            where += f"{self.field}: " if self.field else ""
-        elif self.field:
-            where = f"{self.path}: {self.field}: "
+        if self.claim_id is not None:
+            subject = f'claim "{self.claim_id}"' + (f" ({self.field})" if self.field else "")
         else:
-            where = f"{self.path}: "
-        return safe_line(f"{where}{self.message}{hint}")
+            subject = self.field or ""
+        return safe_line(f"{subject}: {self.message}{hint}" if subject else self.message + hint)

@@ -41,11 +41,16 @@ def _wanted(claim: Claim) -> list[tuple[str, int, bool, bool, str | None]]:
 
 def check_figures(claim: Claim) -> list[FigureCheck]:
     """Prove every figure of `claim` from its quote (and `figure_quote`), or say what differs."""
+    wanted = _wanted(claim)
+    if not wanted:
+        return []
     texts = [claim.quote] + ([claim.figure_quote] if claim.figure_quote else [])
     where = "the quote or figure_quote" if claim.figure_quote else "the quote"
-    stated = [figure for text in texts for figure in read_figures(text)]
+    stated = [figure for text in texts for figure in read_figures(text, words=False)]
+    if any(not any(f.value == value for f in stated) for _, value, *_ in wanted):
+        stated = [figure for text in texts for figure in read_figures(text)]
     results = []
-    for table, value, money, approximate, qualifier in _wanted(claim):
+    for table, value, money, approximate, qualifier in wanted:
         field = f"{table}.{'amount' if money else 'number'}"
         same = [f for f in stated if f.value == value and f.money == money]
         if not same:
@@ -57,7 +62,11 @@ def check_figures(claim: Claim) -> list[FigureCheck]:
         if exact:
             results.append(FigureCheck(field, exact[0].words, None))
             continue
-        results.append(FigureCheck(field, None, _mismatch(table, same[0], approximate, qualifier)))
+        found = same[0]
+        wrong = "approximate" if found.approximate != approximate else "qualifier"
+        results.append(
+            FigureCheck(f"{table}.{wrong}", None, _mismatch(table, found, approximate, qualifier))
+        )
     return results
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .figures import pounds_words
 from .loaded import LoadedPolicy
 from .model import Claim
+from .problem_codes import Code
 from .problems import Problem
 
 Node = tuple[str, str]  # (policy id, claim id)
@@ -59,7 +60,7 @@ def check_set(loaded: Sequence[LoadedPolicy]) -> list[Problem]:
                     item.path,
                     f'policy id "{item.policy.id}" is also used by {first.path}',
                     field="id",
-                    code="duplicate-id",
+                    code=Code.DUPLICATE_POLICY_ID,
                 )
             )
     claims = {
@@ -92,11 +93,11 @@ def _problem(
     field: str,
     message: str,
     *,
-    code: str = "bad-reference",
+    code: str = Code.BAD_REFERENCE,
     hint: str | None = None,
 ) -> Problem:
     return Problem(
-        item.path, f'claim "{claim.id}": {message}', field=field, claim_id=claim.id, code=code,
+        item.path, message, field=field, claim_id=claim.id, code=code,
         hint=hint,
     )  # fmt: skip
 
@@ -155,7 +156,7 @@ def _target_fits(
             return _problem(
                 item, claim, field,
                 f'a part ({shown(part)}) cannot be larger than its whole "{ref}" ({shown(whole)})',
-                code="relation",
+                code=Code.RELATION,
             )  # fmt: skip
     return None
 
@@ -202,10 +203,10 @@ def _cycles(
                     loop = " → ".join(f"{p}:{c}" for p, c in [*cycle, target])
                     yield Problem(
                         item.path,
-                        f'claim "{claim_id}": {relation} goes round in a circle: {loop}',
+                        f"{relation} goes round in a circle: {loop}",
                         field=field,
                         claim_id=claim_id,
-                        code="relation",
+                        code=Code.RELATION,
                     )
             elif target not in state:
                 state[target] = 1

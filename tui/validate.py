@@ -2,43 +2,74 @@
 
 msgspec stops at the first error and words it for programmers (``Expected `int | str` ``). So the
 fast path is one `msgspec.convert`; only when that fails do we walk the document against the same
-types to list every problem with its field path (``claims[3].money.amount``).
+types to list every problem with its field path (``claims[3].money.amount``), a stable code, and
+where one is near enough a "did you mean" for a misspelt field or enum value.
 """
 
 from __future__ import annotations
 
 import types
 import typing
+from dataclasses import dataclass
 from typing import Any, Literal, Union, get_args, get_origin
 
 import msgspec
 
 from .model import Policy
+from .problem_codes import Code
 
 _PLAIN_NAMES = {int: "an integer", bool: "true or false", str: "a string", float: "a number"}
 
 
-def validate(document: dict[str, Any]) -> tuple[Policy | None, list[tuple[str, str]]]:
-    """Convert a parsed TOML document to a Policy, or list every (field path, message) wrong."""
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    """One schema problem: where (a field path, "" for the whole document), what, and a hint."""
+
+    field: str
+    message: str
+    code: Code = Code.SCHEMA
+    hint: str | None = None
+
+
+Errors = list[FieldError]
+
+
+def validate(document: dict[str, Any]) -> tuple[Policy | None, Errors]:
+    """Convert a parsed TOML document to a Policy, or list every problem with its field path."""
     try:
         return msgspec.convert(document, Policy), []
     except msgspec.ValidationError:
         pass
-    errors: list[tuple[str, str]] = []
+    errors: Errors = []
     _walk(document, Policy, "", errors)
     if not errors:  # msgspec saw something our walk did not: never lose the problem.
         try:
             msgspec.convert(document, Policy)
         except msgspec.ValidationError as exc:
-            errors.append(("", str(exc)))
-    return None, errors
+            errors.append(FieldError("", str(exc)))
+    return None, _one_instruction_for_an_empty_policy(errors)
+
+
+def _one_instruction_for_an_empty_policy(errors: Errors) -> Errors:
+    """No sources and no claims yet (a fresh `hustings new` file): one instruction, not two."""
+    missing = {e.field for e in errors if e.code is Code.MISSING_FIELD}
+    if not {"sources", "claims"} <= missing:
+        return errors
+    kept = [e for e in errors if e.field not in ("sources", "claims")]
+    instruction = FieldError(
+        "",
+        "no [[sources]] and no [[claims]] yet: a policy quotes at least one archived source",
+        Code.EMPTY_POLICY,
+        "uncomment the example [[sources]] and [[claims]] in the file and fill them in",
+    )
+    return [instruction, *kept]
 
 
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _walk(value: Any, typ: Any, path: str, errors: list[tuple[str, str]]) -> None:
+def _walk(value: Any, typ: Any, path: str, errors: Errors) -> None:
     """Check `value` against `typ`, appending a plain-words message for each problem."""
     origin = get_origin(typ)
     if origin is typing.Annotated:
@@ -47,7 +78,7 @@ def _walk(value: Any, typ: Any, path: str, errors: list[tuple[str, str]]) -> Non
         _walk_struct(value, typ, path, errors)
     elif origin is list:
         if not isinstance(value, list):
-            errors.append((path, f"expected {describe(typ)}, got {show(value)}"))
+            errors.append(_wrong(path, typ, value))
             return
         (item_type,) = get_args(typ)
         for index, item in enumerate(value):
@@ -56,22 +87,40 @@ def _walk(value: Any, typ: Any, path: str, errors: list[tuple[str, str]]) -> Non
         _walk_union(value, typ, path, errors)
     elif origin is Literal:
         if value not in get_args(typ) or isinstance(value, bool) != _literal_is_bool(typ):
-            errors.append((path, f"expected {describe(typ)}, got {show(value)}"))
+            errors.append(_wrong(path, typ, value))
     elif typ in _PLAIN_NAMES:
         if type(value) is not typ:
-            errors.append((path, f"expected {describe(typ)}, got {show(value)}"))
+            errors.append(_wrong(path, typ, value))
     else:  # a type this walker does not know: let msgspec judge it.
         try:
             msgspec.convert(value, typ)
         except msgspec.ValidationError as exc:
-            errors.append((path, str(exc)))
+            errors.append(FieldError(path, str(exc)))
+
+
+def _wrong(path: str, typ: Any, value: Any) -> FieldError:
+    """Expected X, got Y; with the nearest allowed word when Y is a misspelt one."""
+    from .suggest import did_you_mean  # the walk runs only on failure: so do these imports
+
+    hint = did_you_mean(value, _allowed_words(typ)) if isinstance(value, str) else None
+    return FieldError(path, f"expected {describe(typ)}, got {show(value)}", hint=hint)
+
+
+def _allowed_words(typ: Any) -> list[str]:
+    """The string values a type accepts by name: a Literal's, through Annotated and unions."""
+    origin = get_origin(typ)
+    if origin is Literal:
+        return [arg for arg in get_args(typ) if isinstance(arg, str)]
+    if origin is typing.Annotated or origin in (Union, types.UnionType):
+        return [word for arg in get_args(typ) for word in _allowed_words(arg)]
+    return []
 
 
 def _literal_is_bool(typ: Any) -> bool:
     return all(isinstance(arg, bool) for arg in get_args(typ))
 
 
-def _walk_annotated(value: Any, typ: Any, path: str, errors: list[tuple[str, str]]) -> None:
+def _walk_annotated(value: Any, typ: Any, path: str, errors: Errors) -> None:
     base, *_ = get_args(typ)
     before = len(errors)
     _walk(value, base, path, errors)
@@ -80,28 +129,40 @@ def _walk_annotated(value: Any, typ: Any, path: str, errors: list[tuple[str, str
     try:
         msgspec.convert(value, typ)
     except msgspec.ValidationError:
-        errors.append((path, f"expected {describe(typ)}, got {show(value)}"))
+        errors.append(_wrong(path, typ, value))
 
 
-def _walk_struct(
-    value: Any, typ: type[msgspec.Struct], path: str, errors: list[tuple[str, str]]
-) -> None:
+def _walk_struct(value: Any, typ: type[msgspec.Struct], path: str, errors: Errors) -> None:
     if not isinstance(value, dict):
-        errors.append((path, f"expected a table, got {show(value)}"))
+        errors.append(FieldError(path, f"expected a table, got {show(value)}"))
         return
+    from .suggest import did_you_mean, nearest
+
     fields = {f.encode_name: f for f in msgspec.structs.fields(typ)}
-    for key in value:
-        if key not in fields:
-            known = ", ".join(fields)
-            errors.append((_join(path, key), f"unknown field (known fields: {known})"))
+    unknown = [key for key in value if key not in fields]
+    absent = [name for name in fields if name not in value]
+    for key in unknown:
+        known = ", ".join(fields)
+        errors.append(
+            FieldError(
+                _join(path, key),
+                f"unknown field (known fields: {known})",
+                Code.UNKNOWN_FIELD,
+                did_you_mean(key, absent),
+            )
+        )
     for name, info in fields.items():
         if name in value:
             _walk(value[name], info.type, _join(path, name), errors)
         elif info.required:
-            errors.append((_join(path, name), "missing required field"))
+            misspelt = nearest(name, unknown)
+            hint = f'is "{misspelt}" a misspelling of it?' if misspelt else None
+            errors.append(
+                FieldError(_join(path, name), "missing required field", Code.MISSING_FIELD, hint)
+            )
 
 
-def _walk_union(value: Any, typ: Any, path: str, errors: list[tuple[str, str]]) -> None:
+def _walk_union(value: Any, typ: Any, path: str, errors: Errors) -> None:
     options = [arg for arg in get_args(typ) if arg is not type(None)]
     for option in options:  # accepted by any branch: fine.
         try:
@@ -114,7 +175,7 @@ def _walk_union(value: Any, typ: Any, path: str, errors: list[tuple[str, str]]) 
         if _same_shape(value, option):
             _walk(value, option, path, errors)
             return
-    errors.append((path, f"expected {describe(typ)}, got {show(value)}"))
+    errors.append(_wrong(path, typ, value))
 
 
 def _same_shape(value: Any, typ: Any) -> bool:
