@@ -377,3 +377,51 @@ async def test_demo_mode_refuses_screenshots_and_suspend() -> None:
         await pilot.pause()
         assert app.is_running
         assert len(app._notifications) == 3
+
+
+async def test_keys_toml_moves_help_and_the_footer_and_help_follow(tmp_path, monkeypatch):
+    folder = tmp_path / "settings"
+    (folder / "hustings").mkdir(parents=True)
+    (folder / "hustings" / "keys.toml").write_text('help = "h"\n', encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    app = build_app()
+    async with app.run_test(size=WIDE) as pilot:
+        assert footer_line(app).strip().startswith("h Help  q Quit")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, ComparisonScreen)  # ? is no longer help
+        await pilot.press("h")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_chosen_theme_is_remembered_and_demo_writes_nothing(tmp_path, monkeypatch):
+    folder = tmp_path / "settings"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    demo = build_app(demo=True)
+    async with demo.run_test(size=WIDE) as pilot:
+        await pilot.press("c")
+        assert demo.theme == HIGH_CONTRAST.name
+    assert not folder.exists()  # the public demo never writes a file
+    app = build_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("c")
+    assert (folder / "hustings" / "theme").read_text().strip() == HIGH_CONTRAST.name
+    again = build_app()
+    async with again.run_test(size=WIDE):
+        assert again.theme == HIGH_CONTRAST.name
+
+
+async def test_the_footer_keeps_help_and_quit_first_at_every_width() -> None:
+    for width in (120, 80, 50, 40):
+        fresh = build_app()
+        async with fresh.run_test(size=(width, 24)):
+            footer = footer_line(fresh).strip()
+            assert footer.startswith("? Help  q Quit"), (width, footer)
+            assert len(footer) <= width - 1  # never cut mid-entry, never past the edge
+
+
+async def test_below_the_minimum_size_one_line_says_so() -> None:
+    app = build_app()
+    async with app.run_test(size=(20, 10)):
+        shown = [line.strip() for line in screen_text(app).splitlines() if line.strip()]
+        assert "needs at least 40x15;" in shown  # the first line says it all, unwrapped
+        assert "Sadiq Khan" not in screen_text(app)

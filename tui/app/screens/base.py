@@ -1,6 +1,6 @@
 """What every hustings screen shares: keys from the registry, and a minimum size.
 
-Below the minimum a screen shows one line, "needs at least W x H", instead of a layout too
+Below the minimum a screen shows one line, "needs at least WxH", instead of a layout too
 cramped to read (at 20x10 the comparison left two lines of content).
 """
 
@@ -44,7 +44,7 @@ class HustingsScreen(Screen):
 
     def _too_small_text(self) -> str:
         width, height = self.app.size
-        return f"hustings needs at least {MIN_WIDTH} x {MIN_HEIGHT} (this is {width} x {height})"
+        return f"needs at least {MIN_WIDTH}x{MIN_HEIGHT}; this is {width}x{height}"
 
     def set_size_class(self) -> bool:
         """Set `-too-small` from the terminal's size; True if it changed."""
