@@ -44,7 +44,7 @@ class HustingsScreen(Screen):
 
     def _too_small_text(self) -> str:
         width, height = self.app.size
-        return f"needs at least {MIN_WIDTH}x{MIN_HEIGHT}; this is {width}x{height}"
+        return f"needs at least {MIN_WIDTH}x{MIN_HEIGHT}\n(this is {width}x{height})"
 
     def set_size_class(self) -> bool:
         """Set `-too-small` from the terminal's size; True if it changed."""
