@@ -97,8 +97,11 @@ class ComparisonScreen(HustingsScreen):
         self._cells = {}
         with Body(id="body"):
             if not shown:
-                yield Static("Every candidate is hidden: press 1-9 to show one.", id="all-hidden")
-            for row in visible_rows(self.comparison, self.state):
+                count = len(self.comparison.policies)
+                yield Static(
+                    f"Every candidate is hidden: press 1-{count} to show one.", id="all-hidden"
+                )
+            for row in visible_rows(self.comparison, self.state) if shown else ():
                 yield Static(Text(row.spec.label), classes="row-label")
                 with Horizontal(classes="row"):
                     for index, policy in shown:
@@ -147,8 +150,11 @@ class ComparisonScreen(HustingsScreen):
             at = visible.index(state.in_view) + 1
             text.append(f"◀ {at} of {len(visible)} ▶  ")
         selection = state.selection
+        if not visible:
+            text.append("no candidate shown")
+            return text
         if selection is None:
-            text.append("→ or ↓ selects a claim, ⏎ traces it to its source")
+            text.append("→ or ↓ to select a claim, ⏎ to trace it")
             return text
         text.append(safe(self._candidate_name(selection.policy_id)), style="bold")
         if selection.claim_id is None:
@@ -187,6 +193,8 @@ class ComparisonScreen(HustingsScreen):
         """With nothing loaded, keys that act on policies are off; < > need a selection."""
         if command.needs_policies and not self.comparison.policies:
             return False
+        if command.group == "Select" or command.id == "trace":
+            return bool(self.state.visible)
         if command.id in ("move-left", "move-right"):
             return self.state.selection is not None
         if command.id == "alphabetical":
