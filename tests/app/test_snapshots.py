@@ -15,7 +15,9 @@ from .conftest import MARKUP_FILES
 
 WIDE, MEDIUM, NARROW = (120, 40), (80, 24), (50, 24)
 SIZES = pytest.mark.parametrize("size", [WIDE, NARROW], ids=["wide", "narrow"])
-ALL_SIZES = pytest.mark.parametrize("size", [WIDE, MEDIUM, NARROW], ids=["wide", "medium", "narrow"])
+ALL_SIZES = pytest.mark.parametrize(
+    "size", [WIDE, MEDIUM, NARROW], ids=["wide", "medium", "narrow"]
+)
 KHAN_1300 = ["right", "right", "up"]
 
 
@@ -135,11 +137,18 @@ def test_reordered(snap_compare, app) -> None:
 
 
 async def _open_palette(pilot) -> None:
+    """Open the palette and wait (bounded) until its list has stopped changing."""
+    from textual.command import CommandList
+
     await pilot.press("ctrl+p")
-    for _ in range(50):  # the palette gathers entries in a worker: wait, bounded
-        await pilot.pause(0.02)
-        if "Hide Susan Hall" in pilot.app.export_screenshot():
-            return
+    previous = -1
+    for _ in range(100):  # the palette gathers entries in a worker, in batches
+        await pilot.pause(0.05)
+        count = pilot.app.screen.query_one(CommandList).option_count
+        if count and count == previous:
+            break
+        previous = count
+    await pilot.pause()
 
 
 @SIZES
@@ -165,7 +174,7 @@ def test_problems_with_none(snap_compare, app) -> None:
 
 
 def test_main_with_problems_notice(snap_compare, app_with_problems) -> None:
-    """The three policies still load; a line above the footer says '2 problems loading
+    """The three policies still load; a line above the footer says '5 problems loading
     policies: press p to see them'."""
     assert snap_compare(app_with_problems, terminal_size=WIDE)
 
@@ -188,8 +197,8 @@ def test_high_contrast(snap_compare, app, size) -> None:
 
 @SIZES
 def test_light_theme(snap_compare, app, size) -> None:
-    """A light theme (textual-light, from the palette's Theme list): dark text on a light background, every line readable,
-    Khan's ≈1,300 selected."""
+    """A light theme (textual-light, from the palette's Theme list): dark text on a light
+    background, every line readable, Khan's ≈1,300 selected."""
 
     async def light(pilot) -> None:
         pilot.app.theme = "textual-light"

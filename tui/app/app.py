@@ -52,7 +52,8 @@ class HustingsApp(App[None]):
     # Absolute, so that subclasses defined elsewhere (tests, benchmarks) find it too.
     CSS_PATH = Path(__file__).with_name("hustings.tcss")
     TITLE = "hustings"
-    COMMANDS = App.COMMANDS | {HustingsCommands}
+    # One provider, so the palette lists its entries in one fixed order (two providers race).
+    COMMANDS = {HustingsCommands}
 
     def __init__(self, comparison: Comparison, *, demo: bool = False) -> None:
         super().__init__()
@@ -139,11 +140,8 @@ class HustingsApp(App[None]):
     # -- the command palette -----------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own commands that fit (Theme, Screenshot); ours come from HustingsCommands.
-
-        Ours are not SystemCommands: Textual parses a SystemCommand's title as markup, and a
-        candidate's name is data, never markup.
-        """
+        """Textual's own commands that fit (Theme, Screenshot), listed by HustingsCommands
+        after ours, as plain text like ours (Textual would parse a title as markup)."""
         hidden = HIDDEN_SYSTEM_COMMANDS | (DEMO_HIDDEN_SYSTEM_COMMANDS if self.demo else set())
         for command in super().get_system_commands(screen):
             if command.title not in hidden:

@@ -25,6 +25,8 @@ class HustingsCommands(Provider):
 
         screen = self.screen
         if not isinstance(screen, HustingsScreen):
+            for system in self.app.get_system_commands(screen):
+                yield (system.title, system.help, system.callback)
             return
         if isinstance(screen, ComparisonScreen):
             for number, pid in enumerate(screen.state.order, start=1):
@@ -38,6 +40,8 @@ class HustingsCommands(Provider):
         for command in screen.commands:
             if command.palette and screen.command_available(command):
                 yield (command.description, "", partial(screen.run_action, command.action))
+        for system in self.app.get_system_commands(screen):  # Theme, Screenshot
+            yield (system.title, system.help, system.callback)
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._entries():
