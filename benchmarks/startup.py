@@ -20,11 +20,25 @@ from pty_session import PtySession
 
 HERE = Path(__file__).resolve().parent
 SIZE = (120, 40)
-ENV = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+ENV = {
+    **os.environ,
+    "TERM": "xterm-256color",
+    "COLORTERM": "truecolor",
+    "XDG_CONFIG_HOME": "/nonexistent-hustings-benchmark",  # default keys and theme, never a file
+}
 ENV.pop("NO_COLOR", None)
-HUSTINGS = ([sys.executable, "-m", "tui.cli"], ("£360m", "^p palette"))
+HUSTINGS = ([sys.executable, "-m", "tui.cli"], ("£360m", "^p Commands"))
 BARE = ([sys.executable, str(HERE / "bare_app.py")], ("BARE-READY", "^p palette"))
-KEYS = {"down": b"\x1b[B", "up": b"\x1b[A", "right": b"\x1b[C", "left": b"\x1b[D"}
+KEYS = {
+    "down": b"\x1b[B",
+    "up": b"\x1b[A",
+    "right": b"\x1b[C",
+    "left": b"\x1b[D",
+    "pagedown": b"\x1b[6~",
+    "pageup": b"\x1b[5~",
+    "end": b"\x1b[F",
+    "home": b"\x1b[H",
+}
 
 
 def first_frame(argv: list[str], markers: tuple[str, ...]) -> float:
@@ -65,9 +79,12 @@ def main() -> None:
     print(f"  bare app  median {statistics.median(bare) * 1000:.0f} ms")
     print(f"  ratio of medians {ratio:.2f}x (goal: 1.2x or less)")
     presses = ["right", "down", "down", "down", "right", "down", "up", "left", "down", "down",
-               "right", "up", "down", "down", "down", "left"]  # fmt: skip
+               "right", "up", "down", "down", "down", "left",
+               "pagedown", "pagedown", "pageup", "end", "home"]  # fmt: skip
     sizes = bytes_per_key(presses)
     print(f"bytes per navigation key over {len(sizes)} presses:")
+    for key, size in zip(presses, sizes, strict=True):
+        print(f"  {key:<9} {size / 1024:5.1f} KB")
     print(
         f"  median {statistics.median(sizes) / 1024:.1f} KB, mean "
         f"{statistics.mean(sizes) / 1024:.1f} KB, max {max(sizes) / 1024:.1f} KB (goal: < 8 KB)"

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-COMMANDS = ("app", "check", "table", "export", "new", "schema", "serve-ssh")
+COMMANDS = ("app", "check", "table", "read", "export", "new", "schema", "serve-ssh")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     table = sub.add_parser("table", help="print the comparison as a table")
     table.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
+
+    read = sub.add_parser(
+        "read", help="print the comparison in reading order, for screen readers and braille"
+    )
+    read.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
 
     export = sub.add_parser("export", help="write the comparison as markdown, csv or json")
     export.add_argument("--format", required=True, choices=("markdown", "csv", "json"))
@@ -141,6 +146,8 @@ def run(options: argparse.Namespace) -> int:
         return cmd_check(options.paths, options.format)
     if command == "table":
         return cmd_table(options.paths)
+    if command == "read":
+        return cmd_read(options.paths)
     if command == "export":
         return cmd_export(options.format, options.paths)
     if command == "new":
@@ -230,6 +237,15 @@ def cmd_table(paths: Sequence[str]) -> int:
     return EXIT_PROBLEMS if comparison.problems or not comparison.policies else EXIT_OK
 
 
+def cmd_read(paths: Sequence[str]) -> int:
+    from .output.linear import render_linear
+
+    comparison = _comparison(paths)
+    sys.stdout.write(render_linear(comparison))
+    _report(comparison.problems)
+    return EXIT_PROBLEMS if comparison.problems or not comparison.policies else EXIT_OK
+
+
 def cmd_export(fmt: str, paths: Sequence[str]) -> int:
     comparison = _comparison(paths)
     if fmt == "json":
@@ -287,7 +303,24 @@ def cmd_schema(export: bool = False) -> int:
     return EXIT_OK
 
 
+def can_run_app() -> str | None:
+    """Why the full-screen app cannot run here, or None: it needs a terminal it can drive.
+
+    Without a TTY on stdin and stdout (a pipe, a cron job, an editor's task runner) or with
+    TERM=dumb, Textual would redraw for ever into nowhere; the table is printed instead.
+    """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return "not a terminal"
+    if os.environ.get("TERM", "") in ("dumb", "unknown"):
+        return "TERM=dumb cannot draw the app"
+    return None
+
+
 def cmd_app(paths: Sequence[str]) -> int:
+    reason = can_run_app()
+    if reason is not None:
+        print(f"hustings: {reason}; printing the table (see also: hustings read)", file=sys.stderr)
+        return cmd_table(paths)
     try:
         from .app.main import run_app
     except ImportError:  # the app is built in its own issue; until then, the table.

@@ -264,8 +264,8 @@ def _view(
             _flag(
                 FlagKind.OLDER,
                 f"OLDER CONTEXT ({when.short})",
-                f"from a source of {when.long}, before the previous election of this kind: "
-                "shown as context, not as a current pledge",
+                f"Source date: {when.long}. That is before the previous election of this "
+                "kind, so this is shown as context, not as a current pledge.",
             ),
         )
     figure_words = item.figure_words.get(claim.id)

@@ -48,7 +48,7 @@ def money_headline(figure: Money) -> str:
 
 def officer_kinds(figure: Officers) -> str:
     if figure.kinds == NOT_STATED:
-        return "kinds not stated"
+        return "kinds: not stated"
     words = [KIND_WORDS[kind] for kind in figure.kinds]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
@@ -58,7 +58,7 @@ def stated(value: str | None, what: str) -> str:
     if value is None:
         return f"{what} not recorded"
     if value == NOT_STATED:
-        return f"{what} not stated"
+        return f"{what}: not stated"
     return f"{what}: {value}"
 
 
@@ -69,7 +69,7 @@ def officer_counts(figure: Officers) -> str:
 
 def money_counts(figure: Money) -> str:
     """What a money figure is: kind, where it comes from, scope, period."""
-    kind = "kind not stated" if figure.kind == NOT_STATED else figure.kind
+    kind = "kind: not stated" if figure.kind == NOT_STATED else figure.kind
     return " · ".join(
         (kind, stated(figure.comes_from, "from"), figure.scope, stated(figure.period, "period"))
     )

@@ -17,9 +17,11 @@ MARKUP_FILES = (str(BAD / "rich_markup.toml"), str(BAD / "ansi_escapes.toml"))
 
 
 @pytest.fixture(autouse=True)
-def _run_from_the_checkout(monkeypatch: pytest.MonkeyPatch) -> None:
+def _run_from_the_checkout(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    """From the checkout, in colour, with settings in a temporary folder (never the real one)."""
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
 
 @pytest.fixture

@@ -1,20 +1,24 @@
-"""Pilot tests: what the keys and clicks do, asserted on the app's state and widgets."""
+"""Pilot tests: what the keys and clicks do, asserted on the app's state and screen."""
 
 from __future__ import annotations
 
 import html
 import re
 
-from textual.widgets import SelectionList, Static
+from textual.command import CommandPalette
+from textual.widgets import Static
 
 from tui.app.app import HIGH_CONTRAST
 from tui.app.main import build_app
 from tui.app.screens.comparison import ComparisonScreen
 from tui.app.screens.detail import ClaimDetailScreen
+from tui.app.screens.help import HelpScreen
 from tui.app.screens.problems import ProblemsScreen
+from tui.app.screens.topics import TopicFilterScreen
 from tui.app.widgets.claim_cell import ClaimCell
 from tui.load import load_paths
 
+from ..conftest import BAD
 from .conftest import MARKUP_FILES
 
 WIDE = (120, 40)
@@ -24,14 +28,20 @@ def shown_policies(screen: ComparisonScreen) -> list[str]:
     return list(dict.fromkeys(cell.policy_id for cell in screen.query(ClaimCell)))
 
 
-def focused_key(app) -> tuple[str, str] | None:
-    return app.screen.selected if isinstance(app.screen, ComparisonScreen) else None
+def focused_key(app) -> tuple[str, str | None] | None:
+    screen = app.screen_stack[0]
+    selection = screen.state.selection
+    return None if selection is None else (selection.policy_id, selection.claim_id)
 
 
 def screen_text(app) -> str:
     """What the terminal shows, as plain text (from the app's own SVG export)."""
     svg = app.export_screenshot()
     return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+def footer_line(app) -> str:
+    return [line for line in screen_text(app).splitlines() if line.strip()][-1]
 
 
 def text_of(widget: Static) -> str:
@@ -56,14 +66,20 @@ async def test_number_keys_hide_and_show_candidates(app) -> None:
         await pilot.press("1", "3")
         assert shown_policies(app.screen) == ["hall", "khan", "labour"]
         await pilot.pause()
-        assert "Show/hide" in screen_text(app)  # the rebuilt footer still shows the keys
+        assert "1-3 Show/hide" in footer_line(app)  # the rebuilt footer still shows the keys
         await pilot.press("9")  # no ninth candidate: nothing changes
         assert shown_policies(app.screen) == ["hall", "khan", "labour"]
 
 
 async def test_arrows_move_within_and_across_panes(app) -> None:
     async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right")  # the first → selects the first candidate, never skips
+        assert focused_key(app) == ("hall", "borough-policing")
         await pilot.press("right")
+        assert focused_key(app) == ("khan", "officers-1300")
+        await pilot.press("down")
+        assert focused_key(app) == ("khan", "funded-nationally")
+        await pilot.press("up")
         assert focused_key(app) == ("khan", "officers-1300")
         await pilot.press("right")
         assert focused_key(app) == ("labour", "officers-13000")
@@ -71,20 +87,75 @@ async def test_arrows_move_within_and_across_panes(app) -> None:
         assert focused_key(app) == ("labour", "savings-360m")
         await pilot.press("left")
         assert focused_key(app) == ("khan", "funded-nationally")
-        await pilot.press("up")
-        assert focused_key(app) == ("khan", "officers-1300")
+
+
+async def test_the_first_left_selects_the_last_candidate(app) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("left")
+        assert focused_key(app) == ("labour", "officers-13000")
+
+
+async def test_enter_with_nothing_selected_selects_the_first_claim(app) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, ComparisonScreen)
+        assert focused_key(app) == ("hall", "borough-policing")
+        await pilot.press("enter")
+        assert isinstance(app.screen, ClaimDetailScreen)
+
+
+async def test_reorder_keys_act_only_on_a_visible_selection(app) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        assert "< >" not in footer_line(app)  # nothing selected: not offered
+        await pilot.press("greater_than_sign", "less_than_sign")
+        assert shown_policies(app.screen) == ["hall", "khan", "labour"]
+        await pilot.press("right", "greater_than_sign")
+        await pilot.pause()
+        assert shown_policies(app.screen) == ["khan", "hall", "labour"]
+        assert "< > Move" in footer_line(app)
+
+
+async def test_page_keys_scroll_the_comparison_without_tab(app) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        body = app.screen.query_one("#body")
+        await pilot.press("pagedown")
+        assert body.scroll_y > 0
+        await pilot.press("end")
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("pageup")
+        assert 0 < body.scroll_y < body.max_scroll_y
+        await pilot.press("home")
+        assert body.scroll_y == 0
+        await pilot.press("tab")
+        assert app.focused is None  # nothing invisible takes the focus
+
+
+async def test_the_selected_claims_topic_heading_stays_in_view(app) -> None:
+    """Selecting a claim shows its row heading too, not the claim alone at the very top."""
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right", "right", "down")  # Khan's funding claim
+        await pilot.pause()
+        assert focused_key(app) == ("khan", "funded-nationally")
+        assert "Funding" in [line.strip() for line in screen_text(app).splitlines()]
+        await pilot.press(*["down"] * 7)  # deep in Khan's record row: the line above says where
+        await pilot.pause()
+        assert "Record and criticism · 6 of 14" in text_of(app.screen.query_one("#where"))
 
 
 async def test_enter_traces_the_claim_to_its_source(app) -> None:
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("right", "enter")
+        await pilot.press("right", "right", "up", "enter")
         assert isinstance(app.screen, ClaimDetailScreen)
         detail = text_of(app.screen.query_one("#detail"))
         assert "he will put in place “around 1,300” additional neighbourhood police" in detail
-        assert "Publisher: Waltham Forest Echo (Local Democracy Reporting Service)" in detail
-        assert "URL: not stated" in detail
+        assert "Publisher: Waltham Forest Echo (a Local Democracy Reporting" in detail
+        assert "URL: https://walthamforestecho.co.uk/2024/03/27/extra-cops" in detail
+        assert "Date: 27 March 2024" in detail
+        assert "✓ “around 1,300” states this figure" in detail
+        assert "No share of the 13,000: the article does not say what kinds" in detail
         assert "The mayor, who is running for an historic third term at City Hall" in detail
         assert "PERIOD: THE ARTICLE DOES NOT SAY" in detail
+        assert "officers-1300" not in detail and "(candidate)" not in detail  # no jargon
         await pilot.press("escape")
         assert isinstance(app.screen, ComparisonScreen)
         assert focused_key(app) == ("khan", "officers-1300")
@@ -100,7 +171,7 @@ async def test_clicking_a_claim_opens_its_trace(app) -> None:
 
 async def test_reorder_and_restore(app) -> None:
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("right", "less_than_sign")
+        await pilot.press("right", "right", "up", "less_than_sign")
         assert shown_policies(app.screen) == ["khan", "hall", "labour"]
         assert "Your order" in text_of(app.screen.query_one("#title"))
         assert focused_key(app) == ("khan", "officers-1300")  # focus follows the move
@@ -112,9 +183,7 @@ async def test_reorder_and_restore(app) -> None:
 async def test_topic_filter_removes_a_row(app) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("f")
-        assert app.screen.query_one(SelectionList).selected == [
-            "officers", "funding", "conditions", "pledges", "record"
-        ]  # fmt: skip
+        assert app.screen.selected == ["officers", "funding", "conditions", "pledges", "record"]
         await pilot.press("space", "enter")
         labels = [text_of(w) for w in app.screen.query(".row-label")]
         assert labels == ["Funding", "Conditions and caveats", "Other pledges",
@@ -123,33 +192,50 @@ async def test_topic_filter_removes_a_row(app) -> None:
         assert "officers-1300" not in shown and "invest-200m" in shown
 
 
-async def test_unticking_every_topic_keeps_the_current_ones(app) -> None:
+async def test_unticking_every_topic_says_so_and_keeps_the_dialog_open(app) -> None:
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("f", "space", *["down", "space"] * 4, "enter")
+        await pilot.press("f")
+        assert "[x] Funding" in screen_text(app)  # ticks are marks, not colour alone
+        await pilot.press("space", *["down", "space"] * 4)
+        assert "[ ] Funding" in screen_text(app) and "[x]" not in screen_text(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, TopicFilterScreen)
+        assert "Tick at least one topic" in screen_text(app)
+        await pilot.press("escape")
         assert len(app.screen.query(".row-label")) == 5
 
 
-async def test_narrow_screen_shows_one_candidate_with_a_switcher(app) -> None:
+async def test_narrow_screen_shows_one_candidate_with_party_scope_and_race(app) -> None:
     async with app.run_test(size=(50, 24)) as pilot:
         screen = app.screen
         assert screen.has_class("-narrow")
         visible = [c.policy_id for c in screen.query(ClaimCell) if c.display]
         assert set(visible) == {"hall"}
-        await pilot.press("right")
+        assert "Conservative · London" in screen_text(app)
+        assert "London mayoral election" in screen_text(app)
+        await pilot.press("right", "right")
         visible = [c.policy_id for c in screen.query(ClaimCell) if c.display]
         assert set(visible) == {"khan"}
-        assert "Sadiq Khan (2 of 3)" in text_of(screen.query_one("#switcher"))
+        assert "2 of 3" in text_of(screen.query_one("#where"))
+        assert "Labour · London" in screen_text(app)
         await pilot.press("right", "right")  # wraps round to the first
-        assert "Susan Hall (1 of 3)" in text_of(screen.query_one("#switcher"))
+        assert "1 of 3" in text_of(screen.query_one("#where"))
+
+
+def find_topic(app, selection) -> str:
+    from tui.app.state import find_view
+
+    return find_view(app.comparison, selection.policy_id, selection.claim_id)[2].claim.topic
 
 
 async def test_every_topic_is_reachable_at_80x24(app) -> None:
     """Moving down through one pane reaches every row, and nothing scrolls sideways."""
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("right")
+        await pilot.press("right", "right", "up")
         seen = set()
         for _ in range(20):
-            seen.add(app.screen.selected_view.claim.topic)
+            view = app.screen.state.selection
+            seen.add(find_topic(app, view))
             await pilot.press("down")
         assert seen == {"officers", "funding", "condition", "record", "criticism"}
         body = app.screen.query_one("#body")
@@ -171,9 +257,9 @@ async def test_empty_state_explains_what_to_do(empty_app) -> None:
     async with empty_app.run_test(size=WIDE) as pilot:
         text = text_of(empty_app.screen.query_one("#empty-state"))
         assert "No policies loaded." in text and "press p" in text
-        await pilot.press("right", "down", "1", "enter")  # nothing to act on: nothing breaks
-        assert empty_app.is_running
-        footer = [line for line in screen_text(empty_app).splitlines() if line.strip()][-1]
+        await pilot.press("right", "down", "1", "enter", "f")  # nothing to act on: no harm
+        assert empty_app.is_running and isinstance(empty_app.screen, ComparisonScreen)
+        footer = footer_line(empty_app)
         assert "Problems" in footer and "Help" in footer
         assert "Trace" not in footer and "Show/hide" not in footer
 
@@ -186,29 +272,73 @@ async def test_high_contrast_toggles(app) -> None:
         assert app.theme != HIGH_CONTRAST.name
 
 
-async def test_help_lists_every_visible_binding(app) -> None:
+async def test_help_lists_every_command_of_the_registry(app) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
         text = text_of(app.screen.query_one("#help"))
-        for binding in ComparisonScreen.BINDINGS:
-            if binding.show:
-                assert binding.description in text
+        for command in app.commands:
+            assert command.description in text, command.id
+            assert f"({command.id})" in text
+        assert "High contrast" in text or "high contrast" in text
+        await pilot.press("question_mark")  # ? again closes help
+        assert isinstance(app.screen, ComparisonScreen)
 
 
-async def test_command_palette_offers_the_apps_commands(app) -> None:
-    async with app.run_test(size=WIDE):
-        titles = [c.title for c in app.get_system_commands(app.screen)]
-        for expected in ("Hide Susan Hall", "Filter topics", "Problems", "Help",
-                         "High contrast", "Screenshot"):  # fmt: skip
-            assert expected in titles
+async def palette_entries(app, pilot) -> list[str]:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(app.screen, CommandPalette)
+    for _ in range(50):  # the palette gathers its entries in a worker: wait, bounded
+        await pilot.pause(0.02)
+        shown = screen_text(app)
+        if "Hide Susan Hall" in shown:
+            break
+    return shown
+
+
+async def test_command_palette_lists_only_what_exists_and_escape_closes_it(app) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        shown = await palette_entries(app, pilot)
+        for expected in ("Hide Susan Hall", "Hide Sadiq Khan", "Choose which topics to show",
+                         "List every problem", "Switch high contrast", "Theme"):  # fmt: skip
+            assert expected in shown, expected
+        assert "candidate 4" not in shown and "Keys" not in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, ComparisonScreen)
+
+
+async def test_a_markup_name_is_shown_literally_in_the_palette(tmp_path) -> None:
+    """A name that is Rich markup neither styles nor breaks the palette (issue 7)."""
+    import shutil
+
+    shutil.copytree(BAD / "sources", tmp_path / "sources")
+    text = (BAD / "rich_markup.toml").read_text(encoding="utf-8")
+    name_line = next(line for line in text.splitlines() if line.startswith("name ="))
+    evil = 'name = "[link=http://x]Evil[/link] [bold red]X[/]"'
+    folder = tmp_path
+    (folder / "evil.toml").write_text(text.replace(name_line, evil), encoding="utf-8")
+    app = build_app([str(folder)])
+    async with app.run_test(size=WIDE) as pilot:
+        assert app.comparison.policies[0].name.startswith("[link=")
+        await pilot.press("ctrl+p")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if "[link=http://x]Evil[/link]" in screen_text(app):
+                break
+        assert "Hide [link=http://x]Evil[/link] [bold red]X[/]" in screen_text(app)
+        await pilot.press("H", "i", "d", "e")  # searching highlights without parsing either
+        await pilot.pause(0.2)
+        assert "[link=http://x]Evil[/link]" in screen_text(app)
+        assert app.is_running
 
 
 async def test_demo_mode_offers_no_screenshot_command() -> None:
     app = build_app(demo=True)
-    async with app.run_test(size=WIDE):
-        titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Screenshot" not in titles
-        assert "Hide Susan Hall" in titles
+    async with app.run_test(size=WIDE) as pilot:
+        shown = await palette_entries(app, pilot)
+        assert "Screenshot" not in shown
+        assert "Hide Susan Hall" in shown
 
 
 async def test_markup_in_policy_text_is_shown_literally() -> None:
@@ -224,13 +354,13 @@ async def test_first_screen_at_120x40_shows_the_four_headline_figures(app) -> No
     async with app.run_test(size=WIDE):
         shown = screen_text(app)
         for figure in ("≈1,300", "13,000", "£200m", "£360m", "CONDITIONAL",
-                       "Only if Labour also wins the next"):  # fmt: skip
+                       "Khan said he could only guarantee"):  # fmt: skip
             assert figure in shown, figure
 
 
 async def test_switching_candidate_on_a_narrow_screen_shows_the_selected_claim(app) -> None:
     async with app.run_test(size=(50, 24)) as pilot:
-        await pilot.press("down", "right")
+        await pilot.press("down", "down", "right")
         await pilot.pause()
         assert focused_key(app) == ("khan", "funded-nationally")
         assert "Yvette Cooper said the officers" in screen_text(app)
@@ -252,3 +382,51 @@ async def test_demo_mode_refuses_screenshots_and_suspend() -> None:
         await pilot.pause()
         assert app.is_running
         assert len(app._notifications) == 3
+
+
+async def test_keys_toml_moves_help_and_the_footer_and_help_follow(tmp_path, monkeypatch):
+    folder = tmp_path / "settings"
+    (folder / "hustings").mkdir(parents=True)
+    (folder / "hustings" / "keys.toml").write_text('help = "h"\n', encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    app = build_app()
+    async with app.run_test(size=WIDE) as pilot:
+        assert footer_line(app).strip().startswith("h Help  q Quit")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, ComparisonScreen)  # ? is no longer help
+        await pilot.press("h")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_chosen_theme_is_remembered_and_demo_writes_nothing(tmp_path, monkeypatch):
+    folder = tmp_path / "settings"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    demo = build_app(demo=True)
+    async with demo.run_test(size=WIDE) as pilot:
+        await pilot.press("c")
+        assert demo.theme == HIGH_CONTRAST.name
+    assert not folder.exists()  # the public demo never writes a file
+    app = build_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("c")
+    assert (folder / "hustings" / "theme").read_text().strip() == HIGH_CONTRAST.name
+    again = build_app()
+    async with again.run_test(size=WIDE):
+        assert again.theme == HIGH_CONTRAST.name
+
+
+async def test_the_footer_keeps_help_and_quit_first_at_every_width() -> None:
+    for width in (120, 80, 50, 40):
+        fresh = build_app()
+        async with fresh.run_test(size=(width, 24)):
+            footer = footer_line(fresh).strip()
+            assert footer.startswith("? Help  q Quit"), (width, footer)
+            assert len(footer) <= width - 1  # never cut mid-entry, never past the edge
+
+
+async def test_below_the_minimum_size_one_line_says_so() -> None:
+    app = build_app()
+    async with app.run_test(size=(20, 10)):
+        shown = [line.strip() for line in screen_text(app).splitlines() if line.strip()]
+        assert "needs at least 40x15" in shown  # one line says it all, unwrapped
+        assert "Sadiq Khan" not in screen_text(app)

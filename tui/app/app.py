@@ -6,11 +6,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.filter import Monochrome, NoColor
 from textual.screen import Screen
 from textual.theme import Theme
 
 from ..compare import Comparison
+from .commands import BY_ID, COMMANDS, Command, with_keys
+from .palette import HustingsCommands
 from .screens.comparison import ComparisonScreen
 
 HIGH_CONTRAST = Theme(
@@ -38,6 +40,10 @@ HIGH_CONTRAST = Theme(
 # The terminal's own colours: right on light and dark terminals alike, and ANSI colour codes
 # are a third the size of truecolor ones, which halves the bytes per key over SSH.
 DEFAULT_THEME = "ansi-dark"
+# Textual's own commands that have no place here: "Keys" lists raw bindings (ours are on the
+# help screen); the others write files or change the window, refused in the public demo.
+HIDDEN_SYSTEM_COMMANDS = frozenset({"Keys", "Quit"})
+DEMO_HIDDEN_SYSTEM_COMMANDS = frozenset({"Screenshot", "Maximize", "Minimize"})
 
 
 class HustingsApp(App[None]):
@@ -46,53 +52,101 @@ class HustingsApp(App[None]):
     # Absolute, so that subclasses defined elsewhere (tests, benchmarks) find it too.
     CSS_PATH = Path(__file__).with_name("hustings.tcss")
     TITLE = "hustings"
-    BINDINGS = [Binding("c", "toggle_contrast", "High contrast")]
+    # One provider, so the palette lists its entries in one fixed order (two providers race).
+    COMMANDS = {HustingsCommands}
 
     def __init__(self, comparison: Comparison, *, demo: bool = False) -> None:
         super().__init__()
         self.comparison = comparison
         self.demo = demo
         self.register_theme(HIGH_CONTRAST)
-        self.theme = DEFAULT_THEME
+        self.settings_problems: tuple[str, ...] = ()
+        keymap: dict[str, tuple[str, ...]] = {}
+        remembered = None
+        if not demo:  # the demo serves strangers: it reads and writes no one's settings
+            from .config import load_settings
+
+            settings = load_settings(frozenset(BY_ID))
+            keymap, remembered, self.settings_problems = (
+                settings.keys,
+                settings.theme,
+                settings.problems,
+            )
+        self.commands: tuple[Command, ...] = with_keys(COMMANDS, keymap)
+        if remembered is not None and remembered not in self.available_themes:
+            self.settings_problems += (f"unknown theme {remembered!r} in settings; ignored",)
+            remembered = None
+        self._remembered_theme = remembered or DEFAULT_THEME
+        self.theme = self._remembered_theme
+        self._choose_no_color_filter()
 
     def get_default_screen(self) -> Screen:
         return ComparisonScreen(self.comparison)
+
+    def on_mount(self) -> None:
+        for problem in self.settings_problems:
+            self.notify(problem, severity="warning", timeout=8)
 
     @property
     def comparison_screen(self) -> ComparisonScreen:
         return self.screen_stack[0]  # type: ignore[return-value]
 
+    # -- colour ------------------------------------------------------------------------------
+
+    def _choose_no_color_filter(self) -> None:
+        """NO_COLOR: pick Textual's filter for the theme in use, not the one at start-up.
+
+        Textual chooses it in App.__init__, before our theme is set: Monochrome for a truecolor
+        theme, which turns the terminal's default colours (an ANSI theme) into black on black.
+        With an ANSI theme the right filter is NoColor: the terminal's own foreground and
+        background, which is what NO_COLOR asks for.
+        """
+        if not self.no_color:
+            return
+        wanted = NoColor() if self.native_ansi_color else Monochrome()
+        self._filters = [f for f in self._filters if not isinstance(f, NoColor | Monochrome)]
+        self._filters.append(wanted)
+
+    def watch_theme(self, theme: str) -> None:
+        if not hasattr(self, "_remembered_theme"):
+            return  # set by Textual during App.__init__, before ours
+        self._choose_no_color_filter()
+        if theme != self._remembered_theme and not self.demo:
+            from .config import save_theme
+
+            self._remembered_theme = theme
+            problem = save_theme(theme)
+            if problem:
+                self.notify(problem, severity="warning")
+
     def action_toggle_contrast(self) -> None:
         high = self.theme == HIGH_CONTRAST.name
         self.theme = DEFAULT_THEME if high else HIGH_CONTRAST.name
 
+    # -- documents ---------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+        else:
+            self.push_screen(HelpScreen(self.commands))
+
+    def action_go_back(self) -> None:
+        """Esc: back to the comparison (named apart from Textual's own async `action_back`)."""
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    # -- the command palette -----------------------------------------------------------------
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The app's own commands by name; in demo mode nothing that writes files or suspends."""
-        main = self.comparison_screen
-        for number, policy in enumerate(self.comparison.policies, start=1):
-            verb = "Show" if policy.id in main.state.hidden else "Hide"
-            yield SystemCommand(
-                f"{verb} {policy.name}",
-                f"{verb} this candidate's pane (key {number} in the default order)",
-                lambda pid=policy.id: self._toggle_policy(pid),
-            )
-        yield SystemCommand(
-            "Filter topics", "Choose which topic rows to show", main.action_filter_topics
-        )
-        yield SystemCommand(
-            "Problems", "List every problem found loading policies", main.action_problems
-        )
-        yield SystemCommand("Help", "Keys and what each flag means", main.action_help)
-        yield SystemCommand(
-            "Alphabetical order", "Order candidates by surname again", main.action_restore_order
-        )
-        yield SystemCommand(
-            "High contrast", "Switch the high-contrast theme on or off", self.action_toggle_contrast
-        )
+        """Textual's own commands that fit (Theme, Screenshot), listed by HustingsCommands
+        after ours, as plain text like ours (Textual would parse a title as markup)."""
+        hidden = HIDDEN_SYSTEM_COMMANDS | (DEMO_HIDDEN_SYSTEM_COMMANDS if self.demo else set())
         for command in super().get_system_commands(screen):
-            if self.demo and command.title in {"Screenshot", "Maximize", "Minimize"}:
-                continue
-            yield command
+            if command.title not in hidden:
+                yield command
 
     # -- demo mode: nothing that writes files on the server, opens URLs or suspends ----------
 
@@ -132,7 +186,3 @@ class HustingsApp(App[None]):
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         if not self._refuse_in_demo("Opening links"):
             super().open_url(url, new_tab=new_tab)
-
-    async def _toggle_policy(self, pid: str) -> None:
-        main = self.comparison_screen
-        await main.action_toggle(main.state.order.index(pid) + 1)

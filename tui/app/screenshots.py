@@ -14,10 +14,10 @@ from .main import build_app
 # (file name, terminal size, keys to press first)
 SHOTS: tuple[tuple[str, tuple[int, int], tuple[str, ...]], ...] = (
     ("main-120x40.svg", (120, 40), ()),
-    ("trace-khan-1300.svg", (120, 40), ("right", "enter")),
-    ("narrow-50x24.svg", (50, 24), ("right",)),
+    ("trace-khan-1300.svg", (120, 40), ("right", "right", "up", "enter")),
+    ("narrow-50x24.svg", (50, 24), ("right", "right", "up")),
     ("help.svg", (100, 40), ("question_mark",)),
-    ("high-contrast.svg", (120, 40), ("c", "right", "right")),
+    ("high-contrast.svg", (120, 40), ("c", "right", "right", "up")),
 )
 
 

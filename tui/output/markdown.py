@@ -122,7 +122,7 @@ def render_markdown(comparison: Comparison) -> str:
         for policy, cell in zip(comparison.policies, row.cells, strict=True):
             out += [f"### {escape(policy.name)}", ""]
             if not cell:
-                out.append("- nothing in the archived sources")
+                out.append(f"- {escape(row.spec.empty)}")
             for view in cell:
                 number = numbers.get(_source_key(view.source)) if view.source else None
                 out.extend(_claim(view, number))

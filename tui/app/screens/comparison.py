@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.geometry import Region
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
-from ...compare import ClaimView, Comparison, Row
-from ...formatting import safe
-from ..state import ViewState, visible_policies, visible_rows
+from ...compare import Comparison
+from ...sanitize import safe
+from .. import state as nav
+from ..commands import MAIN, Command
+from ..state import Change, ScreenState, change_between, visible_policies, visible_rows
 from ..widgets.claim_cell import ClaimCell
+from ..widgets.key_bar import KeyBar
+from .base import HustingsScreen
 
-ClaimKey = tuple[str, str]  # (policy id, claim id)
+CellKey = tuple[str, str]  # (policy id, row key)
 
 
 class PolicyColumnHeader(Static):
@@ -27,51 +32,37 @@ class PolicyColumnHeader(Static):
         self.policy_id = policy_id
 
 
-def _bar_scales(row: Row) -> dict[str, int]:
-    """The largest figure of each scope in a row: bars share a scale only within a scope."""
-    scales: dict[str, int] = {}
-    for cell in row.cells:
-        for view in cell:
-            figure = view.claim.officers
-            if figure and isinstance(figure.number, int):
-                key = figure.scope.casefold()
-                scales[key] = max(scales.get(key, 0), figure.number)
-    return scales
+def header_text(comparison: Comparison, pid: str) -> Text:
+    who = next(p for p in comparison.policies if p.id == pid).policy.who
+    text = Text()
+    text.append(safe(who.name), style="bold")
+    text.append(f"\n{safe(who.party)} · {safe(who.scope)}\n{safe(who.race)}")
+    return text
 
 
-class ComparisonScreen(Screen):
-    """Khan, Hall and Labour side by side; below 60 columns, one at a time with a switcher.
+class Body(VerticalScroll, can_focus=False):
+    """The scrolling panes. Not focusable: the page keys belong to the screen, so they work
+    without Tab, and Tab has nothing invisible to move to."""
 
-    The selected claim is this screen's state, not Textual focus: moving it repaints two
-    narrow strips, where moving focus between widgets repaints both widgets whole.
+
+class ComparisonScreen(HustingsScreen):
+    """Candidates side by side; below 60 columns, one at a time with a switcher.
+
+    Everything the voter chose is one `ScreenState`; every key computes the next state with a
+    pure function (`state.py`) and `show` draws the difference, decided in one place
+    (`change_between`): rebuild the panes, or only move the selection bar (two narrow strips).
     """
 
+    CONTEXT = MAIN
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-medium"), (100, "-wide")]
     AUTO_FOCUS = ""  # nothing selected at first: no candidate is picked out by us
-    BINDINGS = [
-        # priority: the arrows move the selection, not the scroll container under them.
-        Binding("down", "move(0, 1)", "Next claim", show=False, priority=True),
-        Binding("up", "move(0, -1)", "Previous claim", show=False, priority=True),
-        Binding("right", "move(1, 0)", "Next candidate", show=False, priority=True),
-        Binding("left", "move(-1, 0)", "Previous candidate", show=False, priority=True),
-        Binding("enter", "open", "Trace", priority=True),
-        Binding("1", "toggle(1)", "Show/hide", key_display="1-9"),
-        *(Binding(str(n), f"toggle({n})", f"Show/hide candidate {n}", show=False)
-          for n in range(2, 10)),
-        Binding("less_than_sign", "reorder(-1)", "Move candidate left", key_display="<"),
-        Binding("greater_than_sign", "reorder(1)", "Move candidate right", key_display=">"),
-        Binding("o", "restore_order", "Alphabetical order", show=False),
-        Binding("f", "filter_topics", "Topics"),
-        Binding("p", "problems", "Problems"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "app.quit", "Quit"),
-    ]  # fmt: skip
 
     def __init__(self, comparison: Comparison) -> None:
-        super().__init__()
         self.comparison = comparison
-        self.state = ViewState.initial(comparison)
-        self.selected: ClaimKey | None = None
+        self.state = ScreenState.initial(comparison)
+        super().__init__()
+        self._cells: dict[CellKey, ClaimCell] = {}
+        self._drawn_selection: tuple[CellKey, int] | None = None
 
     # -- building ---------------------------------------------------------------------------
 
@@ -89,45 +80,56 @@ class ComparisonScreen(Screen):
 
     def compose(self) -> ComposeResult:
         self._set_breakpoint_class()
+        self.set_size_class()
+        yield self.too_small_message()
         yield Static(self._title(), id="title")
         if not self.comparison.policies:
-            yield VerticalScroll(Static(self._empty_text(), id="empty-state"), id="body")
-            yield Footer()
+            yield Body(Static(self._empty_text(), id="empty-state"), id="body")
+            yield self._key_bar()
             return
         shown = visible_policies(self.comparison, self.state)
-        yield Static(self._switcher_text(), id="switcher")
+        in_view = self.state.in_view
+        yield Static(self._where_text(), id="where")
         with Horizontal(id="policy-headers"):
             for _, policy in shown:
-                who = policy.policy.who
-                text = Text()
-                text.append(safe(who.name), style="bold")
-                text.append(f"\n{safe(who.party)} · {safe(who.scope)}\n{safe(who.race)}")
-                yield PolicyColumnHeader(text, policy.id, classes=self._column_classes(policy.id))
-        with VerticalScroll(id="body"):
+                yield PolicyColumnHeader(
+                    header_text(self.comparison, policy.id),
+                    policy.id,
+                    classes=self._column_classes(policy.id, in_view, "policy-header"),
+                )
+        self._cells = {}
+        with Body(id="body"):
             if not shown:
-                yield Static("Every candidate is hidden: press 1-9 to show one.", id="all-hidden")
-            for row in visible_rows(self.comparison, self.state):
+                count = len(self.comparison.policies)
+                yield Static(
+                    f"Every candidate is hidden: press 1-{count} to show one.", id="all-hidden"
+                )
+            for row in visible_rows(self.comparison, self.state) if shown else ():
                 yield Static(Text(row.spec.label), classes="row-label")
-                scales = _bar_scales(row)
                 with Horizontal(classes="row"):
                     for index, policy in shown:
-                        yield ClaimCell(
+                        cell = ClaimCell(
                             row.spec.key,
                             policy.id,
                             row.cells[index],
-                            scales,
-                            classes=self._column_classes(policy.id, "cell"),
+                            classes=self._column_classes(policy.id, in_view, "cell"),
                         )
+                        self._cells[policy.id, row.spec.key] = cell
+                        yield cell
         if self.comparison.problems:
             count = len(self.comparison.problems)
             yield Static(
                 f"{count} problem{'s' * (count != 1)} loading policies: press p to see them",
                 id="problems-notice",
             )
-        yield Footer()
+        yield self._key_bar()
 
-    def _column_classes(self, pid: str, base: str = "policy-header") -> str:
-        return base if pid == self.state.current else f"{base} offstage"
+    def _key_bar(self) -> KeyBar:
+        return KeyBar(self.commands, self.command_available, self.candidate_count, id="keys")
+
+    @staticmethod
+    def _column_classes(pid: str, in_view: str | None, base: str) -> str:
+        return base if pid == in_view else f"{base} offstage"
 
     def _title(self) -> Text:
         state, comparison = self.state, self.comparison
@@ -142,16 +144,40 @@ class ComparisonScreen(Screen):
             title.append(f" · topics: {shown_rows} of {len(comparison.rows)}")
         return title
 
-    def _switcher_text(self) -> Text:
-        names = {p.id: p.name for p in self.comparison.policies}
-        visible = self.state.visible
-        if not visible or self.state.current is None:
-            return Text("no candidate shown")
-        at = visible.index(self.state.current) + 1
-        text = Text("◀ ")
-        text.append(safe(names[self.state.current]), style="bold")
-        text.append(f" ({at} of {len(visible)}) ▶  ←/→ switch")
+    def _where_text(self) -> Text:
+        """Where the voter is: the candidate (narrow: of how many) and the selected topic."""
+        state = self.state
+        visible = state.visible
+        text = Text()
+        if self.has_class("-narrow") and state.in_view is not None:
+            at = visible.index(state.in_view) + 1
+            text.append(f"◀ {at} of {len(visible)} ▶  ")
+        selection = state.selection
+        if not visible:
+            text.append("no candidate shown")
+            return text
+        if selection is None:
+            text.append("→ or ↓ to select a claim, ⏎ to trace it")
+            return text
+        text.append(safe(self._candidate_name(selection.policy_id)), style="bold")
+        if selection.claim_id is None:
+            text.append(" · nothing in the topics shown")
+        else:
+            row_key, index, _ = nav.find_view(
+                self.comparison, selection.policy_id, selection.claim_id
+            )
+            row = next(r for r in self.comparison.rows if r.spec.key == row_key)
+            count = len(row.cells[self._policy_at(selection.policy_id)])
+            text.append(f" · {row.spec.label}")
+            if count > 1:
+                text.append(f" · {index + 1} of {count}")
         return text
+
+    def _policy_at(self, pid: str) -> int:
+        return next(i for i, p in enumerate(self.comparison.policies) if p.id == pid)
+
+    def _candidate_name(self, pid: str) -> str:
+        return next(p.name for p in self.comparison.policies if p.id == pid)
 
     def _empty_text(self) -> Text:
         text = Text()
@@ -166,152 +192,148 @@ class ComparisonScreen(Screen):
             text.append("\nSome files could not be loaded: press p to see why.")
         return text
 
-    NEEDS_POLICIES = frozenset(
-        {"move", "open", "toggle", "reorder", "restore_order", "filter_topics"}
-    )
+    def command_available(self, command: Command) -> bool:
+        """With nothing loaded, keys that act on policies are off; < > need a selection."""
+        if command.needs_policies and not self.comparison.policies:
+            return False
+        if command.group == "Select" or command.id == "trace":
+            return bool(self.state.visible)
+        if command.id in ("move-left", "move-right"):
+            return self.state.selection is not None
+        if command.id == "alphabetical":
+            return not self.state.is_default_order
+        return True
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """With no policies loaded, keys that act on them are hidden from the footer and off."""
-        return bool(self.comparison.policies) or action not in self.NEEDS_POLICIES
+    # -- one way to change what is shown ----------------------------------------------------
 
-    # -- the selection ----------------------------------------------------------------------
+    async def show(self, new: ScreenState) -> None:
+        """Draw `new`: the single place that chooses between moving the bar and rebuilding."""
+        old, self.state = self.state, new
+        change = change_between(old, new)
+        if change is Change.REBUILD:
+            await self.recompose()
+            self._drawn_selection = None
+            self._draw_selection()
+        elif change is Change.SELECTION:
+            self._draw_selection()
+            if old.in_view != new.in_view:
+                self._sync_in_view()
+            self.query_one("#where", Static).update(self._where_text())
+        if change is not Change.NOTHING:
+            self.query_one(KeyBar).refresh()
+            self.refresh_bindings()
 
-    def _slots(self) -> list[tuple[ClaimCell, int]]:
-        """Every selectable claim as (cell, index), top to bottom, left to right."""
-        return [(cell, i) for cell in self.query(ClaimCell) for i in range(len(cell.views))]
+    def _draw_selection(self) -> None:
+        """Move the bar from the claim it was on to the selected one, and bring it into view."""
+        target = None
+        selection = self.state.selection
+        if selection is not None and selection.claim_id is not None:
+            row_key, index, _ = nav.find_view(
+                self.comparison, selection.policy_id, selection.claim_id
+            )
+            target = ((selection.policy_id, row_key), index)
+        old = self._drawn_selection
+        if old is not None and (target is None or old[0] != target[0]):
+            cell = self._cells.get(old[0])
+            if cell is not None:
+                cell.select(None)
+        self._drawn_selection = target
+        if target is not None:
+            cell = self._cells[target[0]]
+            cell.select(target[1])
+            # After the next refresh: on a narrow screen the column may only now be laid out.
+            self.call_after_refresh(self._bring_into_view, cell, target[1])
 
-    def _column(self, pid: str | None) -> list[tuple[ClaimCell, int]]:
-        return [(cell, i) for cell, i in self._slots() if cell.policy_id == pid]
+    def _bring_into_view(self, cell: ClaimCell, index: int, tries: int = 3) -> None:
+        """Scroll (a jump, never an animation) so the claim and its topic heading are in view.
 
-    def _find(self, key: ClaimKey | None) -> tuple[ClaimCell, int] | None:
-        if key is None:
-            return None
-        for cell, index in self._slots():
-            if cell.policy_id == key[0] and cell.views[index].claim.id == key[1]:
-                return cell, index
-        return None
-
-    @property
-    def selected_view(self) -> ClaimView | None:
-        found = self._find(self.selected)
-        return found[0].views[found[1]] if found else None
-
-    def _select(self, cell: ClaimCell, index: int) -> None:
-        """Move the bar to claim `index` of `cell`, and bring it into view."""
-        old = self._find(self.selected)
-        if old is not None and old[0] is not cell:
-            old[0].select(None)
-        cell.select(index)
-        self.selected = (cell.policy_id, cell.views[index].claim.id)
-        if cell.policy_id != self.state.current:
-            self.state = self.state.with_current(cell.policy_id)
-            self._sync_current()
-        # After the next refresh: on a narrow screen the column may only now be laid out.
-        self.call_after_refresh(self._show, cell, index)
-
-    def _show(self, cell: ClaimCell, index: int, tries: int = 3) -> None:
-        """Scroll (a jump, never an animation) so the claim is on screen, at the top if moved."""
+        When the heading and the claim do not fit together (a long row), the claim wins and the
+        line above the panes names its topic.
+        """
         if not cell.is_attached:
             return
         if not cell.is_laid_out:
             if tries:
-                self.call_after_refresh(self._show, cell, index, tries - 1)
+                self.call_after_refresh(self._bring_into_view, cell, index, tries - 1)
             return
         body = self.query_one("#body", VerticalScroll)
-        row = cell.parent
+        row = cast(Widget, cell.parent)
         start, height = cell.claim_span(index)
         top = row.virtual_region.y + cell.virtual_region.y + start
-        region = Region(0, top, body.size.width, min(height, body.size.height))
-        visible = Region(0, round(body.scroll_y), body.size.width, body.size.height)
+        label_top = row.virtual_region.y - 2  # the heading and its margin above the row
+        viewport = body.size.height
+        if top + height - label_top <= viewport:
+            region = Region(0, label_top, 1, top + height - label_top)
+        else:
+            region = Region(0, top, 1, min(height, viewport))
+        visible = Region(0, round(body.scroll_y), 1, viewport)
         if not visible.contains_region(region):
             body.scroll_to_region(region, animate=False, top=True, immediate=True)
 
-    def _restore(self, key: ClaimKey | None) -> None:
-        found = self._find(key)
-        if found is None and key is not None:
-            column = self._column(key[0]) or self._column(self.state.current)
-            found = column[0] if column else None
-        if found is not None:
-            self._select(*found)
-        else:
-            self.selected = None
-
-    def action_move(self, across: int, down: int) -> None:
-        """Arrows: up/down within a candidate's pane, left/right to the next candidate."""
-        current = self._find(self.selected)
-        if across:
-            self.state = self.state.step_current(across)
-            self._sync_current()
-        column = self._column(self.state.current)
-        if not column:
-            return
-        if current is None:
-            self._select(*column[0])
-        elif down:
-            at = column.index(current) + down if current in column else 0
-            if 0 <= at < len(column):
-                self._select(*column[at])
-        else:  # the same topic row in the next pane, or the nearest row below it
-            rows = [r.spec.key for r in visible_rows(self.comparison, self.state)]
-            here = rows.index(current[0].row_key)
-            below = [slot for slot in column if rows.index(slot[0].row_key) >= here]
-            self._select(*(below or column)[0])
-
-    def action_open(self) -> None:
-        view = self.selected_view
-        if view is not None:
-            from .detail import ClaimDetailScreen
-
-            self.app.push_screen(ClaimDetailScreen(view, self.comparison))
-
-    @on(ClaimCell.Clicked)
-    def _clicked(self, event: ClaimCell.Clicked) -> None:
-        self._select(event.cell, event.index)
-        self.action_open()
-
-    # -- state changes ----------------------------------------------------------------------
-
-    async def _apply(self, state: ViewState) -> None:
-        """Rebuild for a new view state and keep the reader's place."""
-        self.state = state
-        await self.recompose()
-        # The new Footer fills itself when bindings change; with no focus moving, say so.
-        self.refresh_bindings()
-        self._restore(self.selected)
-
-    def _sync_current(self) -> None:
-        """Show only the current candidate's column on a narrow screen (a class, no rebuild).
+    def _sync_in_view(self) -> None:
+        """One pane at a time: show the selected candidate's (a class, no rebuild).
 
         Only when narrow: elsewhere the class changes nothing visible, and restyling every cell
         would repaint the whole screen for one key press.
         """
         if not self.has_class("-narrow"):
             return
+        in_view = self.state.in_view
         for widget in self.query(".cell, .policy-header"):
-            widget.set_class(widget.policy_id != self.state.current, "offstage")
-        if self.comparison.policies:
-            self.query_one("#switcher", Static).update(self._switcher_text())
+            widget.set_class(getattr(widget, "policy_id", None) != in_view, "offstage")
 
     def on_resize(self) -> None:
         # Breakpoint classes are set on resize; after that, show the right column if narrow.
-        self.call_after_refresh(self._sync_current)
+        self.call_after_refresh(self._after_resize)
 
-    async def action_toggle(self, number: int) -> None:
-        await self._apply(self.state.toggle(number))
+    def _after_resize(self) -> None:
+        self._sync_in_view()
+        if self.comparison.policies:
+            self.query_one("#where", Static).update(self._where_text())
 
-    async def action_reorder(self, step: int) -> None:
-        if self.state.current is not None:
-            await self._apply(self.state.move(self.state.current, step))
+    # -- keys --------------------------------------------------------------------------------
+
+    async def action_select_claim(self, step: int) -> None:
+        await self.show(nav.select_claim(self.comparison, self.state, step))
+
+    async def action_select_candidate(self, step: int) -> None:
+        await self.show(nav.select_candidate(self.comparison, self.state, step))
+
+    async def action_trace(self) -> None:
+        """⏎: trace the selected claim; with none selected, select the first."""
+        view = nav.selected_view(self.comparison, self.state)
+        if view is None:
+            await self.show(nav.select_first(self.comparison, self.state))
+            return
+        from .detail import ClaimDetailScreen
+
+        self.app.push_screen(ClaimDetailScreen(view, self.comparison))
+
+    @on(ClaimCell.Clicked)
+    async def _clicked(self, event: ClaimCell.Clicked) -> None:
+        claim_id = event.cell.views[event.index].claim.id
+        await self.show(nav.select(self.state, nav.Selection(event.cell.policy_id, claim_id)))
+        await self.action_trace()
+
+    async def action_toggle_candidate(self, number: int) -> None:
+        await self.show(nav.toggle_candidate(self.comparison, self.state, number))
+
+    async def action_move_candidate(self, step: int) -> None:
+        await self.show(nav.move_candidate(self.state, step))
 
     async def action_restore_order(self) -> None:
-        await self._apply(self.state.restore_order())
+        await self.show(nav.restore_order(self.state))
+
+    def action_scroll_body(self, where: str) -> None:
+        body = self.query_one("#body", VerticalScroll)
+        getattr(body, f"scroll_{where}")(animate=False)
 
     def action_filter_topics(self) -> None:
         from .topics import TopicFilterScreen
 
         async def chosen(topics: frozenset[str] | None) -> None:
-            if topics is not None and topics != self.state.topics:
-                await self._apply(self.state.with_topics(topics))
+            if topics:
+                await self.show(nav.with_topics(self.comparison, self.state, topics))
 
         self.app.push_screen(TopicFilterScreen(self.state.topics), chosen)
 
@@ -319,8 +341,3 @@ class ComparisonScreen(Screen):
         from .problems import ProblemsScreen
 
         self.app.push_screen(ProblemsScreen(self.comparison.problems))
-
-    def action_help(self) -> None:
-        from .help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self.BINDINGS))

@@ -6,9 +6,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ...compare import ClaimView, Comparison
-from ...formatting import safe
+from ...compare import ROWS, ClaimView, Comparison
+from ...model import NOT_STATED
+from ...output.claim_text import attribution
+from ...sanitize import safe
 from .document import DocumentScreen
+
+
+def topic_label(topic: str) -> str:
+    """The topic row a claim's topic belongs to, in the words of the main screen."""
+    return next((row.label for row in ROWS if topic in row.topics), topic)
 
 
 def detail_text(view: ClaimView, comparison: Comparison) -> Text:
@@ -21,24 +28,37 @@ def detail_text(view: ClaimView, comparison: Comparison) -> Text:
         text.append(f"\n{words}\n", style="bold underline")
 
     text.append(safe(names.get(view.policy_id, view.policy_id)), style="bold")
-    text.append(f" · {claim.topic} · claim {claim.id}\n")
+    text.append(f" · {safe(topic_label(claim.topic))}\n")
     if view.headline is not None:
         text.append(safe(view.headline), style="bold")
-        text.append(f"  {safe(view.counts or '')}\n")
+        text.append(f" · {view.when.short}  {safe(view.counts or '')}\n")
     text.append(safe(claim.summary) + "\n")
     if view.flags:
         heading("Flags")
         for flag in view.flags:
-            text.append(f"{flag.symbol} {flag.label}", style="bold")
+            text.append(f"{flag.symbol} {safe(flag.label)}", style="bold")
             text.append(f": {safe(flag.detail)}\n")
-    if view.derived:
+    if view.headline is not None and view.headline != NOT_STATED:
+        heading("The figure in the source's words")
+        if view.figure_words:
+            text.append(f"✓ “{safe(view.figure_words)}”", style="bold")
+            text.append(" states this figure, proven from the archived source.\n")
+        else:
+            text.append(
+                "✗ Not proven: the source's words do not state this figure as written. "
+                "Press Esc, then p, to see the problem.\n",
+                style="bold",
+            )
+    if view.derived or view.not_derived:
         heading("Our arithmetic (not anyone's claim)")
         for derived in view.derived:
             text.append(f"= {safe(derived.label)}\n  {safe(derived.working)}\n")
+        for reason in view.not_derived:
+            text.append(f"{safe(reason)}\n")
     kind = "their own words" if claim.quote_kind == "direct" else "the reporter's account"
     heading(f"Quote ({kind})")
     text.append(f"“{safe(claim.quote)}”\n", style="italic")
-    text.append(f"— {safe(claim.speaker)} ({claim.speaker_role})\n")
+    text.append(f"— {attribution(view)}\n")
     heading("Source")
     if source is None:
         text.append("not found in this policy file\n")
@@ -47,7 +67,7 @@ def detail_text(view: ClaimView, comparison: Comparison) -> Text:
             ("Headline", source.headline),
             ("Publisher", source.publisher),
             ("Author", source.author),
-            ("Date", source.date),
+            ("Date", view.when.long),
             ("About the date", source.date_note),
             ("URL", source.url or "not stated"),
             ("Archived copy", source.archive),
@@ -57,7 +77,11 @@ def detail_text(view: ClaimView, comparison: Comparison) -> Text:
                 text.append(safe(value) + "\n")
     heading("In the archived source")
     if view.context is None:
-        text.append("✗ The quote was not found in the archived source.\n", style="bold")
+        text.append(
+            "✗ Not proven: the quote was not found in the archived copy, or the copy is "
+            "missing. Press Esc, then p, to see the problem.\n",
+            style="bold",
+        )
     else:
         text.append("✓ Quote found word for word. The sentence around it:\n")
         text.append(safe(view.context) + "\n", style="italic")

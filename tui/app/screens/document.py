@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from ..commands import DOCUMENT
+from ..widgets.key_bar import KeyBar
+from .base import HustingsScreen
 
 
-class DocumentScreen(Screen):
-    """A title, a scrolling document, a footer; Escape (or q) goes back."""
+class DocumentScreen(HustingsScreen):
+    """A title, a scrolling document, the keys; Escape goes back."""
 
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("q", "app.pop_screen", "Back", show=False),
-    ]
+    CONTEXT = DOCUMENT
     BODY_ID = "document"
 
     def __init__(self, title: str) -> None:
@@ -28,10 +27,16 @@ class DocumentScreen(Screen):
         yield from ()
 
     def compose(self) -> ComposeResult:
+        self.set_size_class()
+        yield self.too_small_message()
         yield Static(Text(self.document_title, style="bold"), id="title")
         with VerticalScroll(id=f"{self.BODY_ID}-body", classes="document-body"):
             yield from self.document()
-        yield Footer()
+        yield KeyBar(self.commands, self.command_available, self.candidate_count, id="keys")
 
     def on_mount(self) -> None:
-        self.query_one(".document-body").focus()  # arrows and page keys scroll it
+        self.query_one(".document-body").focus()  # the arrows scroll it
+
+    def action_scroll_body(self, where: str) -> None:
+        body = self.query_one(".document-body", VerticalScroll)
+        getattr(body, f"scroll_{where}")(animate=False)

@@ -1,4 +1,4 @@
-"""Help: the keys (read from the bindings themselves, so it cannot drift) and the flags."""
+"""Help: the keys (made from the command registry, like the footer and the palette) and flags."""
 
 from __future__ import annotations
 
@@ -6,42 +6,31 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Static
 
+from ...flags import legend
+from ..commands import Command, help_rows
 from .document import DocumentScreen
 
-FLAG_LEGEND = (
-    ("◆ CONDITIONAL", "the promise depends on something else happening first"),
-    ("≠ LONDON / NATIONAL", "figures of different scope side by side: do not compare directly"),
-    ("≠ SAVINGS / NEW INVESTMENT", "different kinds of money side by side"),
-    ("+ INCLUDES PCSOs AND SPECIALS", "not only warranted officers; specials are volunteers"),
-    ("⊂ PART OF / ⊃ INCLUDES", "one figure is counted inside the other: never add them"),
-    ("? ... NOT STATED", "the source does not say (period, kinds, where money comes from)"),
-    ("✗ QUOTE NOT FOUND", "the quote could not be found in its archived source"),
-    ("= ... (our arithmetic)", "a figure we calculated, with its working; not anyone's claim"),
-)
 
-KEY_NAMES = {"question_mark": "?", "less_than_sign": "<", "greater_than_sign": ">"}
+# The flag legend. TODO(lead): when compare.py's flag vocabulary becomes an Enum of
+# code/symbol/label/meaning, make `flag_legend` read it; nothing else here needs to change.
+def flag_legend() -> Sequence[tuple[str, str]]:
+    """(symbol and label, meaning) for every kind of flag, from the one flag vocabulary."""
+    return legend()
 
 
-def help_text(bindings: Sequence[Binding]) -> Text:
+def help_text(commands: Sequence[Command], count: int) -> Text:
     text = Text()
     text.append("Keys\n", style="bold underline")
-    seen: set[str] = set()
-    for binding in bindings:
-        key = binding.key_display or KEY_NAMES.get(binding.key, binding.key)
-        if binding.description in seen or binding.description.startswith("Show/hide candidate"):
-            continue
-        seen.add(binding.description)
-        text.append(f"  {key:<7}", style="bold")
-        text.append(f"{binding.description}\n")
-    text.append("  click  ", style="bold")
+    for keys, description, command_id in help_rows(commands, count):
+        text.append(f"  {keys:<14}", style="bold")
+        text.append(description)
+        text.append(f"  ({command_id})\n", style="dim")
+    text.append(f"  {'click':<14}", style="bold")
     text.append("Trace a claim to its quote and source with the mouse\n")
-    text.append("  ctrl+p ", style="bold")
-    text.append("Command palette: every command by name, themes included\n")
     text.append("\nFlags\n", style="bold underline")
-    for label, meaning in FLAG_LEGEND:
+    for label, meaning in flag_legend():
         text.append(f"  {label}\n", style="bold")
         text.append(f"      {meaning}\n")
     text.append("\nFairness\n", style="bold underline")
@@ -49,16 +38,21 @@ def help_text(bindings: Sequence[Binding]) -> Text:
         "  Every candidate gets the same layout and the same rules. Candidates are ordered\n"
         "  alphabetically by surname unless you reorder them. Colour never carries a verdict.\n"
     )
+    text.append("\nYour keys\n", style="bold underline")
+    text.append(
+        "  Move a command to other keys in keys.toml in your config folder\n"
+        "  ($XDG_CONFIG_HOME/hustings), one line per command by the id in brackets above:\n"
+        '  help = "f1", or quit = ["q", "ctrl+q"].\n'
+    )
     return text
 
 
 class HelpScreen(DocumentScreen):
-    BINDINGS = [Binding("question_mark", "app.pop_screen", "Back", show=False)]
     BODY_ID = "help"
 
-    def __init__(self, bindings: Sequence[Binding]) -> None:
+    def __init__(self, commands: Sequence[Command]) -> None:
         super().__init__("Help")
-        self.bindings_shown = bindings
+        self.commands_shown = commands
 
     def document(self) -> ComposeResult:
-        yield Static(help_text(self.bindings_shown), id="help")
+        yield Static(help_text(self.commands_shown, self.candidate_count), id="help")

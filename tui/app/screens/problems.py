@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ...formatting import safe
 from ...problems import Problem
+from ...sanitize import safe
 from .document import DocumentScreen
 
 

@@ -18,13 +18,12 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ...compare import ClaimView
-from ...output.claim_text import attribution_lines, flag_lines, headline_lines
-from .officer_bar import OfficerBar
+from ...compare import ROWS, ClaimView
+from ...output.claim_text import claim_lines
 
 MARK = "▌"
 GAP = 1  # blank lines between claims
-EMPTY = "nothing in the archived sources"
+EMPTY_BY_ROW = {spec.key: spec.empty for spec in ROWS}  # the articles' silence, same for all
 
 
 class ClaimCell(Widget):
@@ -42,13 +41,11 @@ class ClaimCell(Widget):
         row_key: str,
         policy_id: str,
         views: Sequence[ClaimView],
-        scales: dict[str, int],
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
         self.row_key, self.policy_id = row_key, policy_id
         self.views = tuple(views)
-        self.scales = scales
         self.selected: int | None = None
         self._width = -1
         self._lines: list[list[Segment]] = []
@@ -57,14 +54,9 @@ class ClaimCell(Widget):
     # -- layout ---------------------------------------------------------------------------
 
     def _claim_renderable(self, view: ClaimView) -> Group:
-        parts: list = [*headline_lines(view)]
-        figure = view.claim.officers
-        if figure is not None and isinstance(figure.number, int):
-            scale = self.scales.get(figure.scope.casefold(), figure.number)
-            parts.append(OfficerBar(figure.number, scale, figure.scope))
-        parts.extend(flag_lines(view))
-        parts.extend(attribution_lines(view))
-        return Group(*parts)
+        # No bars: figures of different scope, era or precision ("fewer than", "around") on
+        # one drawn scale suggest comparisons the flags forbid; the numbers say it plainly.
+        return Group(*claim_lines(view))
 
     def _layout(self, width: int) -> None:
         """Render every claim at `width` (less the bar column) once per width."""
@@ -75,7 +67,8 @@ class ClaimCell(Widget):
         lines: list[list[Segment]] = []
         starts: list[int] = []
         if not self.views:
-            lines.extend(console.render_lines(Text(EMPTY, style="italic"), options, pad=False))
+            empty = Text(EMPTY_BY_ROW[self.row_key], style="italic")
+            lines.extend(console.render_lines(empty, options, pad=False))
         for index, view in enumerate(self.views):
             if index:
                 lines.extend([] for _ in range(GAP))

@@ -1,0 +1,67 @@
+"""One registry of commands: bindings, footer, help and palette agree; keys.toml remaps them."""
+
+from __future__ import annotations
+
+from tui.app.commands import (
+    BY_ID,
+    COMMANDS,
+    MAIN,
+    bindings,
+    footer_entries,
+    for_context,
+    help_rows,
+    with_keys,
+)
+from tui.app.config import load_settings, save_theme
+
+
+def test_every_id_and_every_key_of_a_screen_is_declared_once() -> None:
+    assert len(BY_ID) == len(COMMANDS)
+    for where in ("main", "document", "dialog"):
+        keys = [key for c in for_context(COMMANDS, where) for key in c.keys]
+        assert len(keys) == len(set(keys)), where
+
+
+def test_the_footer_starts_with_help_and_quit() -> None:
+    entries = footer_entries(for_context(COMMANDS, MAIN), 3)
+    assert [(e.keys, e.label) for e in entries[:2]] == [("?", "Help"), ("q", "Quit")]
+    assert ("1-3", "Show/hide") in [(e.keys, e.label) for e in entries]
+    assert ("↑↓←→", "Select") in [(e.keys, e.label) for e in entries]
+
+
+def test_bindings_offer_one_number_key_per_candidate() -> None:
+    made = bindings(for_context(COMMANDS, MAIN), count=3)
+    numbers = [b.key for b in made if b.id == "toggle-candidate"]
+    assert numbers == ["1", "2", "3"]
+    assert ("1-3", BY_ID["toggle-candidate"].description, "toggle-candidate") in help_rows(
+        for_context(COMMANDS, MAIN), 3
+    )
+
+
+def test_keys_toml_moves_a_command_and_reports_bad_lines(tmp_path) -> None:
+    folder = tmp_path / "hustings"
+    folder.mkdir()
+    (folder / "keys.toml").write_text(
+        'help = "f2"\nquit = ["q", "ctrl+q"]\nnonsense = "x"\ntopics = 3\n', encoding="utf-8"
+    )
+    settings = load_settings(frozenset(BY_ID), folder)
+    assert settings.keys == {"help": ("f2",), "quit": ("q", "ctrl+q")}
+    assert len(settings.problems) == 2
+    assert all("\n" not in p and "keys.toml" in p for p in settings.problems)
+    moved = with_keys(COMMANDS, settings.keys)
+    assert next(c for c in moved if c.id == "help").keys == ("f2",)
+
+
+def test_a_broken_keys_toml_is_one_line_and_the_defaults_stay(tmp_path) -> None:
+    folder = tmp_path / "hustings"
+    folder.mkdir()
+    (folder / "keys.toml").write_text("help = \n", encoding="utf-8")
+    settings = load_settings(frozenset(BY_ID), folder)
+    assert settings.keys == {} and len(settings.problems) == 1
+
+
+def test_the_theme_is_remembered_in_its_own_file(tmp_path) -> None:
+    folder = tmp_path / "hustings"
+    assert save_theme("ansi-light", folder) is None
+    assert load_settings(frozenset(BY_ID), folder).theme == "ansi-light"
+    assert not (folder / "keys.toml").exists()  # the voter's file is never written

@@ -1,0 +1,97 @@
+"""Navigation as pure functions over the Comparison: no app, no widgets, milliseconds."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.app import state as nav
+from tui.app.state import Change, ScreenState, Selection, change_between
+from tui.compare import compare
+from tui.load import load_paths
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    return compare(load_paths())
+
+
+@pytest.fixture
+def start(comparison) -> ScreenState:
+    return ScreenState.initial(comparison)
+
+
+def test_nothing_is_selected_at_first(start) -> None:
+    assert start.selection is None
+    assert start.in_view == "hall"  # a one-pane screen shows the first, alphabetically
+
+
+def test_first_right_selects_the_first_candidate_and_first_left_the_last(comparison, start):
+    first = nav.select_candidate(comparison, start, 1).selection
+    assert first == Selection("hall", "borough-policing")
+    assert nav.select_candidate(comparison, start, -1).selection == Selection(
+        "labour", "officers-13000"
+    )
+
+
+def test_across_keeps_the_topic_row_or_the_nearest_below(comparison, start) -> None:
+    khan_condition = nav.select(start, Selection("khan", "labour-government"))
+    left = nav.select_candidate(comparison, khan_condition, -1)
+    assert left.selection == Selection("hall", "stop-at-nothing")  # Hall states no condition
+    right = nav.select_candidate(comparison, khan_condition, 1)
+    assert right.selection == Selection("labour", "economy-first")
+    assert nav.select_candidate(comparison, right, 1).selection.policy_id == "hall"  # wraps
+
+
+def test_up_and_down_stay_in_the_column_and_stop_at_its_ends(comparison, start) -> None:
+    top = nav.select(start, Selection("khan", "officers-1300"))
+    assert nav.select_claim(comparison, top, -1) == top
+    claims = nav.column(comparison, start, "khan")
+    state = top
+    for _ in range(len(claims) + 3):
+        state = nav.select_claim(comparison, state, 1)
+    assert state.selection == Selection("khan", claims[-1])
+
+
+def test_enter_with_nothing_selected_selects_the_first_claim(comparison, start) -> None:
+    assert nav.select_first(comparison, start).selection == Selection("hall", "borough-policing")
+
+
+def test_hiding_the_selected_candidate_clears_the_selection(comparison, start) -> None:
+    selected = nav.select(start, Selection("hall", "invest-200m"))
+    hidden = nav.toggle_candidate(comparison, selected, 1)
+    assert hidden.visible == ("khan", "labour") and hidden.selection is None
+    assert nav.toggle_candidate(comparison, start, 9) == start  # no ninth candidate
+
+
+def test_move_needs_a_selection_and_steps_over_hidden_candidates(comparison, start) -> None:
+    assert nav.move_candidate(start, 1) == start
+    labour = nav.select(nav.toggle_candidate(comparison, start, 2), Selection("labour", None))
+    moved = nav.move_candidate(labour, -1)
+    assert moved.order == ("labour", "hall", "khan")  # past hidden Khan, so the move shows
+    assert nav.move_candidate(moved, -1) == moved  # already first
+    assert nav.restore_order(moved).order == ("hall", "khan", "labour")
+
+
+def test_filtering_topics_keeps_the_nearest_claim_and_refuses_none(comparison, start) -> None:
+    selected = nav.select(start, Selection("khan", "officers-1300"))
+    topics = frozenset({"funding", "record"})
+    filtered = nav.with_topics(comparison, selected, topics)
+    assert filtered.selection == Selection("khan", "funded-nationally")
+    assert nav.with_topics(comparison, selected, frozenset()) == selected
+
+
+def test_every_candidate_hidden_leaves_nothing_to_select(comparison, start) -> None:
+    state = start
+    for number in (1, 2, 3):
+        state = nav.toggle_candidate(comparison, state, number)
+    assert state.visible == () and state.in_view is None
+    assert nav.select_candidate(comparison, state, 1) == state
+    assert nav.select_claim(comparison, state, 1) == state
+
+
+def test_one_place_decides_between_moving_the_bar_and_rebuilding(comparison, start) -> None:
+    moved = nav.select_candidate(comparison, start, 1)
+    assert change_between(start, moved) is Change.SELECTION
+    assert change_between(moved, nav.toggle_candidate(comparison, moved, 2)) is Change.REBUILD
+    assert change_between(moved, nav.move_candidate(moved, 1)) is Change.REBUILD
+    assert change_between(moved, moved) is Change.NOTHING

@@ -1,0 +1,95 @@
+"""Where the full-screen app cannot run, hustings prints and exits: it never spins.
+
+Real subprocesses with bounded timeouts: no TTY (stdin /dev/null, stdout a pipe), and a real
+pseudo-terminal with TERM=dumb. Issues 8 and 15: both used to redraw at 100% CPU for ever.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import subprocess
+import sys
+import time
+
+from ..conftest import ROOT
+
+LIMIT = 30.0  # seconds: a start-up is well under 2; a spin never ends
+ALT_SCREEN = b"\x1b[?1049h"
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM")}
+    return {**env, "XDG_CONFIG_HOME": "/nonexistent-hustings-test", **extra}
+
+
+def test_without_a_terminal_it_prints_the_table_and_exits() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.cli"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        cwd=ROOT,
+        env=_env(TERM="xterm-256color"),
+        timeout=LIMIT,
+    )
+    assert done.returncode == 0
+    assert b"13,000" in done.stdout and b"Sadiq Khan" in done.stdout
+    assert ALT_SCREEN not in done.stdout
+    assert done.stderr.decode().count("\n") == 1 and b"not a terminal" in done.stderr
+
+
+def run_in_pty(argv: list[str], env: dict[str, str]) -> tuple[int, bytes, float]:
+    """Run `argv` on a 100x30 PTY until it exits (bounded); (exit code, output, seconds)."""
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    started = time.monotonic()
+    process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env)
+    os.close(slave)
+    output = bytearray()
+    try:
+        while time.monotonic() - started < LIMIT:
+            ready, _, _ = select.select([master], [], [], 0.2)
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # the child closed the terminal
+                    chunk = b""
+                output += chunk
+                if not chunk and process.poll() is not None:
+                    break
+            elif process.poll() is not None:
+                break
+        code = process.wait(timeout=1)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(master)
+    return code, bytes(output), time.monotonic() - started
+
+
+def test_term_dumb_prints_the_table_and_exits_instead_of_spinning() -> None:
+    code, output, seconds = run_in_pty([sys.executable, "-m", "tui.cli"], _env(TERM="dumb"))
+    assert seconds < LIMIT and code == 0
+    assert b"13,000" in output and b"TERM=dumb" in output
+    assert ALT_SCREEN not in output and b"\x1b[" not in output  # no escape codes at all
+
+
+def test_read_prints_reading_order_without_box_drawing() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "read"],
+        capture_output=True,
+        cwd=ROOT,
+        env=_env(),
+        timeout=LIMIT,
+        text=True,
+    )
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    assert lines.index("Topic: Officer numbers.") < lines.index("Topic: Funding.")
+    assert "Flag, conditional: Khan said he could only guarantee a restoration" in done.stdout
+    assert not set("│┌┐└┘├┤─◆≠⊂⊃") & set(done.stdout)

@@ -1,0 +1,209 @@
+"""Every command of the app, declared once: its id, keys, action, words and where it shows.
+
+The key bindings, the footer, the help screen and the command palette are all made from
+`COMMANDS`, so they cannot disagree. The id is what a voter writes in `keys.toml` to move a
+command to another key (see `config.py`); the words are what the footer, help and palette say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.binding import Binding
+
+MAIN, DOCUMENT, DIALOG = "main", "document", "dialog"
+EVERYWHERE = frozenset({MAIN, DOCUMENT, DIALOG})
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One thing a voter can do, and how they find it."""
+
+    id: str  # stable: the name in keys.toml
+    keys: tuple[str, ...]  # Textual key names; the first is the one shown
+    action: str  # a Textual action on the screen ("app." for the app)
+    description: str  # what help and the palette say
+    where: frozenset[str]  # the screens (contexts) it works on
+    label: str = ""  # the footer's shorter word; "" = the description
+    footer: int | None = None  # place in the footer (lower first); None: not in the footer
+    group: str = ""  # commands in one group share one footer entry: "↑↓←→ Select"
+    palette: bool = False  # listed by name in the command palette
+    numbered: bool = False  # one binding per key, the key's position passed to the action
+    priority: bool = False  # before the widget under it (arrows, Enter)
+    needs_policies: bool = False  # off (and out of the footer) with nothing loaded
+
+    @property
+    def short(self) -> str:
+        return self.label or self.description
+
+
+def _cmd(id: str, keys: str, action: str, description: str, *where: str, **extra) -> Command:
+    return Command(id, tuple(keys.split()), action, description, frozenset(where), **extra)
+
+
+COMMANDS: tuple[Command, ...] = (
+    # Help and Quit come first in every footer, at any width.
+    _cmd("help", "question_mark f1", "app.help", "Help: keys and what each flag means",
+         MAIN, DOCUMENT, label="Help", footer=0, palette=True),
+    _cmd("quit", "q", "app.quit", "Quit hustings", MAIN, DOCUMENT, label="Quit", footer=1,
+         palette=True),
+    _cmd("back", "escape backspace", "app.go_back", "Back to the comparison", DOCUMENT,
+         label="Back", footer=2),
+    _cmd("trace", "enter", "trace", "Trace the selected figure to its quote and source", MAIN,
+         label="Trace", footer=2, priority=True, needs_policies=True),
+    _cmd("previous-claim", "up", "select_claim(-1)", "Select the claim above", MAIN,
+         footer=3, group="Select", priority=True, needs_policies=True),
+    _cmd("next-claim", "down", "select_claim(1)", "Select the claim below", MAIN,
+         footer=3, group="Select", priority=True, needs_policies=True),
+    _cmd("previous-candidate", "left", "select_candidate(-1)",
+         "Select the candidate to the left", MAIN, footer=3, group="Select", priority=True,
+         needs_policies=True),
+    _cmd("next-candidate", "right", "select_candidate(1)", "Select the candidate to the right",
+         MAIN, footer=3, group="Select", priority=True, needs_policies=True),
+    _cmd("toggle-candidate", "1 2 3 4 5 6 7 8 9", "toggle_candidate",
+         "Show or hide a candidate (by place, left to right)", MAIN, label="Show/hide",
+         footer=4, numbered=True, needs_policies=True),
+    _cmd("move-left", "less_than_sign", "move_candidate(-1)",
+         "Move the selected candidate left", MAIN, footer=5, group="Move", palette=True,
+         needs_policies=True),
+    _cmd("move-right", "greater_than_sign", "move_candidate(1)",
+         "Move the selected candidate right", MAIN, footer=5, group="Move", palette=True,
+         needs_policies=True),
+    _cmd("topics", "f", "filter_topics", "Choose which topics to show", MAIN, label="Topics",
+         footer=6, palette=True, needs_policies=True),
+    _cmd("problems", "p", "problems", "List every problem found loading policies", MAIN,
+         label="Problems", footer=7, palette=True),
+    _cmd("contrast", "c", "app.toggle_contrast", "Switch high contrast on or off", MAIN,
+         DOCUMENT, label="Contrast", footer=8, palette=True),
+    _cmd("alphabetical", "o", "restore_order", "Order candidates by surname again", MAIN,
+         label="A-Z", footer=9, palette=True, needs_policies=True),
+    _cmd("page-up", "pageup", "scroll_body('page_up')", "Scroll up a page", MAIN, DOCUMENT,
+         group="Scroll"),
+    _cmd("page-down", "pagedown", "scroll_body('page_down')", "Scroll down a page", MAIN,
+         DOCUMENT, group="Scroll"),
+    _cmd("top", "home", "scroll_body('home')", "Scroll to the top", MAIN, DOCUMENT,
+         group="Scroll"),
+    _cmd("bottom", "end", "scroll_body('end')", "Scroll to the bottom", MAIN, DOCUMENT,
+         group="Scroll"),
+    _cmd("palette", "ctrl+p", "app.command_palette", "Every command by name, themes included",
+         MAIN, DOCUMENT, label="Commands", footer=10),
+    _cmd("tick", "space", "tick", "Tick or untick the highlighted topic", DIALOG,
+         label="Tick", footer=0),
+    _cmd("apply", "enter", "apply", "Show the ticked topics", DIALOG, label="Apply", footer=1,
+         priority=True),
+    _cmd("cancel", "escape", "cancel", "Close without changing anything", DIALOG,
+         label="Cancel", footer=2),
+)  # fmt: skip
+
+BY_ID: Mapping[str, Command] = {command.id: command for command in COMMANDS}
+
+
+def with_keys(
+    commands: Iterable[Command], keymap: Mapping[str, Sequence[str]]
+) -> tuple[Command, ...]:
+    """The commands with the voter's own keys (from keys.toml) in place of the defaults."""
+    return tuple(
+        replace(command, keys=tuple(keymap[command.id])) if command.id in keymap else command
+        for command in commands
+    )
+
+
+def for_context(commands: Iterable[Command], where: str) -> tuple[Command, ...]:
+    return tuple(command for command in commands if where in command.where)
+
+
+def key_label(key: str) -> str:
+    """How a key is written for a person: '?', '<', '^p', 'PgUp', '↑'."""
+    from textual.keys import format_key
+
+    special = {"pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End",
+               "escape": "Esc", "backspace": "⌫", "enter": "⏎", "space": "Space"}  # fmt: skip
+    if key in special:
+        return special[key]
+    modifiers, _, name = key.rpartition("+")
+    shown = format_key(name)
+    if modifiers == "ctrl":
+        return f"^{shown}"
+    return f"{modifiers}+{shown}" if modifiers else shown
+
+
+def keys_label(command: Command, count: int | None = None) -> str:
+    """The keys of one command: '?', '1-3' for a numbered command with three candidates."""
+    if command.numbered:
+        keys = command.keys[: count if count is not None else len(command.keys)]
+        if not keys:
+            return ""
+        if len(keys) == 1:
+            return key_label(keys[0])
+        return f"{key_label(keys[0])}-{key_label(keys[-1])}"
+    return key_label(command.keys[0]) if command.keys else ""
+
+
+def bindings(commands: Iterable[Command], count: int = 9) -> list[Binding]:
+    """Textual bindings for `commands`; a numbered command gets one key per candidate."""
+    from textual.binding import Binding
+
+    made: list[Binding] = []
+    for command in commands:
+        if command.numbered:
+            for number, key in enumerate(command.keys[:count], start=1):
+                made.append(
+                    Binding(key, f"{command.action}({number})", command.short, show=False,
+                            priority=command.priority, id=command.id)
+                )  # fmt: skip
+            continue
+        for key in command.keys:
+            made.append(
+                Binding(key, command.action, command.short, show=False,
+                        priority=command.priority, id=command.id)
+            )  # fmt: skip
+    return made
+
+
+@dataclass(frozen=True, slots=True)
+class FooterEntry:
+    keys: str  # as shown: "?", "↑↓←→", "1-3"
+    label: str
+    key: str  # the key a click on this entry presses
+    commands: tuple[Command, ...]
+
+
+def footer_entries(commands: Iterable[Command], count: int = 9) -> list[FooterEntry]:
+    """The footer's entries in order: groups become one entry ('↑↓←→ Select')."""
+    entries: list[FooterEntry] = []
+    placed = sorted(
+        (c for c in commands if c.footer is not None and c.keys), key=lambda c: c.footer or 0
+    )
+    for command in placed:
+        if command.group and entries and entries[-1].label == command.group:
+            last = entries[-1]
+            joiner = " " if command.group == "Move" else ""
+            entries[-1] = replace(
+                last,
+                keys=last.keys + joiner + keys_label(command, count),
+                commands=(*last.commands, command),
+            )
+            continue
+        keys = keys_label(command, count)
+        if not keys:
+            continue
+        entries.append(
+            FooterEntry(keys, command.group or command.short, command.keys[0], (command,))
+        )
+    return entries
+
+
+def help_rows(commands: Iterable[Command], count: int = 9) -> list[tuple[str, str, str]]:
+    """(keys, description, id) for the help screen: every key, each command once."""
+    rows = []
+    for command in commands:
+        if command.numbered:
+            keys = keys_label(command, count)
+        else:
+            keys = " ".join(key_label(key) for key in command.keys)
+        if keys:
+            rows.append((keys, command.description, command.id))
+    return rows

@@ -1,0 +1,71 @@
+"""What every hustings screen shares: keys from the registry, and a minimum size.
+
+Below the minimum a screen shows one line, "needs at least WxH", instead of a layout too
+cramped to read (at 20x10 the comparison left two lines of content).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.binding import BindingsMap
+from textual.screen import Screen
+from textual.widgets import Static
+
+from ..commands import Command, bindings, for_context
+
+if TYPE_CHECKING:
+    from ..app import HustingsApp
+
+MIN_WIDTH, MIN_HEIGHT = 40, 15
+
+
+class HustingsScreen(Screen):
+    CONTEXT = ""  # which commands of the registry work here
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.commands: tuple[Command, ...] = for_context(self.hustings.commands, self.CONTEXT)
+        self._bindings = BindingsMap(bindings(self.commands, self.candidate_count))
+
+    @property
+    def hustings(self) -> HustingsApp:
+        """The app, typed as ours: its command registry and its comparison."""
+        return cast("HustingsApp", self.app)
+
+    @property
+    def candidate_count(self) -> int:
+        return len(self.hustings.comparison.policies)
+
+    def command_available(self, command: Command) -> bool:
+        """Whether the footer offers `command` now (the key is off when it is not)."""
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        for command in self.commands:
+            if command.action.partition("(")[0] == action:
+                return self.command_available(command)
+        return True
+
+    # -- the minimum size -----------------------------------------------------------------
+
+    def too_small_message(self) -> Static:
+        return Static(self._too_small_text(), id="too-small")
+
+    def _too_small_text(self) -> str:
+        width, height = self.app.size
+        return f"needs at least {MIN_WIDTH}x{MIN_HEIGHT}\n(this is {width}x{height})"
+
+    def set_size_class(self) -> bool:
+        """Set `-too-small` from the terminal's size; True if it changed."""
+        width, height = self.app.size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        changed = small != self.has_class("-too-small")
+        self.set_class(small, "-too-small")
+        return changed
+
+    def on_resize(self) -> None:
+        self.set_size_class()
+        if self.has_class("-too-small"):
+            for widget in self.query("#too-small"):
+                widget.update(self._too_small_text())  # type: ignore[attr-defined]
