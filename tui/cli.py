@@ -292,14 +292,14 @@ def cmd_new(name: str, party: str | None, output: str | None) -> int:
 
 
 def cmd_schema(export: bool = False) -> int:
-    import json
+    from .model import schema_text
 
     if export:
-        from .output.export_schema import export_schema as json_schema
-    else:
-        from .model import json_schema
+        from .output.export_schema import export_schema
 
-    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+        sys.stdout.write(schema_text(export_schema()))
+    else:
+        sys.stdout.write(schema_text())
     return EXIT_OK
 
 

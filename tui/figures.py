@@ -156,12 +156,3 @@ def _figure(text: str, start: int, end: int, value: int, money: bool) -> StatedF
     hedge, qualifier, begins = _before(text, start)
     words = " ".join(text[begins:end].split())
     return StatedFigure(value, money, words, hedge, qualifier)
-
-
-def pounds_words(value: int) -> str:
-    """How a money figure is read back in a message: £200m, £1.5bn, £27,692."""
-    if value >= 1_000_000_000 and value % 100_000_000 == 0:
-        return f"£{value / 1_000_000_000:g}bn"
-    if value >= 1_000_000 and value % 100_000 == 0:
-        return f"£{value / 1_000_000:g}m"
-    return f"£{value:,}"

@@ -304,3 +304,12 @@ def json_schema() -> dict[str, Any]:
             kind = target.get("description")
             target["description"] = f"{help_text} ({kind})" if kind else help_text
     return schema
+
+
+def schema_text(schema: dict[str, Any] | None = None) -> str:
+    """A schema as `hustings schema` prints it and policy.schema.json holds it: one format."""
+    import json
+
+    return (
+        json.dumps(json_schema() if schema is None else schema, indent=2, ensure_ascii=False) + "\n"
+    )

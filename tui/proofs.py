@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .figures import StatedFigure, pounds_words, read_figures
+from .figures import StatedFigure, read_figures
+from .formatting import pounds
 from .model import Claim
 
 
@@ -24,7 +25,7 @@ class FigureCheck:
 
 
 def _shown(value: int, money: bool) -> str:
-    return pounds_words(value) if money else f"{value:,}"
+    return pounds(value) if money else f"{value:,}"
 
 
 def _wanted(claim: Claim) -> list[tuple[str, int, bool, bool, str | None]]:

@@ -13,17 +13,16 @@ in the archive (difflib indexes the archive's words once; a 50 KB archive takes 
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from .files import FileRefused, read_regular_file
 from .problem_codes import Code
 from .problems import Problem
-from .provenance import article_body, normalise
+from .provenance import ArchiveFormatError, article_body, normalise
 from .sanitize import escape_char
 
 MAX_PASSAGE = 110  # characters of passage shown: enough for context, short enough for one line
@@ -194,32 +193,13 @@ def quote_problem(
 
 
 def read_archive_body(path: Path, limit: int) -> str | None:
-    """The article text of an archive file, read with a bound; None unless a regular file.
-
-    Opened without blocking and checked with fstat, so a FIFO or device never hangs `check`.
-    """
+    """The article text of an archive file, read the one safe way (files.py); None if it
+    cannot be read or has no single '---' line (those problems are reported on their own)."""
     try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
+        data = read_regular_file(path, limit)
+        return article_body(data.decode("utf-8", errors="replace"))
+    except (FileRefused, ArchiveFormatError):
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            return None
-        chunks, size = [], 0
-        while size <= limit:
-            chunk = os.read(handle, limit + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        data = b"".join(chunks)
-    except OSError:
-        return None
-    finally:
-        os.close(handle)
-    if len(data) > limit:
-        return None
-    return article_body(data.decode("utf-8", errors="replace"))
 
 
 # -- alignment -------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .figures import pounds_words
+from .formatting import pounds
 from .loaded import LoadedPolicy
 from .model import Claim
 from .problem_codes import Code
@@ -170,7 +170,7 @@ def _sizes(claim: Claim, other: Claim) -> Iterator[tuple[int, int, Callable[[int
     if claim.money and other.money:
         part, whole = claim.money.amount, other.money.amount
         if isinstance(part, int) and isinstance(whole, int):
-            yield part, whole, pounds_words
+            yield part, whole, pounds
 
 
 def _cycles(

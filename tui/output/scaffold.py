@@ -23,7 +23,7 @@ from pathlib import Path
 
 import tomli_w
 
-from ..model import FORMAT_VERSION, NOT_STATED
+from ..model import FORMAT_VERSION, NOT_STATED, schema_text
 from ..problem_codes import Code
 from ..sanitize import describe_char, find_unsafe, safe_line
 
@@ -166,7 +166,7 @@ def write_new(name: str, party: str | None, target: Path | None) -> Written:
     written = Written(path, folder / archive_path(policy_id(name)))
     (folder / "sources").mkdir(exist_ok=True)
     _write_once(written.archive, ARCHIVE_TEMPLATE, written)
-    _write_once(folder / SCHEMA_FILE, _schema_text(), written)
+    _write_once(folder / SCHEMA_FILE, schema_text(), written)
     return written
 
 
@@ -178,12 +178,3 @@ def _write_once(path: Path, text: str, written: Written) -> None:
         written.kept.append(path)
     else:
         written.created.append(path)
-
-
-def _schema_text() -> str:
-    """The same text `hustings schema` prints (and policies/policy.schema.json holds)."""
-    import json
-
-    from ..model import json_schema
-
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
