@@ -8,6 +8,7 @@ every figure is the one those words state.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,8 @@ from .provenance import Archive, ArchiveFormatError
 from .sanitize import UNSAFE, describe_char, find_unsafe
 
 # A string can only hold an unsafe character if the TOML text holds it raw or spells it with an
-# escape, so one scan of the text decides whether the field-by-field walk is needed at all.
-_TOML_ESCAPES = ("\\u", "\\U", "\\b", "\\f", "\\r", "\\e", "\\x", "\\t")
+# escape, so a scan of the text decides whether the field-by-field walk is needed at all.
+_TOML_ESCAPE = re.compile(r"\\[uUbfrext]")
 MAX_ARCHIVE_BYTES = 2_000_000
 
 # Which figure table each topic takes: (required, allowed). A row compares like with like, so an
@@ -41,7 +42,9 @@ TOPIC_FIGURES: dict[str, tuple[str | None, frozenset[str]]] = {
 
 def may_hold_unsafe_text(toml_text: str) -> bool:
     """Cheap screen of a whole file: False means no string in it can hold an unsafe character."""
-    return any(e in toml_text for e in _TOML_ESCAPES) or UNSAFE.search(toml_text) is not None
+    if "\\" in toml_text and _TOML_ESCAPE.search(toml_text):
+        return True
+    return UNSAFE.search(toml_text) is not None
 
 
 def check_policy(
@@ -128,9 +131,13 @@ def read_archive(folder: Path, relative: str, cache: dict[Path, Archive | str]) 
     The path must resolve, after every symbolic link, inside the policy file's folder: an
     archive that is a link to /etc/passwd must not let a quote "prove" itself from that file.
     """
+    named = folder / relative
+    if named in cache:  # the same path from the same folder: resolved once
+        return cache[named]
     root = Path(os.path.realpath(folder))
-    target = Path(os.path.realpath(folder / relative))
+    target = Path(os.path.realpath(named))
     if target in cache:
+        cache[named] = cache[target]
         return cache[target]
     result: Archive | str
     if not target.is_relative_to(root):
@@ -145,7 +152,7 @@ def read_archive(folder: Path, relative: str, cache: dict[Path, Archive | str]) 
             result = "archive is not UTF-8 text"
         except ArchiveFormatError as exc:
             result = str(exc)
-    cache[target] = result
+    cache[target] = cache[named] = result
     return result
 
 

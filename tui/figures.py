@@ -96,24 +96,24 @@ def _words_value(text: str) -> int | None:
     return total + current if seen else None
 
 
+_PHRASES: tuple[str, ...] = (*QUALIFIERS, *HEDGES)
+
+
 def _before(text: str, start: int) -> tuple[str | None, str | None, int]:
-    """The hedge or qualifier directly before `start` (quote marks allowed between them)."""
-    head = text[:start].rstrip().rstrip(_QUOTE_CHARS).rstrip().casefold()
-    for qualifier in QUALIFIERS:
-        if head.endswith(qualifier) and _word_boundary(head, len(head) - len(qualifier)):
-            return None, qualifier, _start_of(text, start, qualifier)
-    for hedge in HEDGES:
-        if head.endswith(hedge) and _word_boundary(head, len(head) - len(hedge)):
-            return hedge, None, _start_of(text, start, hedge)
+    """The hedge or qualifier directly before `start` (quote marks may stand between them).
+
+    Only the few characters before the figure are looked at (the longest phrase, its quote
+    marks and spaces), so a quote with many figures is still read in linear time.
+    """
+    head = text[max(0, start - 32) : start].rstrip().rstrip(_QUOTE_CHARS).rstrip().casefold()
+    for phrase in _PHRASES:
+        at = len(head) - len(phrase)
+        if head.endswith(phrase) and (at == 0 or not head[at - 1].isalnum()):
+            begins = start - 32 + at if start > 32 else at
+            if phrase in QUALIFIERS:
+                return None, phrase, begins
+            return phrase, None, begins
     return None, None, start
-
-
-def _word_boundary(text: str, at: int) -> bool:
-    return at == 0 or not text[at - 1].isalnum()
-
-
-def _start_of(text: str, end: int, phrase: str) -> int:
-    return text[:end].casefold().rfind(phrase)
 
 
 def read_figures(text: str, *, words: bool = True) -> list[StatedFigure]:

@@ -152,11 +152,19 @@ def parse_toml(text: str, shown: str) -> tuple[dict[str, Any] | None, list[Probl
         return None, [problem]
 
 
-# An unquoted date or a float can only be in the document if its text has one where a value
-# starts: after "=", "[" or ",", or at the start of a line (an array written over many lines).
-_MAY_HOLD_EDITOR_VALUES = re.compile(
-    r"(?:^|[=\[,])[ \t]*[-+]?(?:\d{4}-\d\d-\d\d|[\d_]+(?:\.|[eE])|inf|nan)", re.M
-)
+def _validate(document: dict[str, Any]) -> tuple[Policy | None, list[FieldError], dict[str, Any]]:
+    """Validate; only if that fails, again as an editor's schema reads the values.
+
+    The second pass matters only for a file that uses an unquoted date or a float like 9.6e6,
+    and such a value can only make the first pass fail, so a valid file pays nothing for it.
+    """
+    policy, errors = validate(document)
+    if policy is None:
+        seen = _as_editors_see_it(document)
+        if seen != document:
+            policy, errors = validate(seen)
+            document = seen
+    return policy, errors, document
 
 
 def _as_editors_see_it(value: Any) -> Any:
@@ -182,9 +190,7 @@ def load_policy_text(text: str, shown: str = "<text>") -> Policy:
     document, problems = parse_toml(text, shown)
     if document is None:
         raise PolicyError(problems)
-    if _MAY_HOLD_EDITOR_VALUES.search(text):
-        document = _as_editors_see_it(document)
-    policy, errors = validate(document)
+    policy, errors, document = _validate(document)
     if policy is None:
         raise PolicyError(annotate(schema_problems(errors, shown), text, document))
     return policy
@@ -207,9 +213,7 @@ def load_file(
     document, problems = parse_toml(text, shown)
     if document is None:
         return None, problems
-    if _MAY_HOLD_EDITOR_VALUES.search(text):
-        document = _as_editors_see_it(document)
-    policy, errors = validate(document)
+    policy, errors, document = _validate(document)
     if policy is None:
         from .salvage import check_valid_parts
 

@@ -45,9 +45,13 @@ def check_figures(claim: Claim) -> list[FigureCheck]:
     wanted = _wanted(claim)
     if not wanted:
         return []
+    if len(wanted) == 1 and claim.figure_quote is None:
+        proven = _proven_near(claim.quote, *wanted[0])
+        if proven is not None:
+            return [proven]
     texts = [claim.quote] + ([claim.figure_quote] if claim.figure_quote else [])
     where = "the quote or figure_quote" if claim.figure_quote else "the quote"
-    stated = [figure for text in texts for figure in read_figures(text, words=False)]
+    stated = _near(texts, wanted)
     if any(not any(f.value == value for f in stated) for _, value, *_ in wanted):
         stated = [figure for text in texts for figure in read_figures(text)]
     results = []
@@ -69,6 +73,51 @@ def check_figures(claim: Claim) -> list[FigureCheck]:
             FigureCheck(f"{table}.{wrong}", None, _mismatch(table, found, approximate, qualifier))
         )
     return results
+
+
+def _proven_near(
+    text: str, table: str, value: int, money: bool, approximate: bool, qualifier: str | None
+) -> FigureCheck | None:
+    """The common case, cheaply: one figure, written in its usual spelling, exactly as stated.
+
+    Anything else (not found this way, or found with another hedge) returns None, and the
+    caller reads the whole text, so every message still comes from the full reading.
+    """
+    spelling = pounds(value) if money else f"{value:,}"
+    at = text.find(spelling)
+    if at < 0 and not money:
+        spelling = str(value)
+        at = text.find(spelling)
+    if at < 0:
+        return None
+    window = text[max(0, at - 32) : at + len(spelling) + 12]
+    for figure in read_figures(window, words=False):
+        if (figure.value, figure.money, figure.approximate, figure.qualifier) == (
+            value, money, approximate, qualifier
+        ):  # fmt: skip
+            return FigureCheck(f"{table}.{'amount' if money else 'number'}", figure.words, None)
+    return None
+
+
+def _near(
+    texts: list[str], wanted: list[tuple[str, int, bool, bool, str | None]]
+) -> list[StatedFigure]:
+    """The figures written near where the wanted numbers appear, in their usual spelling.
+
+    Reading a few words around "1,300" or "£360m" costs a fraction of reading a whole quote;
+    when a number is not found this way, the caller reads everything (words included).
+    """
+    found: list[StatedFigure] = []
+    for _, value, money, *_ in wanted:
+        spellings = (pounds(value),) if money else (f"{value:,}", str(value))
+        for text in texts:
+            for spelling in spellings:
+                at = text.find(spelling)
+                if at >= 0:
+                    window = text[max(0, at - 24) : at + len(spelling) + 12]
+                    found.extend(read_figures(window, words=False))
+                    break
+    return found
 
 
 def _not_stated(field: str, value: int, money: bool, where: str, stated: list[StatedFigure]) -> str:
