@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import signal
+import time
 
 import asyncssh
 import pytest
 from asyncssh.packet import Boolean, String, UInt32
 
-from .conftest import connect, open_terminal, wait_for_no_sessions
+from tui.demo.terminal import RESET
+
+from .conftest import (
+    Terminal,
+    connect,
+    open_terminal,
+    session_processes,
+    wait_for_no_sessions,
+)
 
 
 async def test_login_shows_the_comparison_and_keys_work(server) -> None:
@@ -97,22 +108,19 @@ async def test_an_oversized_window_is_clamped(server) -> None:
         process.change_terminal_size(100_000, 1)
         process.stdin.write(b"q")
         await asyncio.wait_for(process.wait_closed(), 15)
-    await asyncio.sleep(0.2)
-    line = next(line for line in reversed(server.session_lines()) if "end=quit" in line)
+    line = server.wait_for_log(r"term='xterm' size=400x10 duration=\S+ end=quit")
     assert re.search(r"size=400x10 ", line), line  # the last size, clamped both ways
 
 
 async def test_the_session_log_holds_no_keystrokes(server) -> None:
-    async with connect(server.port) as conn:
+    async with connect(server.port, username="zwxyz-typist") as conn:
         terminal = await open_terminal(conn)
         await terminal.read_until("£360m")
         terminal.process.stdin.write(b"zwxyzzwxy")
         terminal.process.stdin.write(b"q")
         await asyncio.wait_for(terminal.process.wait_closed(), 15)
-    await asyncio.sleep(0.2)
+    server.wait_for_log("user='zwxyz-typist'")
     assert "zwxyzzwxy" not in server.log
-    last = server.session_lines()[-1]
-    assert re.search(r"ip=127\.0\.0\.1 term=xterm-256color size=120x40 duration=\S+s end=", last)
 
 
 async def test_abrupt_disconnects_leave_no_child_processes(server) -> None:
@@ -127,3 +135,73 @@ async def test_abrupt_disconnects_leave_no_child_processes(server) -> None:
     for _ in range(10):
         await asyncio.wait_for(asyncio.gather(*(vanish() for _ in range(10))), 120)
     assert await wait_for_no_sessions(server) == []
+
+
+async def test_invalid_utf8_is_replaced_not_fatal(server) -> None:
+    """One invalid byte used to crash the app and show the visitor a traceback."""
+    async with connect(server.port, username="utf8-tester") as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        terminal.process.stdin.write(b"\xff\xfe\xc3")
+        terminal.process.stdin.write(b"?")
+        await terminal.read_until("Fairness")  # still running, still answering keys
+        shown = terminal.raw.decode("utf-8", "replace")
+        assert "Traceback" not in shown and "site-packages" not in shown
+    assert "end=disconnect" in server.wait_for_log(r"user='utf8-tester'")
+
+
+async def test_term_dumb_gets_a_drivable_terminal_and_an_idle_app_is_quiet(server) -> None:
+    """TERM=dumb used to make the app redraw for ever (2.6 MB in 10 s)."""
+    async with connect(server.port) as conn:
+        process = await conn.create_process(term_type="dumb", term_size=(120, 40), encoding=None)
+        terminal = Terminal(process)
+        await terminal.read_until("£360m", "^p palette")
+        settled = len(terminal.raw)
+        # Watch a bounded window with no input: an idle app writes (almost) nothing.
+        deadline = time.monotonic() + 2.0
+        while time.monotonic() < deadline:
+            try:
+                data = await asyncio.wait_for(process.stdout.read(65536), 0.25)
+            except TimeoutError:
+                continue
+            terminal.raw.extend(data)
+        assert len(terminal.raw) - settled < 16_384
+        process.stdin.write(b"q")
+        await asyncio.wait_for(process.wait_closed(), 15)
+    server.wait_for_log(r"term='dumb' size=120x40 duration=\S+ end=quit")
+
+
+async def test_client_eof_ends_the_session_without_tracebacks(server) -> None:
+    async with connect(server.port, username="eof-tester") as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        terminal.process.stdin.write_eof()
+        await terminal.read_until("Goodbye.", timeout=10)
+        await asyncio.wait_for(terminal.process.wait_closed(), 10)
+    server.wait_for_log(r"user='eof-tester'.* end=client eof")
+    assert await wait_for_no_sessions(server) == []
+    assert "Traceback" not in server.log and "BrokenPipe" not in server.log
+
+
+async def test_one_connection_opens_one_session(server) -> None:
+    """A connection used to open session after session (20 in 5 s) past the rate limit."""
+    async with connect(server.port) as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        with pytest.raises(asyncssh.ChannelOpenError):
+            await asyncio.wait_for(conn.create_process(term_type="xterm", encoding=None), 10)
+        terminal.process.stdin.write(b"?")
+        await terminal.read_until("Fairness")  # the first session is untouched
+
+
+async def test_a_killed_app_ends_politely_with_the_terminal_reset(server) -> None:
+    async with connect(server.port, username="crash-tester") as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        for pid, _state, _depth in session_processes(server):
+            os.kill(pid, signal.SIGKILL)
+        await terminal.read_until("something went wrong in the demo", timeout=10)
+        assert RESET + b"\r\nSorry" in terminal.raw
+        assert b"\x1b[?1003h" not in terminal.raw  # drag-only mouse tracking, no motion flood
+        assert "Traceback" not in terminal.raw.decode("utf-8", "replace")
+    server.wait_for_log(r"user='crash-tester'.* end=killed")

@@ -1,8 +1,12 @@
 """`hustings serve-ssh`: the comparison app for anyone, over SSH, and nothing else.
 
 Any username, no password or key. Each session gets its own process on its own PTY, started
-from a warm pre-forked template (see template.py). Everything but an interactive shell with a
+from a warm session template (see template.py). Everything but an interactive shell with a
 PTY is refused: exec, subsystems (sftp), port forwarding, agent and X11 forwarding.
+
+Who gets in is decided at accept, before key exchange (tui/demo/frontdoor.py, admission.py);
+from there a connection belongs to asyncssh, with one `_Gatekeeper` per connection and at most
+one `DemoSession` per connection.
 """
 
 from __future__ import annotations
@@ -13,7 +17,10 @@ import fcntl
 import logging
 import os
 import signal
+import socket
 import struct
+import subprocess
+import sys
 import termios
 import time
 from dataclasses import dataclass, field
@@ -21,21 +28,33 @@ from pathlib import Path
 
 import asyncssh
 
-from .child import SessionLimits
-from .hostkey import load_or_create_host_key
-from .limits import Admission, child_environment, clamp_size
+from ..demo.admission import BUSY, MESSAGES, Admission, Ticket
+from ..demo.frontdoor import FrontDoor
+from ..demo.health import start_health_server
+from ..demo.limits import SessionLimits, child_environment, clamp_size
+from ..demo.logs import Throttled, session_line
+from ..demo.terminal import RESET, InputCleaner
+from .child import CRASH, QUIT
+from .hostkey import HostKeyError, load_or_create_host_key
+from .template import SessionProcess, Template
 
 log = logging.getLogger("hustings.ssh")
 
-NO_PTY = b"hustings is an interactive app: connect from a terminal (ssh -t ...).\r\n"
-BUSY = b"hustings is busy right now: please try again shortly.\r\n"
-PER_IP = b"You already have the most sessions allowed from one address: close one first.\r\n"
-TOO_FAST = b"Too many connections from your address: please wait a minute and try again.\r\n"
-GOODBYE = b"\r\nThanks for comparing with hustings. Goodbye.\r\n"
-IDLE = b"\r\nIdle for too long: goodbye.\r\n"
-TOO_LONG = b"\r\nThis demo session has reached its time limit: goodbye.\r\n"
-RESTARTING = b"\r\nThe demo server is restarting: please connect again shortly. Goodbye.\r\n"
-KILL_GRACE = 2.0
+
+def _line(text: str) -> bytes:
+    return f"{text}\r\n".encode()
+
+
+NO_PTY = _line("hustings is an interactive app: connect from a terminal (ssh -t ...).")
+GOODBYE = _line("\r\nThanks for comparing with hustings. Goodbye.")
+IDLE = _line("\r\nIdle for too long: goodbye.")
+TOO_LONG = _line("\r\nThis demo session has reached its time limit: goodbye.")
+RESTARTING = _line("\r\nThe demo server is restarting: please connect again shortly. Goodbye.")
+CRASHED = _line("\r\nSorry, something went wrong in the demo and this session has to end. Goodbye.")
+KILL_GRACE = 2.0  # seconds between SIGHUP and SIGKILL for a session's app
+CLOSE_GRACE = 5.0  # seconds a connection may linger after its session has ended
+HIGH_WATER, LOW_WATER = 64 * 1024, 16 * 1024  # visitor input waiting for the app, in bytes
+WRITE_CHUNK = 4096
 
 
 @dataclass
@@ -44,86 +63,93 @@ class ServerConfig:
     port: int = 2222
     host_key: Path = Path("ssh_host_key")
     max_sessions: int = 50
+    max_connections: int | None = None
     per_ip: int = 3
     connections_per_minute: int = 20
     idle_timeout: float = 300.0
     max_session: float = 1800.0
     login_timeout: float = 30.0
+    proxy_protocol: bool = False
+    health_port: int | None = None
     session_mode: str = "template"  # or "spawn": a fresh interpreter per session
     limits: SessionLimits = field(default_factory=SessionLimits)
 
 
 class SessionLauncher:
-    """Starts a session's app on a PTY and ends it; template or spawn-per-session."""
+    """Starts a session's app on a PTY: from the template, or a fresh interpreter (spawn).
+
+    The boundary the server sees: `start()` before the event loop, `supervise()` inside it,
+    `launch()` per session, `alive` for health, `stop()` at the end.
+    """
 
     def __init__(self, mode: str) -> None:
         self.mode = mode
-        self.template = None
-        if mode == "template":
-            from .template import Template
-
-            self.template = Template()
+        self.template = Template() if mode == "template" else None
 
     def start(self) -> None:
         if self.template is not None:
             self.template.start()
 
-    async def launch(self, tty_fd: int, env: dict[str, str], limits: SessionLimits):
+    def supervise(self, on_fatal) -> None:
         if self.template is not None:
-            return await self.template.spawn(tty_fd, env, limits)
-        return await _spawn_interpreter(tty_fd, env)
+            self.template.supervise(on_fatal)
 
-    def kill(self, handle, sig: int) -> None:
+    @property
+    def alive(self) -> bool:
+        return self.template is None or self.template.alive
+
+    async def launch(self, tty_fd: int, status_fd: int, env: dict[str, str],
+                     limits: SessionLimits) -> SessionProcess:  # fmt: skip
         if self.template is not None:
-            self.template.kill(handle, sig)
-        elif handle.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                handle.send_signal(sig)
+            return await self.template.spawn(tty_fd, status_fd, env, limits)
+        return _spawn_interpreter(tty_fd, status_fd, env)
 
     def stop(self) -> None:
         if self.template is not None:
             self.template.stop()
 
 
-async def _spawn_interpreter(tty_fd: int, env: dict[str, str]):
+def _spawn_interpreter(tty_fd: int, status_fd: int, env: dict[str, str]) -> SessionProcess:
     """The costly way, kept to measure against: a fresh Python per session."""
-    import sys
 
     def controlling_terminal() -> None:  # runs in the child, after setsid and the dup2s
         fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "tui.ssh.child",
-        stdin=tty_fd,
-        stdout=tty_fd,
-        stderr=tty_fd,
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui.ssh.child", str(status_fd)],
+        stdin=tty_fd, stdout=tty_fd, stderr=tty_fd, pass_fds=(status_fd,),
         env={**env, "PATH": os.environ.get("PATH", "")},
-        start_new_session=True,
-        preexec_fn=controlling_terminal,
-    )
+        start_new_session=True, preexec_fn=controlling_terminal,
+    )  # fmt: skip
+    process.returncode = 0  # reaped by the session that owns it, not by Popen
+    return SessionProcess(process.pid, os.pidfd_open(process.pid), own_child=True)
 
 
 class DemoServer:
-    """Owns the listening socket, the admission rules and the live sessions."""
+    """Owns the front door, the admission rules, the health endpoint and the live sessions."""
 
     def __init__(self, config: ServerConfig, launcher: SessionLauncher) -> None:
         self.config = config
         self.launcher = launcher
         self.admission = Admission(
-            config.max_sessions, config.per_ip, config.connections_per_minute
+            config.max_sessions,
+            config.per_ip,
+            config.connections_per_minute,
+            max_connections=config.max_connections,
         )
         self.sessions: set[DemoSession] = set()
-        self.acceptor: asyncssh.SSHAcceptor | None = None
+        self.front_door = FrontDoor(
+            self.admission, self._handle, log,
+            proxy_protocol=config.proxy_protocol, header_timeout=config.login_timeout,
+        )  # fmt: skip
+        self.health: asyncio.Server | None = None
+        self.no_session = Throttled(log, "connections closed without opening a session")
         self.draining = False
+        self.options: asyncssh.SSHServerConnectionOptions | None = None
 
     async def start(self) -> None:
         key = load_or_create_host_key(self.config.host_key)
-        self.acceptor = await asyncssh.create_server(
-            lambda: _Gatekeeper(self),
-            self.config.host,
-            self.config.port,
+        self.options = await asyncssh.SSHServerConnectionOptions.construct(
             server_host_keys=[key],
             encoding=None,  # bytes in, bytes out: the app speaks to a terminal
             line_editor=False,  # keys go straight to the app
@@ -135,43 +161,90 @@ class DemoServer:
             keepalive_interval=30,
             keepalive_count_max=3,
         )
+        await self.front_door.open(self.config.host, self.config.port)
+        if self.config.health_port is not None:
+            self.health = await start_health_server(
+                self.config.host, self.config.health_port, self.health_status
+            )
+
+    async def _handle(self, sock: socket.socket, ticket: Ticket) -> None:
+        """An admitted connection: SSH from here on, one gatekeeper owning the ticket."""
+        await asyncssh.run_server(
+            sock, options=self.options, server_factory=lambda: _Gatekeeper(self, ticket)
+        )
+
+    def health_status(self) -> tuple[bool, str]:
+        if self.draining:
+            return False, "draining"
+        if not self.launcher.alive:
+            return False, "session template down"
+        if self.admission.full:
+            return False, "full"
+        return True, "ok"
 
     @property
     def port(self) -> int:
-        assert self.acceptor is not None
-        return self.acceptor.sockets[0].getsockname()[1]
+        return self.front_door.port
+
+    @property
+    def health_port(self) -> int | None:
+        return None if self.health is None else self.health.sockets[0].getsockname()[1]
 
     async def drain(self, grace: float = 5.0) -> None:
         """Stop taking visitors, say goodbye to those here, and wait for their apps to end."""
         self.draining = True
-        if self.acceptor is not None:
-            self.acceptor.close()
+        self.front_door.close()
         for session in list(self.sessions):
             session.end("server shutdown", RESTARTING)
         deadline = time.monotonic() + grace
         while self.sessions and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
-        self.launcher.stop()
+        if self.health is not None:
+            self.health.close()
+        self.no_session.flush()
 
 
 class _Gatekeeper(asyncssh.SSHServer):
-    """Per connection: no authentication, and every request but a PTY shell refused."""
+    """Per connection: no authentication, one session at most, and nothing but that session."""
 
-    def __init__(self, server: DemoServer) -> None:
-        self.server = server
-        self.ip = "?"
-        self.too_fast = False
+    def __init__(self, server: DemoServer, ticket: Ticket) -> None:
+        self.server, self.ticket = server, ticket
+        self.conn: asyncssh.SSHServerConnection | None = None
+        self.username: str | None = None
+        self.session: DemoSession | None = None
+        self.timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
-        peer = conn.get_extra_info("peername")
-        self.ip = peer[0] if peer else "?"
-        self.too_fast = not self.server.admission.connection_allowed(self.ip)
+        self.conn = conn
+        loop = asyncio.get_running_loop()
+        self.timer = loop.call_later(self.server.config.login_timeout, self._login_expired)
+
+    def _login_expired(self) -> None:
+        """asyncssh's login timeout ends at authentication, which is instant here: ours ends
+        when the session starts, so a connection cannot be held open without one."""
+        if self.session is None and self.conn is not None:
+            self.server.no_session.note("login timeout")
+            self.conn.close()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        self.ticket.close()
 
     def begin_auth(self, username: str) -> bool:
+        self.username = username
         return False  # anyone, no password or key: it is a public demo
 
     def session_requested(self):
-        return DemoSession(self.server, self.ip, refuse=TOO_FAST if self.too_fast else None)
+        if self.session is not None:  # one session per connection
+            return False
+        self.session = DemoSession(self.server, self)
+        return self.session
+
+    def session_closed(self) -> None:
+        """The session's channel has closed: the connection has nothing left to do."""
+        if self.conn is not None:
+            self.conn.close()
 
     def connection_requested(self, *args, **kwargs) -> bool:
         return False  # local port forwarding (direct-tcpip)
@@ -192,19 +265,26 @@ class _Gatekeeper(asyncssh.SSHServer):
 class DemoSession(asyncssh.SSHServerSession):
     """One visitor: a PTY, the app's process on it, and the bytes between them."""
 
-    def __init__(self, server: DemoServer, ip: str, refuse: bytes | None = None) -> None:
-        self.server, self.ip, self.refuse = server, ip, refuse
+    def __init__(self, server: DemoServer, gate: _Gatekeeper) -> None:
+        self.server, self.gate = server, gate
+        self.ip = gate.ticket.ip
         self.chan = None
         self.term: str | None = None
+        self.command: str | None = None
         self.size = (80, 24)
         self.master: int | None = None
-        self.handle = None
+        self.status_pipe: int | None = None
+        self.process: SessionProcess | None = None
         self.started = time.monotonic()
         self.last_input = self.started
         self.admitted = False
         self.ended = False
+        self.logged = False
         self.timers: list[asyncio.TimerHandle] = []
-        self.pending_input = b""
+        self.pending_input = bytearray()
+        self.reading_paused = False
+        self.cleaner = InputCleaner()
+        self.starting: asyncio.Task | None = None
 
     # -- what the client may ask for -------------------------------------------------------
 
@@ -220,9 +300,11 @@ class DemoSession(asyncssh.SSHServerSession):
         return True
 
     def exec_requested(self, command: str) -> bool:
+        self.command = command
         return False
 
     def subsystem_requested(self, subsystem: str) -> bool:
+        self.command = f"subsystem {subsystem}"
         return False  # sftp and everything else
 
     def break_received(self, msec: int) -> bool:
@@ -231,43 +313,45 @@ class DemoSession(asyncssh.SSHServerSession):
     # -- the session ----------------------------------------------------------------------
 
     def session_started(self) -> None:
-        if self.refuse is not None:
-            return self._refuse(self.refuse, "rate limited")
         if self.term is None:
             return self._refuse(NO_PTY, "no pty")
         if self.server.draining:
             return self._refuse(RESTARTING, "draining")
-        reason = self.server.admission.try_start(self.ip)
+        reason = self.gate.ticket.start_session()
         if reason is not None:
-            return self._refuse(BUSY if reason == "busy" else PER_IP, reason)
+            return self._refuse(_line(MESSAGES[reason]), reason)
         self.admitted = True
         self.server.sessions.add(self)
-        asyncio.get_running_loop().create_task(self._start_app())
+        self.starting = asyncio.get_running_loop().create_task(self._start_app())
         return None
 
     def _refuse(self, message: bytes, why: str) -> None:
-        self.chan.write(message)
-        self.chan.exit(1)
+        self.ended = True
+        self._say_goodbye(message, 1, reset=False)
         self._log(why)
 
     async def _start_app(self) -> None:
         loop = asyncio.get_running_loop()
         master, tty = os.openpty()
+        status_read, status_write = os.pipe()
         try:
             self._set_size(master, *self.size)
             env = child_environment(self.term, self.chan.get_environment())
-            self.handle = await self.server.launcher.launch(tty, env, self.server.config.limits)
+            self.process = await self.server.launcher.launch(
+                tty, status_write, env, self.server.config.limits
+            )
         except Exception as exc:  # the visitor gets a line, the log the reason
-            log.warning("session start failed for %s: %s", self.ip, exc)
+            log.warning("session start failed for %r: %s", self.ip, exc)
             os.close(master)
-            self.chan.write(BUSY)
-            self.chan.exit(1)
-            self._finish("start failed")
+            os.close(status_read)
+            self.end("start failed", _line(MESSAGES[BUSY]), status=1)
             return
         finally:
             os.close(tty)
-        self.master = master
+            os.close(status_write)
+        self.master, self.status_pipe = master, status_read
         os.set_blocking(master, False)
+        os.set_blocking(status_read, False)
         if self.ended:  # the visitor left while the app was starting
             self._stop_child()
             return
@@ -284,30 +368,55 @@ class DemoSession(asyncssh.SSHServerSession):
         except OSError:  # EIO: the app has ended and closed the terminal
             data = b""
         if not data:
-            self.end("quit", GOODBYE, status=0)
+            self._app_ended()
             return
-        self.chan.write(data)
+        try:
+            self.chan.write(data)
+        except (OSError, asyncssh.Error):  # the channel has closed under us
+            self.end("disconnect", None)
+
+    def _app_ended(self) -> None:
+        """The app closed its terminal: its status byte says whether it quit or crashed."""
+        try:
+            outcome = os.read(self.status_pipe, 1)
+        except OSError:
+            outcome = b""
+        if outcome == QUIT:
+            self.end("quit", GOODBYE, status=0)
+        elif outcome == CRASH:
+            self.end("crash", CRASHED, status=1)
+        else:
+            self.end("killed", CRASHED, status=1)
 
     def data_received(self, data: bytes, datatype) -> None:
         self.last_input = time.monotonic()
-        if self.master is None:
+        if self.master is None or self.ended:
             return
-        self.pending_input += data
+        self.pending_input += self.cleaner.clean(data)
+        if len(self.pending_input) > HIGH_WATER and not self.reading_paused:
+            self.reading_paused = True  # the SSH window closes: the client must wait
+            self.chan.pause_reading()
         self._flush_input()
 
     def _flush_input(self) -> None:
         loop = asyncio.get_running_loop()
         try:
             while self.pending_input:
-                written = os.write(self.master, self.pending_input[:4096])
-                self.pending_input = self.pending_input[written:]
+                with memoryview(self.pending_input) as view:
+                    written = os.write(self.master, view[:WRITE_CHUNK])
+                del self.pending_input[:written]  # no copy of the rest
         except BlockingIOError:
             loop.add_writer(self.master, self._drain_input)
             return
         except OSError:
-            self.pending_input = b""
+            self.pending_input.clear()
+        if self.reading_paused and len(self.pending_input) < LOW_WATER:
+            self.reading_paused = False
+            self.chan.resume_reading()
 
     def _drain_input(self) -> None:
+        if self.master is None:
+            return
         asyncio.get_running_loop().remove_writer(self.master)
         self._flush_input()
 
@@ -329,10 +438,13 @@ class DemoSession(asyncssh.SSHServerSession):
             asyncio.get_running_loop().add_reader(self.master, self._on_output)
 
     def eof_received(self) -> bool:
+        """The visitor closed their input: nothing more can be typed, so the session ends."""
+        self.end("client eof", GOODBYE)
         return False
 
     def connection_lost(self, exc) -> None:
         self.end("disconnect", None)
+        self.gate.session_closed()
 
     # -- ending ---------------------------------------------------------------------------
 
@@ -349,16 +461,31 @@ class DemoSession(asyncssh.SSHServerSession):
         self.end("time limit", TOO_LONG)
 
     def end(self, why: str, message: bytes | None, status: int = 0) -> None:
-        """End the session once, whatever ends it: quit, disconnect, timeout, shutdown."""
+        """End the session once, whatever ends it: quit, crash, disconnect, timeout, shutdown."""
         if self.ended:
+            if not self.logged:  # a refusal, or the channel closing after one
+                self._log(why)
             return
         self.ended = True
         self._stop_child()
-        if message is not None and self.chan is not None:
-            with contextlib.suppress(Exception):
-                self.chan.write(message)
-                self.chan.exit(status)
+        if message is not None:
+            self._say_goodbye(message, status)
         self._finish(why)
+
+    def _say_goodbye(self, message: bytes, status: int, reset: bool = True) -> None:
+        """The terminal reset (if the app ran), one line, the exit status, and the channel
+        closed; and the connection with it, if the visitor's client does not close it."""
+        if self.chan is None:
+            return
+        with contextlib.suppress(Exception):
+            self.chan.write((RESET if reset else b"") + message)
+        with contextlib.suppress(Exception):
+            self.chan.exit(status)
+        with contextlib.suppress(Exception):
+            self.chan.close()
+        conn = self.gate.conn
+        if conn is not None:
+            asyncio.get_running_loop().call_later(CLOSE_GRACE, conn.abort)
 
     def _stop_child(self) -> None:
         loop = asyncio.get_running_loop()
@@ -369,64 +496,104 @@ class DemoSession(asyncssh.SSHServerSession):
             loop.remove_writer(self.master)
             os.close(self.master)  # the app's terminal hangs up: SIGHUP to its session
             self.master = None
-        if self.handle is not None:
-            launcher, handle = self.server.launcher, self.handle
-            launcher.kill(handle, signal.SIGHUP)
-            loop.call_later(KILL_GRACE, launcher.kill, handle, signal.SIGKILL)
+        if self.status_pipe is not None:
+            os.close(self.status_pipe)
+            self.status_pipe = None
+        if self.process is not None:
+            process, self.process = self.process, None
+            process.signal(signal.SIGHUP)
+            loop.call_later(KILL_GRACE, process.kill_and_close)
 
     def _finish(self, why: str) -> None:
         if self.admitted:
             self.admitted = False
-            self.server.admission.finish(self.ip)
+            self.gate.ticket.end_session()
         self.server.sessions.discard(self)
         self._log(why)
 
     def _log(self, why: str) -> None:
-        """One line per session; never what was typed."""
-        log.info(
-            "session ip=%s term=%s size=%dx%d duration=%.1fs end=%s",
-            self.ip,
-            self.term or "-",
-            *self.size,
-            time.monotonic() - self.started,
-            why,
-        )
+        """One line per session; never what was typed; whatever the client chose, repr()."""
+        if self.logged:
+            return
+        self.logged = True
+        if self.command is not None and why == "disconnect":
+            why = "refused request"
+        log.info(session_line(
+            ip=self.ip, user=self.gate.username, term=self.term, command=self.command,
+            size=self.size, duration=time.monotonic() - self.started, end=why,
+        ))  # fmt: skip
 
 
-async def serve(config: ServerConfig, launcher: SessionLauncher, ready=None) -> None:
-    """Serve until SIGTERM or SIGINT, then drain gracefully."""
+def _reap_orphans() -> None:
+    """As PID 1 (a container without an init), reap whatever ends up as our child."""
+    while True:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+async def serve(config: ServerConfig, launcher: SessionLauncher, ready=None) -> int:
+    """Serve until SIGTERM, SIGHUP or SIGINT, then drain gracefully; returns the exit status."""
     server = DemoServer(config, launcher)
     await server.start()
-    log.info("serving on %s:%d (%s sessions)", config.host, server.port, config.session_mode)
+    stop = asyncio.Event()
+    exit_status = 0
+
+    def fatal(_why: str) -> None:
+        nonlocal exit_status
+        exit_status = 1
+        stop.set()
+
+    launcher.supervise(fatal)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        loop.add_signal_handler(sig, stop.set)
+    if os.getpid() == 1:
+        loop.add_signal_handler(signal.SIGCHLD, _reap_orphans)
+    health = f", health on port {server.health_port}" if server.health is not None else ""
+    log.info("serving on %s:%d (%s sessions%s)", config.host, server.port,
+             config.session_mode, health)  # fmt: skip
     if ready is not None:
         ready(server)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
     await stop.wait()
     log.info("draining %d sessions", len(server.sessions))
     await server.drain()
+    return exit_status
 
 
-def serve_from_options(options) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    config = ServerConfig(
+def config_from_options(options) -> ServerConfig:
+    return ServerConfig(
         host=options.host,
         port=options.port,
         host_key=Path(options.host_key),
         max_sessions=options.max_sessions,
+        max_connections=options.max_connections,
         per_ip=options.per_ip,
         connections_per_minute=options.connections_per_minute,
         idle_timeout=options.idle_timeout,
         max_session=options.max_session,
         login_timeout=options.login_timeout,
+        proxy_protocol=options.proxy_protocol,
+        health_port=options.health_port,
         session_mode=options.session_mode,
     )
-    launcher = SessionLauncher(config.session_mode)
-    launcher.start()  # fork the template before the asyncio loop (and its threads) exist
+
+
+def serve_from_options(options) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("asyncssh").setLevel(logging.WARNING)
+    config = config_from_options(options)
     try:
-        asyncio.run(serve(config, launcher))
+        load_or_create_host_key(config.host_key)  # a bad key is one clear line, before anything
+    except HostKeyError as exc:
+        print(f"hustings serve-ssh: {exc}", file=sys.stderr)
+        return 2
+    launcher = SessionLauncher(config.session_mode)
+    try:
+        launcher.start()  # the first template is warm before the first visitor is let in
+        return asyncio.run(serve(config, launcher))
     finally:
         launcher.stop()
-    return 0
