@@ -7,6 +7,7 @@ loop starts). Every server is stopped by the fixture, and every wait is bounded.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import signal
@@ -191,8 +192,9 @@ async def raw_exchange(port: int, send: bytes = b"", limit: float = 10.0) -> byt
         writer.write(send)
         data = bytearray()
         async with asyncio.timeout(limit):
-            while chunk := await reader.read(4096):
-                data += chunk
+            with contextlib.suppress(ConnectionResetError):  # closed with our bytes unread
+                while chunk := await reader.read(4096):
+                    data += chunk
         return bytes(data)
     finally:
         writer.close()

@@ -593,7 +593,11 @@ def serve_from_options(options) -> int:
         return 2
     launcher = SessionLauncher(config.session_mode)
     try:
-        launcher.start()  # the first template is warm before the first visitor is let in
+        try:
+            launcher.start()  # the first template is warm before the first visitor is let in
+        except (OSError, RuntimeError) as exc:
+            print(f"hustings serve-ssh: cannot start the session template: {exc}", file=sys.stderr)
+            return 1
         return asyncio.run(serve(config, launcher))
     finally:
         launcher.stop()
