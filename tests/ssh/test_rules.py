@@ -214,3 +214,17 @@ def test_a_key_others_can_read_or_change_is_refused_clearly(tmp_path, mode) -> N
     with pytest.raises(HostKeyError, match=f"host key {path} has mode {mode:04o}.*chmod 0400"):
         load_or_create_host_key(path)
     assert path.stat().st_mode & 0o777 == mode  # refused, not "fixed"
+
+
+def test_serve_ssh_help_gives_every_option_a_default() -> None:
+    import argparse
+
+    from tui.ssh.options import add_serve_ssh_arguments
+
+    parser = argparse.ArgumentParser()
+    add_serve_ssh_arguments(parser)
+    options = [a for a in parser._actions if a.option_strings and a.dest != "help"]
+    assert len(options) == 13
+    for action in options:
+        assert "default" in (action.help or ""), action.option_strings
+    assert "(default: 2222)" in " ".join(parser.format_help().split())
