@@ -538,7 +538,11 @@ def _reap_orphans() -> None:
 async def serve(config: ServerConfig, launcher: SessionLauncher, ready=None) -> int:
     """Serve until SIGTERM, SIGHUP or SIGINT, then drain gracefully; returns the exit status."""
     server = DemoServer(config, launcher)
-    await server.start()
+    try:
+        await server.start()
+    except OSError as exc:  # the port is taken, the address is wrong: one line, no traceback
+        log.error("cannot listen on %s:%s: %s", config.host, config.port, exc.strerror or exc)
+        return 1
     stop = asyncio.Event()
     exit_status = 0
 
