@@ -228,3 +228,15 @@ def test_serve_ssh_help_gives_every_option_a_default() -> None:
     for action in options:
         assert "default" in (action.help or ""), action.option_strings
     assert "(default: 2222)" in " ".join(parser.format_help().split())
+
+
+def test_mouse_motion_floods_are_coalesced() -> None:
+    from tui.demo.terminal import coalesce_motion
+
+    hover = b"".join(b"\x1b[<35;%d;5M" % x for x in range(1, 500))
+    drags = b"\x1b[<32;1;1M\x1b[<32;2;1M\x1b[<32;3;1M"
+    click = b"\x1b[<0;7;7M\x1b[<0;7;7m"
+    assert coalesce_motion(hover) == b""
+    assert coalesce_motion(b"j" + hover + drags + click + b"k") == b"j\x1b[<32;3;1M" + click + b"k"
+    assert coalesce_motion(b"plain keys \x1b[A") == b"plain keys \x1b[A"
+    assert coalesce_motion(click) == click

@@ -9,6 +9,7 @@ valid UTF-8 from a visitor.
 from __future__ import annotations
 
 import codecs
+import re
 
 # The modes a full-screen app may have turned on, each turned off (or popped): alternate screen,
 # the mouse reporting modes (click, drag, any motion, SGR and urxvt encodings), focus reporting,
@@ -41,3 +42,31 @@ class InputCleaner:
         if data.isascii() and not self._decoder.getstate()[0]:
             return data  # keys and mouse reports, nothing half-read: nothing to decode
         return self._decoder.decode(data).encode("utf-8")
+
+
+# An SGR mouse report: ESC [ < button ; column ; row, then M (press, motion) or m (release).
+_SGR_MOUSE = re.compile(rb"\x1b\[<(\d{1,4});\d{1,5};\d{1,5}[Mm]")
+_MOTION, _NO_BUTTON = 32, 3
+
+
+def coalesce_motion(data: bytes) -> bytes:
+    """Mouse motion reports in one read, cut down to what the app needs: the last drag.
+
+    A client may send motion reports whatever the demo asked for; a flood of them used to grow
+    a session to 900 MB of queued events. Motion with no button held (hover) is never asked
+    for and is dropped; of the drags in one read only the last position matters.
+    """
+    if b"\x1b[<" not in data:
+        return data
+    reports = [m for m in _SGR_MOUSE.finditer(data) if int(m.group(1)) & _MOTION]
+    if not reports:
+        return data
+    last_drag = next((m for m in reversed(reports) if int(m.group(1)) & 3 != _NO_BUTTON), None)
+    kept, start = bytearray(), 0
+    for report in reports:
+        kept += data[start : report.start()]
+        if report is last_drag:
+            kept += report.group(0)
+        start = report.end()
+    kept += data[start:]
+    return bytes(kept)

@@ -33,7 +33,7 @@ from ..demo.frontdoor import FrontDoor
 from ..demo.health import start_health_server
 from ..demo.limits import SessionLimits, child_environment, clamp_size
 from ..demo.logs import Throttled, session_line
-from ..demo.terminal import RESET, InputCleaner
+from ..demo.terminal import RESET, InputCleaner, coalesce_motion
 from .child import CRASH, QUIT
 from .hostkey import HostKeyError, load_or_create_host_key
 from .template import SessionProcess, Template
@@ -392,7 +392,7 @@ class DemoSession(asyncssh.SSHServerSession):
         self.last_input = time.monotonic()
         if self.master is None or self.ended:
             return
-        self.pending_input += self.cleaner.clean(data)
+        self.pending_input += coalesce_motion(self.cleaner.clean(data))
         if len(self.pending_input) > HIGH_WATER and not self.reading_paused:
             self.reading_paused = True  # the SSH window closes: the client must wait
             self.chan.pause_reading()
