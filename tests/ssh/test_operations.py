@@ -234,3 +234,29 @@ async def test_spawn_mode_serves_the_app_and_reaps_it(tmp_path) -> None:
         assert process_tree(server.process.pid) == []
     finally:
         server.stop()
+
+
+async def test_running_out_of_descriptors_is_logged_once_and_recovers(tmp_path) -> None:
+    """accept() failing for want of file descriptors used to log a traceback per attempt."""
+    import resource
+
+    server = start_server(tmp_path, "--per-ip", "100", "--connections-per-minute", "1000",
+                          "--login-timeout", "3")  # fmt: skip
+    pid = server.process.pid
+    try:
+        limits = resource.prlimit(pid, resource.RLIMIT_NOFILE)
+        in_use = len(os.listdir(f"/proc/{pid}/fd"))
+        resource.prlimit(pid, resource.RLIMIT_NOFILE, (in_use + 4, limits[1]))
+        flood = [await asyncio.open_connection("127.0.0.1", server.port) for _ in range(30)]
+        server.wait_for_log(r"accept\(\) failed: EMFILE=1")
+        for _reader, writer in flood:
+            writer.close()
+        resource.prlimit(pid, resource.RLIMIT_NOFILE, limits)
+        async with connect(server.port) as conn:  # served again once descriptors are free
+            terminal = await open_terminal(conn)
+            await terminal.read_until("£360m")
+    finally:
+        server.stop()
+    failures = [line for line in server.log.splitlines() if "accept() failed" in line]
+    assert 1 <= len(failures) <= 3, failures  # one line per 10 s, not one per attempt
+    assert "Traceback" not in server.log

@@ -7,6 +7,7 @@ import os
 import re
 import signal
 import time
+from pathlib import Path
 
 import asyncssh
 import pytest
@@ -205,3 +206,25 @@ async def test_a_killed_app_ends_politely_with_the_terminal_reset(server) -> Non
         assert b"\x1b[?1003h" not in terminal.raw  # drag-only mouse tracking, no motion flood
         assert "Traceback" not in terminal.raw.decode("utf-8", "replace")
     server.wait_for_log(r"user='crash-tester'.* end=killed")
+
+
+def _resident_mib(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(status.split("VmRSS:")[1].split()[0]) / 1024
+
+
+async def test_a_mouse_motion_flood_neither_grows_the_session_nor_stops_it(server) -> None:
+    """Motion reports a client sends unasked used to grow a session to 900 MB."""
+    assert await wait_for_no_sessions(server) == []
+    async with connect(server.port) as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        (pid,) = [pid for pid, _state, _depth in session_processes(server)]
+        before = _resident_mib(pid)
+        flood = b"".join(b"\x1b[<35;%d;%dM" % (x % 120 + 1, x % 40 + 1) for x in range(20_000))
+        for _ in range(10):  # about 3 MB of hover reports
+            terminal.process.stdin.write(flood)
+            await asyncio.wait_for(terminal.process.stdin.drain(), 30)
+        terminal.process.stdin.write(b"?")
+        await terminal.read_until("Fairness", timeout=30)  # still answering keys
+        assert _resident_mib(pid) - before < 32

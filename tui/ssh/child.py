@@ -55,16 +55,28 @@ def run_session(comparison, env: Mapping[str, str], limits: SessionLimits, statu
     return status
 
 
-def _run_app(comparison) -> tuple[bytes, int]:
-    from rich.console import Console
+def only_the_app_draws() -> None:
+    """Nothing but the app's own drawing reaches the visitor's terminal.
 
+    Textual draws through `sys.__stderr__`. That becomes a private copy of the terminal, and
+    file descriptor 2, `sys.stderr` and `sys.stdout` go to /dev/null: a traceback (Textual's
+    error console, an exception in a thread or a task, a MemoryError at the limit, even a
+    fatal error from C) has nowhere to be printed but nowhere.
+    """
+    terminal = os.fdopen(os.dup(2), "w", encoding="utf-8", errors="replace")
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 2)
+    os.close(null)
+    sys.__stderr__ = terminal
+    sys.stderr = sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the process's life
+
+
+def _run_app(comparison) -> tuple[bytes, int]:
     from ..app.app import HustingsApp
 
+    only_the_app_draws()
     app = HustingsApp(comparison, demo=True)
     app.driver_class = _demo_driver(app.driver_class)
-    # Textual prints a crash's traceback (with local variables and install paths) on its
-    # error console, which is the visitor's terminal: send it nowhere.
-    app.error_console = Console(file=open(os.devnull, "w"))  # noqa: SIM115
     app.run()
     if app.return_code:
         return CRASH, EXIT_CRASH
