@@ -18,7 +18,14 @@ from tui.demo.proxy import v1_header, v2_header
 from tui.ssh.hostkey import load_or_create_host_key
 
 from ..conftest import ROOT
-from .conftest import connect, http_get, open_terminal, raw_exchange, start_server
+from .conftest import (
+    connect,
+    http_get,
+    open_terminal,
+    process_tree,
+    raw_exchange,
+    start_server,
+)
 
 
 async def test_a_killed_template_is_replaced_and_open_sessions_carry_on(tmp_path) -> None:
@@ -179,3 +186,21 @@ def test_a_read_only_key_works_as_another_uid_and_a_world_readable_one_is_refuse
 async def _host_key_fingerprint(port: int) -> str:
     async with connect(port) as conn:
         return conn.get_server_host_key().get_fingerprint()
+
+
+def test_a_template_that_keeps_dying_stops_the_server_non_zero(tmp_path) -> None:
+    """If no template will stay up, the server exits 1 for its supervisor to restart it."""
+    server = start_server(tmp_path)
+    killed: list[int] = []
+    deadline = time.monotonic() + 90
+    while server.process.poll() is None and len(killed) < 10:
+        assert time.monotonic() < deadline, f"server still up after killing {killed}"
+        children = [p for p, _s, d in process_tree(server.process.pid) if d == 1]
+        fresh = [pid for pid in children if pid not in killed]
+        if fresh:
+            os.kill(fresh[0], signal.SIGKILL)
+            killed.append(fresh[0])
+        time.sleep(0.05)
+    assert server.process.wait(30) == 1
+    assert "times in a minute: stopping the server so that its supervisor restarts it" in server.log
+    assert 6 <= len(killed) <= 7

@@ -105,6 +105,7 @@ def test_rate_counts_every_arrival_per_address_per_minute() -> None:
     held.close()
     assert not isinstance(admission.admit("a"), str)
     admission.forget_idle_addresses()
+    assert set(admission.recent) == {"a"}  # "b" arrived 61 s ago, "a" just now
     now[0] = 200.0
     admission.forget_idle_addresses()
     assert not admission.recent

@@ -83,6 +83,7 @@ class Admission:
     sessions: int = 0
     connections: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     recent: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
+    _forgotten_at: float = float("-inf")
 
     def __post_init__(self) -> None:
         if self.max_connections is None:
@@ -130,7 +131,13 @@ class Admission:
                 del self.connections[ip]
 
     def forget_idle_addresses(self) -> None:
-        """Drop rate windows that have emptied, so memory does not grow with every address seen."""
+        """Drop rate windows that have emptied, so memory does not grow with every address seen.
+
+        Called on every accept, it does the work at most once per window.
+        """
         now = self.clock()
+        if now - self._forgotten_at < WINDOW:
+            return
+        self._forgotten_at = now
         for ip in [ip for ip, w in self.recent.items() if not w or now - w[-1] > WINDOW]:
             del self.recent[ip]
