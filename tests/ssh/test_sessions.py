@@ -228,3 +228,25 @@ async def test_a_mouse_motion_flood_neither_grows_the_session_nor_stops_it(serve
         terminal.process.stdin.write(b"?")
         await terminal.read_until("Fairness", timeout=30)  # still answering keys
         assert _resident_mib(pid) - before < 32
+
+
+async def test_a_visitor_streaming_keys_is_held_back_not_buffered(server) -> None:
+    """Above a high-water mark the server stops reading the channel: the backlog stays with the
+    client (the SSH window closes), not in the shared server's memory."""
+    assert await wait_for_no_sessions(server) == []
+    async with connect(server.port) as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        (pid,) = [pid for pid, _state, _depth in session_processes(server)]
+        os.kill(pid, signal.SIGSTOP)  # the app reads nothing more
+        try:
+            before = _resident_mib(server.process.pid)
+            terminal.process.stdin.write(b"j" * (16 * 1024 * 1024))
+            # Without backpressure 16 MB cross loopback in about a second and the server holds
+            # them; with it, the window stays closed and the client cannot finish sending.
+            with pytest.raises(TimeoutError):
+                await asyncio.wait_for(terminal.process.stdin.drain(), 5)
+            assert terminal.process.channel.get_write_buffer_size() > 8 * 1024 * 1024
+            assert _resident_mib(server.process.pid) - before < 8
+        finally:
+            os.kill(pid, signal.SIGCONT)
