@@ -28,7 +28,7 @@ import asyncssh
 import pyte
 
 ROOT = Path(__file__).resolve().parent.parent
-MARKERS = ("£360m", "^p palette")
+MARKERS = ("£360m", "^p Commands")
 TICKS = os.sysconf("SC_CLK_TCK")
 
 

@@ -65,35 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the JSON Schema of `export --format json` instead",
     )
 
+    from .ssh.options import add_serve_ssh_arguments
+
     serve = sub.add_parser("serve-ssh", help="serve the app to anyone over SSH (public demo)")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=2222)
-    serve.add_argument("--host-key", default="ssh_host_key", help="created on first start, 0600")
-    serve.add_argument("--max-sessions", type=int, default=50)
-    serve.add_argument("--per-ip", type=int, default=3)
-    serve.add_argument(
-        "--connections-per-minute",
-        type=int,
-        default=20,
-        metavar="N",
-        help="new connections allowed per client address per minute",
-    )
-    serve.add_argument("--idle-timeout", type=float, default=300.0, metavar="S")
-    serve.add_argument("--max-session", type=float, default=1800.0, metavar="S")
-    serve.add_argument(
-        "--login-timeout",
-        type=float,
-        default=30.0,
-        metavar="S",
-        help="seconds a connection may take to reach a session",
-    )
-    serve.add_argument(
-        "--session-mode",
-        choices=("template", "spawn"),
-        default="template",
-        help="how sessions start: forked from a warm template (default) or a fresh "
-        "interpreter each (slower; kept for benchmarks)",
-    )
+    add_serve_ssh_arguments(serve)
     return parser
 
 

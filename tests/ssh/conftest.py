@@ -7,6 +7,7 @@ loop starts). Every server is stopped by the fixture, and every wait is bounded.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import signal
@@ -23,7 +24,7 @@ import pytest
 
 from ..conftest import ROOT
 
-SERVING = re.compile(r"serving on 127\.0\.0\.1:(\d+)")
+SERVING = re.compile(r"serving on 127\.0\.0\.1:(\d+) \(\w+ sessions(?:, health on port (\d+))?\)")
 
 
 @dataclass
@@ -31,6 +32,7 @@ class RunningServer:
     process: subprocess.Popen
     port: int
     log_path: Path
+    health_port: int | None = None
 
     @property
     def log(self) -> str:
@@ -38,6 +40,23 @@ class RunningServer:
 
     def session_lines(self) -> list[str]:
         return [line for line in self.log.splitlines() if "hustings.ssh session " in line]
+
+    def wait_for_log(self, pattern: str, limit: float = 15.0) -> str:
+        """The first log line matching `pattern`, waiting up to `limit` seconds for it."""
+        regex = re.compile(pattern)
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            for line in self.log.splitlines():
+                if regex.search(line):
+                    return line
+            time.sleep(0.05)
+        raise AssertionError(f"no log line matching {pattern!r} within {limit} s:\n{self.log}")
+
+    def template_pid(self) -> int:
+        """The session template: the server's one child that is not a session's app."""
+        children = [pid for pid, _state, depth in process_tree(self.process.pid) if depth == 1]
+        assert len(children) == 1, children
+        return children[0]
 
     def stop(self) -> int:
         if self.process.poll() is None:
@@ -50,19 +69,26 @@ class RunningServer:
         return self.process.returncode
 
 
-def start_server(tmp_path: Path, *args: str) -> RunningServer:
+def start_server(
+    tmp_path: Path, *args: str, host_key: Path | None = None, prefix: tuple[str, ...] = (),
+    python: str = sys.executable, env: dict[str, str] | None = None,
+) -> RunningServer:  # fmt: skip
+    """`hustings serve-ssh` on 127.0.0.1 and a free port; `prefix` runs it under e.g. setpriv."""
     log_path = tmp_path / f"server-{time.monotonic_ns()}.log"
     log = log_path.open("w")
+    key = host_key or tmp_path / "host_key"
     process = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "serve-ssh", "--port", "0",
-         "--host-key", str(tmp_path / "host_key"), *args],
+        [*prefix, python, "-m", "tui.cli", "serve-ssh", "--port", "0", "--host-key", str(key),
+         *args],
         cwd=ROOT, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True,
+        env=env,
     )  # fmt: skip
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         found = SERVING.search(log_path.read_text())
         if found:
-            return RunningServer(process, int(found.group(1)), log_path)
+            health = int(found.group(2)) if found.group(2) else None
+            return RunningServer(process, int(found.group(1)), log_path, health)
         if process.poll() is not None:
             raise RuntimeError(f"server exited early:\n{log_path.read_text()}")
         time.sleep(0.05)
@@ -81,9 +107,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     running.stop()
 
 
-def connect(port: int, **kwargs):
+def connect(port: int, username: str = "anyone", **kwargs):
     return asyncssh.connect(
-        "127.0.0.1", port, username="anyone", known_hosts=None, client_keys=None,
+        "127.0.0.1", port, username=username, known_hosts=None, client_keys=None,
         password=None, agent_path=None, **kwargs,
     )  # fmt: skip
 
@@ -159,6 +185,28 @@ def session_processes(server: RunningServer) -> list[tuple[int, str, int]]:
     return [p for p in process_tree(server.process.pid) if p[2] >= 2]
 
 
+async def raw_exchange(port: int, send: bytes = b"", limit: float = 10.0) -> bytes:
+    """Connect over plain TCP, send `send`, and read until the server closes (bounded)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(send)
+        data = bytearray()
+        async with asyncio.timeout(limit):
+            with contextlib.suppress(ConnectionResetError):  # closed with our bytes unread
+                while chunk := await reader.read(4096):
+                    data += chunk
+        return bytes(data)
+    finally:
+        writer.close()
+
+
+async def http_get(port: int, limit: float = 10.0) -> tuple[int, str]:
+    """GET / from the health endpoint: (status code, body)."""
+    reply = await raw_exchange(port, b"GET / HTTP/1.0\r\n\r\n", limit)
+    head, _, body = reply.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body.decode()
+
+
 async def wait_for_no_sessions(server: RunningServer, limit: float = 15.0) -> list:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
@@ -167,3 +215,7 @@ async def wait_for_no_sessions(server: RunningServer, limit: float = 15.0) -> li
             return left
         await asyncio.sleep(0.1)
     return session_processes(server)
+
+
+# Words only the help screen shows: a session answering "?" draws them.
+HELP_SHOWN = "Help: keys and what each flag means"

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import shutil
+import signal
 import subprocess
 import time
 
 import asyncssh
 import pytest
 
+from tui.demo.terminal import RESET
+
 from .conftest import (
+    HELP_SHOWN,
     connect,
     open_terminal,
     process_tree,
+    raw_exchange,
     session_processes,
     start_server,
     wait_for_no_sessions,
@@ -37,15 +43,18 @@ async def test_global_cap_answers_busy(tmp_path) -> None:
         assert server.stop() == 0
 
 
-async def test_per_ip_cap_answers_politely(tmp_path) -> None:
+async def test_per_ip_cap_is_applied_at_accept(tmp_path) -> None:
     server = start_server(tmp_path, "--max-sessions", "10", "--per-ip", "1")
     try:
         async with connect(server.port) as one:
             first = await open_terminal(one)
             await first.read_until("£360m")
-            async with connect(server.port) as two:
-                second = await open_terminal(two)
-                await second.read_until("most sessions allowed from one address")
+            refused = await raw_exchange(server.port)  # no SSH banner: closed at accept
+            assert refused == (
+                b"You already have the most connections allowed from one address:"
+                b" close one first.\r\n"
+            )
+        await wait_for_no_sessions(server)
         async with connect(server.port) as again:  # the slot is free once the first has gone
             later = await open_terminal(again)
             await later.read_until("£360m")
@@ -53,18 +62,40 @@ async def test_per_ip_cap_answers_politely(tmp_path) -> None:
         server.stop()
 
 
-async def test_connection_rate_limit(tmp_path) -> None:
+async def test_hoarded_connections_are_capped_and_closed_at_login_timeout(tmp_path) -> None:
+    """Authenticated connections that never open a session used to pile up until the server
+    ran out of file descriptors."""
+    server = start_server(tmp_path, "--per-ip", "3", "--login-timeout", "2",
+                          "--connections-per-minute", "100")  # fmt: skip
+    try:
+        hoard = [await connect(server.port) for _ in range(3)]
+        assert b"most connections allowed" in await raw_exchange(server.port)
+        started = time.monotonic()
+        for conn in hoard:  # each is closed by the server, none by us
+            await asyncio.wait_for(conn.wait_closed(), 10)
+        assert time.monotonic() - started < 10
+        async with connect(server.port) as conn:  # and the address may come back
+            terminal = await open_terminal(conn)
+            await terminal.read_until("£360m")
+        server.wait_for_log(r"connections closed without opening a session: login timeout=")
+    finally:
+        server.stop()
+    assert "Traceback" not in server.log
+
+
+async def test_connection_rate_limit_counts_every_arrival(tmp_path) -> None:
     server = start_server(tmp_path, "--connections-per-minute", "2")
     try:
         for _ in range(2):
             async with connect(server.port) as conn:
                 result = await asyncio.wait_for(conn.run(), 10)
                 assert "interactive app" in result.stdout
-        async with connect(server.port) as conn:
-            result = await asyncio.wait_for(conn.run(), 10)
-            assert "Too many connections from your address" in result.stdout
+        assert b"Too many connections from your address" in await raw_exchange(server.port)
+        with pytest.raises((OSError, asyncssh.Error)):
+            await asyncio.wait_for(connect(server.port), 10)
     finally:
         server.stop()
+    assert re.search(r"connections refused at accept: rate=\d", server.log)
 
 
 @pytest.mark.parametrize(
@@ -82,22 +113,30 @@ async def test_timeouts_end_the_session_and_reap_it(tmp_path, options, message, 
             terminal = await open_terminal(conn)
             await terminal.read_until("£360m")
             await terminal.read_until(message, timeout=10)
+            # The terminal is reset before the goodbye: out of the alternate screen, mouse
+            # and focus reporting off, cursor on, keyboard protocol popped.
+            reset_at = terminal.raw.rfind(RESET + b"\r\n")
+            assert 0 <= reset_at < terminal.raw.rfind(message.encode())
+            assert not terminal.screen.cursor.hidden
         assert await wait_for_no_sessions(server) == []
-        assert ending in server.session_lines()[-1]
+        server.wait_for_log(ending)
     finally:
         server.stop()
 
 
-async def test_sigterm_drains_sessions_and_leaves_no_processes(tmp_path) -> None:
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+async def test_a_signal_drains_sessions_and_leaves_no_processes(tmp_path, sig) -> None:
     server = start_server(tmp_path)
     async with connect(server.port) as conn:
         terminal = await open_terminal(conn)
         await terminal.read_until("£360m")
         assert len(session_processes(server)) == 1
-        server.process.terminate()
+        server.process.send_signal(sig)
         await terminal.read_until("The demo server is restarting", timeout=15)
+        assert RESET + b"\r\nThe demo server is restarting" in terminal.raw
     assert await asyncio.to_thread(server.process.wait, 20) == 0
     assert "end=server shutdown" in server.log
+    assert process_tree(server.process.pid) == []
 
 
 async def test_host_key_is_0600_and_survives_a_restart(tmp_path) -> None:
@@ -144,7 +183,7 @@ def test_the_system_openssh_client_runs_one_full_session(tmp_path) -> None:
         shown = wait_for("£360m")
         assert "Susan Hall" in shown and "≈1,300" in shown
         subprocess.run([*tmux, "send-keys", "?"], check=True, timeout=10)
-        wait_for("Fairness")
+        wait_for(HELP_SHOWN)
         subprocess.run([*tmux, "send-keys", "Escape"], check=True, timeout=10)
         wait_for("£360m")  # back on the main screen (ESC then q at once would read as alt+q)
         subprocess.run([*tmux, "send-keys", "q"], check=True, timeout=10)
@@ -196,3 +235,29 @@ async def test_spawn_mode_serves_the_app_and_reaps_it(tmp_path) -> None:
         assert process_tree(server.process.pid) == []
     finally:
         server.stop()
+
+
+async def test_running_out_of_descriptors_is_logged_once_and_recovers(tmp_path) -> None:
+    """accept() failing for want of file descriptors used to log a traceback per attempt."""
+    import resource
+
+    server = start_server(tmp_path, "--per-ip", "100", "--connections-per-minute", "1000",
+                          "--login-timeout", "3")  # fmt: skip
+    pid = server.process.pid
+    try:
+        limits = resource.prlimit(pid, resource.RLIMIT_NOFILE)
+        in_use = len(os.listdir(f"/proc/{pid}/fd"))
+        resource.prlimit(pid, resource.RLIMIT_NOFILE, (in_use + 4, limits[1]))
+        flood = [await asyncio.open_connection("127.0.0.1", server.port) for _ in range(30)]
+        server.wait_for_log(r"accept\(\) failed: EMFILE=1")
+        for _reader, writer in flood:
+            writer.close()
+        resource.prlimit(pid, resource.RLIMIT_NOFILE, limits)
+        async with connect(server.port) as conn:  # served again once descriptors are free
+            terminal = await open_terminal(conn)
+            await terminal.read_until("£360m")
+    finally:
+        server.stop()
+    failures = [line for line in server.log.splitlines() if "accept() failed" in line]
+    assert 1 <= len(failures) <= 3, failures  # one line per 10 s, not one per attempt
+    assert "Traceback" not in server.log

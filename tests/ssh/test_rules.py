@@ -1,12 +1,28 @@
-"""The rules for strangers, as plain functions: size clamps, environment, caps and rates."""
+"""The rules for strangers, as plain functions: sizes, TERM, admission, PROXY, input, logs, keys."""
 
 from __future__ import annotations
 
+import ipaddress
+import logging
+import socket
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.ssh.hostkey import load_or_create_host_key
-from tui.ssh.limits import Admission, child_environment, clamp_size
+from tui.demo.admission import BUSY, FULL, ONE_SESSION, PER_IP, RATE, Admission
+from tui.demo.limits import DEFAULT_TERM, child_environment, clamp_size, drivable_term
+from tui.demo.logs import Throttled, session_line
+from tui.demo.proxy import (
+    ProxyError,
+    parse_v1,
+    parse_v2,
+    read_proxy_header,
+    v1_header,
+    v2_header,
+)
+from tui.demo.terminal import InputCleaner
+from tui.ssh.hostkey import HostKeyError, load_or_create_host_key
 
 
 @given(st.integers(min_value=0, max_value=2**32 - 1), st.integers(min_value=0, max_value=2**32 - 1))
@@ -28,37 +44,200 @@ def test_environment_is_an_allow_list() -> None:
 
 def test_odd_environment_values_are_dropped() -> None:
     env = child_environment("xterm\x1b[31m", {"LANG": "x" * 200, "COLORTERM": "a b"})
-    assert env == {"TERM": "xterm-256color"}
+    assert env == {"TERM": DEFAULT_TERM}
 
 
-def test_admission_caps_globally_and_per_address() -> None:
-    admission = Admission(max_sessions=3, per_ip=2)
-    assert admission.try_start("a") is None
-    assert admission.try_start("a") is None
-    assert admission.try_start("a") == "per-ip"
-    assert admission.try_start("b") is None
-    assert admission.try_start("c") == "busy"
-    admission.finish("a")
-    assert admission.try_start("c") is None
-    admission.finish("nobody")  # finishing what never started changes nothing
-    assert admission.total == 3
+@pytest.mark.parametrize("term", ["dumb", "unknown", "", None, "vt52", "emacs", "network"])
+def test_a_term_textual_cannot_drive_becomes_the_default(term) -> None:
+    assert drivable_term(term) == DEFAULT_TERM
 
 
-def test_connection_rate_is_per_address_per_minute() -> None:
+@pytest.mark.parametrize(
+    "term", ["xterm", "xterm-256color", "screen.xterm-256color", "tmux-256color", "linux",
+             "alacritty", "foot", "xterm-kitty", "rxvt-unicode-256color", "wezterm"],
+)  # fmt: skip
+def test_a_drivable_term_is_kept(term) -> None:
+    assert drivable_term(term) == term
+
+
+def test_admission_per_address_counts_connections_with_or_without_a_session() -> None:
+    admission = Admission(max_sessions=10, per_ip=2, rate_per_minute=100)
+    first, second = admission.admit("a"), admission.admit("a")
+    assert admission.admit("a") == PER_IP  # neither has a session: still two connections
+    assert admission.admit("b") != PER_IP
+    first.close()
+    first.close()  # closing twice frees one slot, once
+    assert not isinstance(admission.admit("a"), str)
+    assert admission.admit("a") == PER_IP
+    assert second.start_session() is None
+
+
+def test_admission_global_caps_sessions_and_connections() -> None:
+    admission = Admission(max_sessions=2, per_ip=10, rate_per_minute=100, max_connections=3)
+    tickets = [admission.admit(ip) for ip in "abc"]
+    assert admission.admit("d") == FULL  # closed at accept
+    assert [t.start_session() for t in tickets] == [None, None, BUSY]  # told politely
+    assert admission.full
+    tickets[0].close()
+    assert not admission.full and admission.sessions == 1
+
+
+def test_one_session_per_connection() -> None:
+    admission = Admission(max_sessions=5, per_ip=5)
+    ticket = admission.admit("a")
+    assert ticket.start_session() is None
+    ticket.end_session()
+    assert ticket.start_session() == ONE_SESSION
+    refused = admission.admit("a")
+    admission.sessions = 5
+    assert refused.start_session() == BUSY
+    admission.sessions = 0
+    assert refused.start_session() == ONE_SESSION  # a refusal used its one try
+
+
+def test_rate_counts_every_arrival_per_address_per_minute() -> None:
     now = [0.0]
-    admission = Admission(max_sessions=10, per_ip=10, rate_per_minute=3, clock=lambda: now[0])
-    assert [admission.connection_allowed("a") for _ in range(4)] == [True, True, True, False]
-    assert admission.connection_allowed("b")
+    admission = Admission(max_sessions=10, per_ip=1, rate_per_minute=3, clock=lambda: now[0])
+    held = admission.admit("a")
+    assert [admission.admit("a") for _ in range(3)] == [PER_IP, PER_IP, RATE]  # hoarding too
+    assert not isinstance(admission.admit("b"), str)
     now[0] = 61.0
-    assert admission.connection_allowed("a")
+    held.close()
+    assert not isinstance(admission.admit("a"), str)
+    admission.forget_idle_addresses()
+    assert set(admission.recent) == {"a"}  # "b" arrived 61 s ago, "a" just now
+    now[0] = 200.0
+    admission.forget_idle_addresses()
+    assert not admission.recent
+
+
+def test_proxy_v1_lines() -> None:
+    assert parse_v1(b"PROXY TCP4 203.0.113.7 10.0.0.1 51000 22\r\n").client == "203.0.113.7"
+    assert parse_v1(b"PROXY TCP6 2001:db8::7 2001:db8::1 51000 22\r\n").client == "2001:db8::7"
+    assert parse_v1(b"PROXY UNKNOWN\r\n").client is None
+    for bad in (b"PROXY TCP4 203.0.113.7 10.0.0.1 51000\r\n", b"PROXY TCP4 ::1 ::1 1 2\r\n",
+                b"PROXY TCP4 1.2.3.4 1.2.3.4 99999 22\r\n", b"PROXY TCP4 x 1.2.3.4 1 2\r\n",
+                b"PROXY TCP5 1.2.3.4 1.2.3.4 1 2\r\n", b"SSH-2.0-x\r\n"):  # fmt: skip
+        with pytest.raises(ProxyError):
+            parse_v1(bad)
+
+
+@given(st.ip_addresses(), st.integers(min_value=0, max_value=65535))
+def test_proxy_headers_name_their_client(address, port) -> None:
+    client = str(address)
+    server = "::1" if isinstance(address, ipaddress.IPv6Address) else "127.0.0.1"
+    assert parse_v1(v1_header(client, port, server)).client == client
+    header = v2_header(client, port, server)
+    assert parse_v2(header).client == client
+    assert parse_v2(header).length == len(header)
+
+
+def test_proxy_v2_local_and_broken_headers() -> None:
+    local = v2_header("192.0.2.1", 1)
+    local = local[:12] + bytes([0x20]) + local[13:]  # LOCAL: the balancer's own check
+    assert parse_v2(local).client is None
+    good = v2_header("192.0.2.1", 1)
+    for bad in (
+        good[:-1],
+        good[:12] + bytes([0x31]) + good[13:],
+        b"\r\n\r\n\x00\r\nQUIX\n" + good[12:],
+    ):
+        with pytest.raises(ProxyError):
+            parse_v2(bad)
+
+
+async def test_reading_a_proxy_header_stops_at_its_end() -> None:
+    """What follows the header (here, SSH's banner) is left on the socket, byte for byte."""
+    for header in (v1_header("198.51.100.9", 4000), v2_header("2001:db8::9", 4000)):
+        ours, theirs = socket.socketpair()
+        ours.setblocking(False)
+        with ours, theirs:
+            theirs.sendall(header[:5])
+            theirs.sendall(header[5:] + b"SSH-2.0-client\r\n")
+            parsed = await read_proxy_header(ours)
+            assert parsed.client in ("198.51.100.9", "2001:db8::9")
+            assert ours.recv(100) == b"SSH-2.0-client\r\n"
+
+
+def test_invalid_utf8_is_replaced_and_split_characters_survive() -> None:
+    cleaner = InputCleaner()
+    assert cleaner.clean(b"q") == b"q"
+    assert cleaner.clean(b"\xff") == "\ufffd".encode()
+    pound = "£".encode()
+    assert cleaner.clean(pound[:1]) == b""
+    assert cleaner.clean(pound[1:] + b"x") == pound + b"x"
+    assert cleaner.clean(b"\x1b[<35;10;5M") == b"\x1b[<35;10;5M"
+
+
+def test_the_session_line_quotes_what_the_client_chose() -> None:
+    line = session_line(ip="192.0.2.1", user="x\nsession ip=forged", term="\x1b[31mred",
+                        command=None, size=(80, 24), duration=1.25, end="quit")  # fmt: skip
+    assert "\n" not in line and "\x1b" not in line
+    assert line == ("session ip='192.0.2.1' user='x\\nsession ip=forged' term='\\x1b[31mred' "
+                    "size=80x24 duration=1.2s end=quit")  # fmt: skip
+
+
+def test_floods_are_logged_once_per_interval(caplog) -> None:
+    now = [0.0]
+    throttled = Throttled(logging.getLogger("test.flood"), "refused", 10.0, clock=lambda: now[0])
+    with caplog.at_level(logging.WARNING, "test.flood"):
+        for _ in range(1000):
+            throttled.note("per-ip")
+        now[0] = 10.5
+        throttled.note("rate")
+    assert [r.getMessage() for r in caplog.records] == [
+        "refused: per-ip=1",
+        "refused: per-ip=999, rate=1",
+    ]
 
 
 def test_host_key_is_created_0600_and_reused(tmp_path) -> None:
     path = tmp_path / "keys" / "host_key"
     first = load_or_create_host_key(path)
     assert path.stat().st_mode & 0o777 == 0o600
-    again = load_or_create_host_key(path)
-    assert first.get_fingerprint() == again.get_fingerprint()
-    path.chmod(0o644)
+    assert load_or_create_host_key(path).get_fingerprint() == first.get_fingerprint()
+
+
+@pytest.mark.parametrize("mode", [0o400, 0o440, 0o600])
+def test_a_private_read_only_key_is_read_and_never_changed(tmp_path, mode) -> None:
+    path = tmp_path / "host_key"
+    first = load_or_create_host_key(path)
+    path.chmod(mode)
+    assert load_or_create_host_key(path).get_fingerprint() == first.get_fingerprint()
+    assert path.stat().st_mode & 0o777 == mode
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o604, 0o660])
+def test_a_key_others_can_read_or_change_is_refused_clearly(tmp_path, mode) -> None:
+    path = tmp_path / "host_key"
     load_or_create_host_key(path)
-    assert path.stat().st_mode & 0o777 == 0o600  # a loosened key is tightened
+    path.chmod(mode)
+    with pytest.raises(HostKeyError, match=f"host key {path} has mode {mode:04o}.*chmod 0400"):
+        load_or_create_host_key(path)
+    assert path.stat().st_mode & 0o777 == mode  # refused, not "fixed"
+
+
+def test_serve_ssh_help_gives_every_option_a_default() -> None:
+    import argparse
+
+    from tui.ssh.options import add_serve_ssh_arguments
+
+    parser = argparse.ArgumentParser()
+    add_serve_ssh_arguments(parser)
+    options = [a for a in parser._actions if a.option_strings and a.dest != "help"]
+    assert len(options) == 13
+    for action in options:
+        assert "default" in (action.help or ""), action.option_strings
+    assert "(default: 2222)" in " ".join(parser.format_help().split())
+
+
+def test_mouse_motion_floods_are_coalesced() -> None:
+    from tui.demo.terminal import coalesce_motion
+
+    hover = b"".join(b"\x1b[<35;%d;5M" % x for x in range(1, 500))
+    drags = b"\x1b[<32;1;1M\x1b[<32;2;1M\x1b[<32;3;1M"
+    click = b"\x1b[<0;7;7M\x1b[<0;7;7m"
+    assert coalesce_motion(hover) == b""
+    assert coalesce_motion(b"j" + hover + drags + click + b"k") == b"j\x1b[<32;3;1M" + click + b"k"
+    assert coalesce_motion(b"plain keys \x1b[A") == b"plain keys \x1b[A"
+    assert coalesce_motion(click) == click

@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import signal
+import time
+from pathlib import Path
 
 import asyncssh
 import pytest
 from asyncssh.packet import Boolean, String, UInt32
 
-from .conftest import connect, open_terminal, wait_for_no_sessions
+from tui.demo.terminal import RESET
+
+from .conftest import (
+    HELP_SHOWN,
+    Terminal,
+    connect,
+    open_terminal,
+    session_processes,
+    wait_for_no_sessions,
+)
 
 
 async def test_login_shows_the_comparison_and_keys_work(server) -> None:
@@ -17,7 +30,7 @@ async def test_login_shows_the_comparison_and_keys_work(server) -> None:
         terminal = await open_terminal(conn)
         await terminal.read_until("Susan Hall", "Sadiq Khan", "≈1,300", "£360m")
         terminal.process.stdin.write(b"?")
-        await terminal.read_until("Keys", "Fairness")
+        await terminal.read_until("Keys", HELP_SHOWN)
 
 
 async def test_resize_reaches_the_app(server) -> None:
@@ -25,7 +38,7 @@ async def test_resize_reaches_the_app(server) -> None:
         terminal = await open_terminal(conn)
         await terminal.read_until("£360m")
         terminal.resize(50, 24)
-        await terminal.read_until("(1 of 3)", "←/→ switch")
+        await terminal.read_until("◀ 1 of 3 ▶")
 
 
 async def test_quit_closes_the_session_with_a_goodbye(server) -> None:
@@ -97,22 +110,19 @@ async def test_an_oversized_window_is_clamped(server) -> None:
         process.change_terminal_size(100_000, 1)
         process.stdin.write(b"q")
         await asyncio.wait_for(process.wait_closed(), 15)
-    await asyncio.sleep(0.2)
-    line = next(line for line in reversed(server.session_lines()) if "end=quit" in line)
+    line = server.wait_for_log(r"term='xterm' size=400x10 duration=\S+ end=quit")
     assert re.search(r"size=400x10 ", line), line  # the last size, clamped both ways
 
 
 async def test_the_session_log_holds_no_keystrokes(server) -> None:
-    async with connect(server.port) as conn:
+    async with connect(server.port, username="zwxyz-typist") as conn:
         terminal = await open_terminal(conn)
         await terminal.read_until("£360m")
         terminal.process.stdin.write(b"zwxyzzwxy")
         terminal.process.stdin.write(b"q")
         await asyncio.wait_for(terminal.process.wait_closed(), 15)
-    await asyncio.sleep(0.2)
+    server.wait_for_log("user='zwxyz-typist'")
     assert "zwxyzzwxy" not in server.log
-    last = server.session_lines()[-1]
-    assert re.search(r"ip=127\.0\.0\.1 term=xterm-256color size=120x40 duration=\S+s end=", last)
 
 
 async def test_abrupt_disconnects_leave_no_child_processes(server) -> None:
@@ -127,3 +137,126 @@ async def test_abrupt_disconnects_leave_no_child_processes(server) -> None:
     for _ in range(10):
         await asyncio.wait_for(asyncio.gather(*(vanish() for _ in range(10))), 120)
     assert await wait_for_no_sessions(server) == []
+
+
+async def test_invalid_utf8_is_replaced_not_fatal(server) -> None:
+    """One invalid byte used to crash the app and show the visitor a traceback."""
+    async with connect(server.port, username="utf8-tester") as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        terminal.process.stdin.write(b"\xff\xfe\xc3")
+        terminal.process.stdin.write(b"?")
+        await terminal.read_until(HELP_SHOWN)  # still running, still answering keys
+        shown = terminal.raw.decode("utf-8", "replace")
+        assert "Traceback" not in shown and "site-packages" not in shown
+    assert "end=disconnect" in server.wait_for_log(r"user='utf8-tester'")
+
+
+async def test_term_dumb_gets_a_drivable_terminal_and_an_idle_app_is_quiet(server) -> None:
+    """TERM=dumb used to make the app redraw for ever (2.6 MB in 10 s)."""
+    async with connect(server.port) as conn:
+        process = await conn.create_process(term_type="dumb", term_size=(120, 40), encoding=None)
+        terminal = Terminal(process)
+        await terminal.read_until("£360m", "^p Commands")
+        # Let the first frame finish (quiet for half a second, within 10 s)...
+        quiet_until, limit = time.monotonic() + 0.5, time.monotonic() + 10
+        while time.monotonic() < min(quiet_until, limit):
+            try:
+                data = await asyncio.wait_for(process.stdout.read(65536), 0.1)
+            except TimeoutError:
+                continue
+            terminal.raw.extend(data)
+            quiet_until = time.monotonic() + 0.5
+        settled = len(terminal.raw)
+        # ...then watch a bounded window with no input: an idle app writes (almost) nothing.
+        deadline = time.monotonic() + 2.0
+        while time.monotonic() < deadline:
+            try:
+                data = await asyncio.wait_for(process.stdout.read(65536), 0.25)
+            except TimeoutError:
+                continue
+            terminal.raw.extend(data)
+        assert len(terminal.raw) - settled < 16_384
+        process.stdin.write(b"q")
+        await asyncio.wait_for(process.wait_closed(), 15)
+    server.wait_for_log(r"term='dumb' size=120x40 duration=\S+ end=quit")
+
+
+async def test_client_eof_ends_the_session_without_tracebacks(server) -> None:
+    async with connect(server.port, username="eof-tester") as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        terminal.process.stdin.write_eof()
+        await terminal.read_until("Goodbye.", timeout=10)
+        await asyncio.wait_for(terminal.process.wait_closed(), 10)
+    server.wait_for_log(r"user='eof-tester'.* end=client eof")
+    assert await wait_for_no_sessions(server) == []
+    assert "Traceback" not in server.log and "BrokenPipe" not in server.log
+
+
+async def test_one_connection_opens_one_session(server) -> None:
+    """A connection used to open session after session (20 in 5 s) past the rate limit."""
+    async with connect(server.port) as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        with pytest.raises(asyncssh.ChannelOpenError):
+            await asyncio.wait_for(conn.create_process(term_type="xterm", encoding=None), 10)
+        terminal.process.stdin.write(b"?")
+        await terminal.read_until(HELP_SHOWN)  # the first session is untouched
+
+
+async def test_a_killed_app_ends_politely_with_the_terminal_reset(server) -> None:
+    async with connect(server.port, username="crash-tester") as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        for pid, _state, _depth in session_processes(server):
+            os.kill(pid, signal.SIGKILL)
+        await terminal.read_until("something went wrong in the demo", timeout=10)
+        assert RESET + b"\r\nSorry" in terminal.raw
+        assert b"\x1b[?1003h" not in terminal.raw  # drag-only mouse tracking, no motion flood
+        assert "Traceback" not in terminal.raw.decode("utf-8", "replace")
+    server.wait_for_log(r"user='crash-tester'.* end=killed")
+
+
+def _resident_mib(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(status.split("VmRSS:")[1].split()[0]) / 1024
+
+
+async def test_a_mouse_motion_flood_neither_grows_the_session_nor_stops_it(server) -> None:
+    """Motion reports a client sends unasked used to grow a session to 900 MB."""
+    assert await wait_for_no_sessions(server) == []
+    async with connect(server.port) as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        (pid,) = [pid for pid, _state, _depth in session_processes(server)]
+        before = _resident_mib(pid)
+        flood = b"".join(b"\x1b[<35;%d;%dM" % (x % 120 + 1, x % 40 + 1) for x in range(20_000))
+        for _ in range(10):  # about 3 MB of hover reports
+            terminal.process.stdin.write(flood)
+            await asyncio.wait_for(terminal.process.stdin.drain(), 30)
+        terminal.process.stdin.write(b"?")
+        await terminal.read_until(HELP_SHOWN, timeout=30)  # still answering keys
+        assert _resident_mib(pid) - before < 32
+
+
+async def test_a_visitor_streaming_keys_is_held_back_not_buffered(server) -> None:
+    """Above a high-water mark the server stops reading the channel: the backlog stays with the
+    client (the SSH window closes), not in the shared server's memory."""
+    assert await wait_for_no_sessions(server) == []
+    async with connect(server.port) as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        (pid,) = [pid for pid, _state, _depth in session_processes(server)]
+        os.kill(pid, signal.SIGSTOP)  # the app reads nothing more
+        try:
+            before = _resident_mib(server.process.pid)
+            terminal.process.stdin.write(b"j" * (16 * 1024 * 1024))
+            # Without backpressure 16 MB cross loopback in about a second and the server holds
+            # them; with it, the window stays closed and the client cannot finish sending.
+            with pytest.raises(TimeoutError):
+                await asyncio.wait_for(terminal.process.stdin.drain(), 5)
+            assert terminal.process.channel.get_write_buffer_size() > 8 * 1024 * 1024
+            assert _resident_mib(server.process.pid) - before < 8
+        finally:
+            os.kill(pid, signal.SIGCONT)

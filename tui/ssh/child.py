@@ -1,32 +1,25 @@
 """One SSH session's app, in a process of its own: terminal, limits, environment, then the app.
 
-Used both by the pre-forked template (which forks and calls `run_session` with the comparison it
+Used both by the session template (which forks and calls `run_session` with the comparison it
 already loaded) and by the spawn-per-session way (`python -m tui.ssh.child`, for comparison).
+The process tells the server how it ended by writing one byte to its status pipe just before it
+exits: QUIT or CRASH (a process killed by a signal writes nothing). Nothing of a traceback is
+ever written to the visitor's terminal.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
-import resource
 import sys
 import termios
 from collections.abc import Mapping
-from dataclasses import dataclass
 
+from ..demo.limits import SessionLimits
+from ..demo.terminal import ANY_MOTION_ON, DRAG_ONLY_ON
 
-@dataclass(frozen=True)
-class SessionLimits:
-    """Per-session resource limits: a runaway session hits its own wall, never another's."""
-
-    address_space: int = 1024 * 1024 * 1024  # bytes
-    cpu_seconds: int = 600
-    open_files: int = 64
-
-    def apply(self) -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (self.address_space, self.address_space))
-        resource.setrlimit(resource.RLIMIT_CPU, (self.cpu_seconds, self.cpu_seconds + 5))
-        resource.setrlimit(resource.RLIMIT_NOFILE, (self.open_files, self.open_files))
+QUIT, CRASH = b"q", b"c"
+EXIT_CRASH = 70  # EX_SOFTWARE
 
 
 def take_terminal(tty_fd: int) -> None:
@@ -43,25 +36,82 @@ def take_terminal(tty_fd: int) -> None:
         os.close(tty_fd)
 
 
-def run_session(comparison, env: Mapping[str, str], limits: SessionLimits) -> int:
-    """Run the demo app on this process's terminal; returns the exit status."""
-    os.environ.clear()
-    os.environ.update(env)
-    limits.apply()
+def run_session(comparison, env: Mapping[str, str], limits: SessionLimits, status_fd: int) -> int:
+    """Run the demo app on this process's terminal; report how it ended; returns the status."""
+    outcome, status = CRASH, EXIT_CRASH
+    try:
+        os.environ.clear()
+        os.environ.update(env)
+        limits.apply()
+        outcome, status = _run_app(comparison)
+    except BaseException:  # whatever it was, the visitor sees a polite line
+        outcome, status = CRASH, EXIT_CRASH
+    finally:
+        try:
+            os.write(status_fd, outcome)
+            os.close(status_fd)
+        except OSError:
+            pass
+    return status
+
+
+def only_the_app_draws() -> None:
+    """Nothing but the app's own drawing reaches the visitor's terminal.
+
+    Textual draws through `sys.__stderr__`. That becomes a private copy of the terminal, and
+    file descriptor 2, `sys.stderr` and `sys.stdout` go to /dev/null: a traceback (Textual's
+    error console, an exception in a thread or a task, a MemoryError at the limit, even a
+    fatal error from C) has nowhere to be printed but nowhere.
+    """
+    terminal = os.fdopen(os.dup(2), "w", encoding="utf-8", errors="replace")
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 2)
+    os.close(null)
+    sys.__stderr__ = terminal  # type: ignore[misc]  # where a crash report may still go
+    sys.stderr = sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the process's life
+
+
+def _run_app(comparison) -> tuple[bytes, int]:
     from ..app.app import HustingsApp
 
-    HustingsApp(comparison, demo=True).run()
-    return 0
+    only_the_app_draws()
+    app = HustingsApp(comparison, demo=True)
+    app.driver_class = _demo_driver(app.driver_class)
+    app.run()
+    if app.return_code:
+        return CRASH, EXIT_CRASH
+    return QUIT, 0
+
+
+def _demo_driver(base: type) -> type:
+    """The app's driver, asking for drag-only mouse tracking instead of any-motion tracking.
+
+    Any-motion tracking lets a visitor flood the app with pointer events; clicks and drags
+    still work.
+    """
+    any_motion, drag_only = ANY_MOTION_ON.decode(), DRAG_ONLY_ON.decode()
+
+    class DemoDriver(base):
+        def write(self, data: str) -> None:
+            super().write(data.replace(any_motion, drag_only) if any_motion in data else data)
+
+    return DemoDriver
 
 
 def main() -> int:
-    """Spawn-per-session entry point: stdin/stdout/stderr are already the session's PTY."""
-    from ..compare import compare
-    from ..load import load_paths
+    """Spawn-per-session entry point: stdin/stdout/stderr are the PTY; argv[1] the status fd."""
+    status_fd = int(sys.argv[1])
+    try:
+        from ..compare import compare
+        from ..load import load_paths
 
+        comparison = compare(load_paths())
+    except BaseException:  # the visitor sees a polite line, never a traceback
+        os.write(status_fd, CRASH)
+        return EXIT_CRASH
     env = {name: os.environ[name] for name in ("TERM", "COLORTERM", "LANG") if name in os.environ}
-    return run_session(compare(load_paths()), env, SessionLimits())
+    return run_session(comparison, env, SessionLimits(), status_fd)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    os._exit(main())
