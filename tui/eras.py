@@ -46,7 +46,7 @@ class When:
     """A source's place in time, as every view shows it."""
 
     short: str  # beside a figure: "2024", "Dec 2019 or later", "undated"
-    long: str  # in the trace: "27 March 2024", "undated; not before 12 December 2019"
+    long: str  # in the trace: "27 March 2024", "undated; its text places it in December 2019 ..."
     known: dt.date | None  # the date, or the earliest its text allows; None if nothing known
 
     def older_than(self, cutoff: dt.date | None) -> bool:
@@ -73,7 +73,7 @@ def source_when(source: Source | None) -> When:
         # Month precision: the text bounds the date; it does not give a day.
         return When(
             f"{day:%b %Y} or later",
-            f"undated: its text places it in {day:%B %Y} or later",
+            f"undated; its text places it in {day:%B %Y} or later",
             day,
         )
-    return When(UNDATED, "undated: the article prints no date", None)
+    return When(UNDATED, "undated; the article prints no date", None)

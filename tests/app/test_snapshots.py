@@ -66,7 +66,7 @@ def test_older_context_is_dated_and_flagged(snap_compare, app) -> None:
 
 
 def test_trace_of_older_context(snap_compare, app) -> None:
-    """Its trace: the date 'undated: its text places it in December 2019 or later', the note
+    """Its trace: the date 'undated; its text places it in December 2019 or later', the note
     on how (the election and Johnson's July pledge), Ealing Times and its URL."""
     press = [*KHAN_1300, *["down"] * 12, "enter"]
     assert snap_compare(app, press=press, terminal_size=WIDE)
