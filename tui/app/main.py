@@ -6,11 +6,19 @@ from collections.abc import Sequence
 
 
 def build_app(paths: Sequence[str] = (), *, demo: bool = False):
+    """One race (or none): loaded and compared now, as it always was. Several: only indexed,
+    and the app opens on the race picker; a race is loaded when it is chosen."""
     from ..compare import compare
     from ..load import load_paths
+    from ..loaded import PolicySet
+    from ..races import index_paths
     from .app import HustingsApp
 
-    return HustingsApp(compare(load_paths(paths)), demo=demo)
+    index = index_paths(paths)
+    if len(index.races) > 1:
+        return HustingsApp(compare(PolicySet((), index.problems)), demo=demo, races=index)
+    name = index.races[0].name if index.races else ""
+    return HustingsApp(compare(load_paths(paths)), demo=demo, races=index, race_name=name)
 
 
 def run_app(paths: Sequence[str]) -> int:
