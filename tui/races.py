@@ -6,8 +6,9 @@ loaded, checked and compared. Nothing here imports Textual.
 
 The rules, the same for every file:
 - A file that names `who.election` belongs to that race.
-- A file that names none, of a party (not "Independent") with candidates in some race, is that party's national
-  policy: it is loaded into each race where the party stands, beside its candidates.
+- A file that names none, of a party (not "Independent") with candidates in some race, is that
+  party's national policy: it is loaded into each race where the party stands, beside its
+  candidates.
 - A file that names none, of a party standing nowhere, is in the race "race not stated".
 - A file whose `[who]` cannot be read is loaded with every race, so its problems are never
   hidden by the choice of race.

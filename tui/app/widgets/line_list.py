@@ -115,4 +115,3 @@ class LineList(ScrollView, can_focus=False):
         row = event.y + round(self.scroll_y)
         if 0 <= row < self.count:
             self.post_message(self.Chosen(self, row))
-
