@@ -82,6 +82,12 @@ class RaceIndex:
     problems: tuple[Problem, ...] = ()  # paths that could not be listed
     paths: tuple[str | Path, ...] = field(default=())  # what was indexed, as given
 
+    @property
+    def several(self) -> bool:
+        """Two or more elections named: a voter must choose. With one (or none) every file
+        loads together, as before races existed, files naming no election included."""
+        return sum(1 for race in self.races if race.election is not None) > 1
+
     def find(self, election: str) -> Race | None:
         """The race with this election id; "race not stated" finds the race without one."""
         for race in self.races:

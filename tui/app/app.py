@@ -102,7 +102,7 @@ class HustingsApp(App[None]):
 
     @property
     def has_several_races(self) -> bool:
-        return self.races is not None and len(self.races.races) > 1
+        return self.races is not None and self.races.several
 
     def _race_screen(self) -> Screen:
         """A race opens on its panes when they fit side by side, else on its overview."""

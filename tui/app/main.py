@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 
 def build_app(paths: Sequence[str] = (), *, demo: bool = False):
-    """One race (or none): loaded and compared now, as it always was. Several: only indexed,
-    and the app opens on the race picker; a race is loaded when it is chosen."""
+    """One election named (or none): every file loaded and compared now, as it always was.
+    Several: only indexed, and the app opens on the race picker; a race loads when chosen."""
     from ..compare import compare
     from ..load import load_paths
     from ..loaded import PolicySet
@@ -15,9 +15,9 @@ def build_app(paths: Sequence[str] = (), *, demo: bool = False):
     from .app import HustingsApp
 
     index = index_paths(paths)
-    if len(index.races) > 1:
+    if index.several:
         return HustingsApp(compare(PolicySet((), index.problems)), demo=demo, races=index)
-    name = index.races[0].name if index.races else ""
+    name = next((race.name for race in index.races if race.election), "")
     return HustingsApp(compare(load_paths(paths)), demo=demo, races=index, race_name=name)
 
 
