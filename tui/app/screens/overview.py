@@ -68,8 +68,7 @@ class OverviewScreen(HustingsScreen):
         yield self.too_small_message()
         yield Static(self._title(), id="title")
         yield Static(self._where_text(), id="where")
-        yield LineList(1, self._header, id="overview-header")
-        yield LineList(len(self.comparison.policies), self._row, id="overview")
+        yield LineList(len(self.comparison.policies), self._row, self._header, id="overview")
         yield Static(self._legend(), id="overview-legend")
         yield KeyBar(self.commands, self.command_available, id="keys")
 
@@ -104,14 +103,12 @@ class OverviewScreen(HustingsScreen):
     def _rows(self) -> tuple[Row, ...]:
         return self.comparison.rows
 
-    def _header(self, row: int, width: int) -> Text:
-        # The columns of the rows below, whatever this line's own width (scrollbar gutters).
-        table_width = self.table.scrollable_content_region.width or width
-        name_width, topic_width = column_widths(table_width, len(self._rows))
-        text = Text(" " * MARK_WIDTH, style="bold")
-        text.append(_fit("Candidate · party", name_width), style="bold")
+    def _header(self, width: int) -> Text:
+        name_width, topic_width = column_widths(width, len(self._rows))
+        text = Text(" " * MARK_WIDTH)
+        text.append(_fit("Candidate · party", name_width), style="bold underline")
         for spec_row in self._rows:
-            text.append(GAP + _fit(spec_row.spec.label, topic_width), style="bold")
+            text.append(GAP + _fit(spec_row.spec.label, topic_width), style="bold underline")
         return text
 
     def _row(self, row: int, width: int) -> Text:

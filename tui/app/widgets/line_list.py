@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.events import Click
 from textual.geometry import Region, Size
@@ -18,6 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 RowText = Callable[[int, int], Text]  # (row, width) -> the row's one line, as plain Text
+HeaderText = Callable[[int], Text]  # width -> the header line
 
 
 class LineList(ScrollView, can_focus=False):
@@ -40,13 +42,17 @@ class LineList(ScrollView, can_focus=False):
         def control(self) -> LineList:
             return self.source
 
-    def __init__(self, count: int, row_text: RowText, **kwargs) -> None:
+    def __init__(
+        self, count: int, row_text: RowText, header: HeaderText | None = None, **kwargs
+    ) -> None:
         super().__init__(**kwargs)
         self.row_text = row_text
+        self.header = header  # a first line that stays put: column titles, same width as rows
+        self.top = 1 if header else 0
         self.count = count
         self.cursor: int | None = None  # nothing highlighted until the voter moves
         self._cache: dict[tuple[int, int, bool], Strip] = {}
-        self.virtual_size = Size(0, count)
+        self.virtual_size = Size(0, count + self.top)
 
     def reset(self, count: int, row_text: RowText | None = None) -> None:
         """New rows (a new filter): back to the top, no cursor unless one is set after."""
@@ -55,7 +61,7 @@ class LineList(ScrollView, can_focus=False):
             self.row_text = row_text
         self._cache.clear()
         self.cursor = None if self.cursor is None else (0 if count else None)
-        self.virtual_size = Size(0, count)
+        self.virtual_size = Size(0, count + self.top)
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
 
@@ -63,7 +69,7 @@ class LineList(ScrollView, can_focus=False):
         """Row `row` changed (a pick): drop its cached lines and repaint that line alone."""
         for key in [k for k in self._cache if k[0] == row]:
             del self._cache[key]
-        self.refresh(Region(0, row - round(self.scroll_y), self.size.width, 1))
+        self.refresh(Region(0, self.top + row - round(self.scroll_y), self.size.width, 1))
 
     def move_cursor(self, row: int | None) -> None:
         """Move the highlight, repainting only the two lines it leaves and reaches."""
@@ -73,17 +79,19 @@ class LineList(ScrollView, can_focus=False):
         top = round(self.scroll_y)
         for changed in (old, row):
             if changed is not None:
-                self.refresh(Region(0, changed - top, self.size.width, 1))
+                self.refresh(Region(0, self.top + changed - top, self.size.width, 1))
         if row is not None:
-            height = self.scrollable_content_region.height
+            height = self.scrollable_content_region.height - self.top
             if row < top:
                 self.scroll_to(y=row, animate=False, immediate=True)
             elif row >= top + height:
                 self.scroll_to(y=row - height + 1, animate=False, immediate=True)
 
     def render_line(self, y: int) -> Strip:
-        row = y + round(self.scroll_y)
         width = self.scrollable_content_region.width
+        if self.header is not None and y == 0:
+            return self._strip(self.header(width), width, None)
+        row = y - self.top + round(self.scroll_y)
         if row >= self.count or width <= 0:
             return Strip.blank(width, self.rich_style)
         highlighted = row == self.cursor
@@ -97,12 +105,14 @@ class LineList(ScrollView, can_focus=False):
         return strip
 
     def _make(self, row: int, width: int, highlighted: bool) -> Strip:
-        text = self.row_text(row, width)
+        cursor = self.get_component_rich_style("line-list--cursor") if highlighted else None
+        return self._strip(self.row_text(row, width), width, cursor)
+
+    def _strip(self, text: Text, width: int, cursor: Style | None) -> Strip:
         text.no_wrap = True
         text.overflow = "ellipsis"
         text.truncate(width, overflow="ellipsis", pad=True)
         base = self.rich_style
-        cursor = self.get_component_rich_style("line-list--cursor") if highlighted else None
         segments = []
         for segment in text.render(self.app.console):
             if segment.text == "\n":
@@ -112,6 +122,6 @@ class LineList(ScrollView, can_focus=False):
         return Strip(segments).crop_extend(0, width, base)
 
     def on_click(self, event: Click) -> None:
-        row = event.y + round(self.scroll_y)
+        row = event.y - self.top + round(self.scroll_y)
         if 0 <= row < self.count:
             self.post_message(self.Chosen(self, row))
