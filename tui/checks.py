@@ -63,6 +63,8 @@ def check_policy(
     if toml_text is None or may_hold_unsafe_text(toml_text):
         problems[:0] = _unsafe_text(policy, shown)
     problems.extend(_topic_figures(policy, shown))
+    if policy.who.election is not None:
+        problems.extend(_election(policy.who.election, shown))
     cache = {} if archives is None else archives
     sources: dict[str, Archive | None] = {}
     for index, source in enumerate(policy.sources):
@@ -154,6 +156,14 @@ def read_archive(folder: Path, relative: str, cache: dict[Path, Archive | str]) 
             result = str(exc)
     cache[target] = cache[named] = result
     return result
+
+
+def _election(election: str, shown: str) -> Iterator[Problem]:
+    from .elections import election_problem  # only a file that names a ballot pays for it
+
+    problem = election_problem(election)
+    if problem is not None:
+        yield Problem(shown, problem, field="who.election", code=Code.ELECTION_ID)
 
 
 def _topic_figures(policy: Policy, shown: str) -> Iterator[Problem]:

@@ -41,17 +41,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="how problems are printed: text (default), json (a list), github (annotations)",
     )
 
+    election_help = (
+        'compare only this race: a Democracy Club election id, e.g. "mayor.london.2024-05-02" '
+        '(or "race not stated"); party policies naming no election are shown with their party'
+    )
     table = sub.add_parser("table", help="print the comparison as a table")
     table.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
+    table.add_argument("--election", metavar="ID", help=election_help)
 
     read = sub.add_parser(
         "read", help="print the comparison in reading order, for screen readers and braille"
     )
     read.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
+    read.add_argument("--election", metavar="ID", help=election_help)
 
     export = sub.add_parser("export", help="write the comparison as markdown, csv or json")
     export.add_argument("--format", required=True, choices=("markdown", "csv", "json"))
     export.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
+    export.add_argument("--election", metavar="ID", help=election_help)
 
     new = sub.add_parser("new", help="write a starter policy file (never overwrites)")
     new.add_argument("name", help='the candidate or party, e.g. "Jane Doe"')
@@ -120,11 +127,11 @@ def run(options: argparse.Namespace) -> int:
     if command == "check":
         return cmd_check(options.paths, options.format)
     if command == "table":
-        return cmd_table(options.paths)
+        return cmd_table(options.paths, options.election)
     if command == "read":
-        return cmd_read(options.paths)
+        return cmd_read(options.paths, options.election)
     if command == "export":
-        return cmd_export(options.format, options.paths)
+        return cmd_export(options.format, options.paths, options.election)
     if command == "new":
         return cmd_new(options.name, options.party, options.output)
     if command == "schema":
@@ -193,36 +200,80 @@ def cmd_check(paths: Sequence[str], fmt: str = "text") -> int:
     return EXIT_OK
 
 
-def _comparison(paths: Sequence[str]):
+class UnknownElection(Exception):
+    """`--election ID` names no race in the files given: one line, with the nearest ids."""
+
+
+def _comparison(paths: Sequence[str], election: str | None = None):
     from .compare import compare
     from .load import load_paths
 
-    return compare(load_paths(paths))
+    if election is None:
+        return compare(load_paths(paths))
+    from .races import index_paths
+
+    index = index_paths(paths)
+    race = index.find(election)
+    if race is None:
+        raise UnknownElection(_unknown_election(election, index))
+    return compare(index.load(race))
 
 
-def cmd_table(paths: Sequence[str]) -> int:
+def _unknown_election(election: str, index) -> str:
+    import difflib
+
+    from .sanitize import safe_line
+
+    known = [race.election for race in index.races if race.election]
+    near = difflib.get_close_matches(election, known, n=3)
+    if near:
+        hint = "; did you mean " + " or ".join(f'"{n}"' for n in near) + "?"
+    elif known:
+        hint = f' (races here: ids such as "{known[0]}")'
+    else:
+        hint = " (the files name no election)"
+    return safe_line(f'hustings: no race "{election}" in these files{hint}')
+
+
+def _with_election(command):
+    """Wrap a command so an unknown --election is a one-line usage error, not a traceback."""
+
+    def run(*args, **kwargs) -> int:
+        try:
+            return command(*args, **kwargs)
+        except UnknownElection as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_USAGE
+
+    return run
+
+
+@_with_election
+def cmd_table(paths: Sequence[str], election: str | None = None) -> int:
     from rich.console import Console
 
     from .output.table import print_table
 
-    comparison = _comparison(paths)
+    comparison = _comparison(paths, election)
     width = None if sys.stdout.isatty() else 120
     print_table(comparison, Console(width=width, highlight=False, emoji=False))
     _report(comparison.problems)
     return EXIT_PROBLEMS if comparison.problems or not comparison.policies else EXIT_OK
 
 
-def cmd_read(paths: Sequence[str]) -> int:
+@_with_election
+def cmd_read(paths: Sequence[str], election: str | None = None) -> int:
     from .output.linear import render_linear
 
-    comparison = _comparison(paths)
+    comparison = _comparison(paths, election)
     sys.stdout.write(render_linear(comparison))
     _report(comparison.problems)
     return EXIT_PROBLEMS if comparison.problems or not comparison.policies else EXIT_OK
 
 
-def cmd_export(fmt: str, paths: Sequence[str]) -> int:
-    comparison = _comparison(paths)
+@_with_election
+def cmd_export(fmt: str, paths: Sequence[str], election: str | None = None) -> int:
+    comparison = _comparison(paths, election)
     if fmt == "json":
         from .output.json_writer import render_json as render
     elif fmt == "csv":

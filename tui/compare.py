@@ -128,6 +128,49 @@ def sort_key(policy: Policy) -> tuple[str, str]:
 
 
 ORDER_NOTE = "Ordered alphabetically by surname"
+PARTY_ORDER_NOTE = "Ordered alphabetically by surname; party policies beside their candidates"
+
+
+# Words in `who.party` that name no party: independents share no national policy.
+NO_PARTY = frozenset({"independent", "none", "no party", "non-party"})
+
+
+def stands_for_a_party(party: str) -> bool:
+    return party.strip().casefold() not in NO_PARTY
+
+
+def is_party_policy(policy: Policy, loaded: Sequence[LoadedPolicy]) -> bool:
+    """A policy naming no election, of a party that has a candidate (naming one) here."""
+    if policy.who.election is not None or not stands_for_a_party(policy.who.party):
+        return False
+    party = policy.who.party.casefold()
+    return any(
+        item.policy.who.election is not None and item.policy.who.party.casefold() == party
+        for item in loaded
+    )
+
+
+def published_order(loaded: Sequence[LoadedPolicy]) -> tuple[list[LoadedPolicy], str]:
+    """Alphabetical by surname; a party's national policy right after that party's (first)
+    candidate, so it reads beside the people it applies to. The note says which rule applied."""
+    ordered = sorted(loaded, key=lambda item: sort_key(item.policy))
+    national = [item for item in ordered if is_party_policy(item.policy, ordered)]
+    if not national:
+        return ordered, ORDER_NOTE
+    placed = {id(item) for item in national}
+    result = [item for item in ordered if id(item) not in placed]
+    for item in national:
+        party = item.policy.who.party.casefold()
+        at = next(
+            i for i, other in enumerate(result)
+            if other.policy.who.election is not None and other.policy.who.party.casefold() == party
+        )  # fmt: skip
+        while at + 1 < len(result) and id(result[at + 1]) in placed:
+            at += 1  # after the party's other national policies already placed
+        result.insert(at + 1, item)
+    return result, (ORDER_NOTE if result == ordered else PARTY_ORDER_NOTE)
+
+
 OUR_ARITHMETIC = "Our arithmetic, not anyone's claim."
 
 
@@ -149,7 +192,7 @@ def race_of(loaded: Sequence[LoadedPolicy]) -> str | None:
 
 def compare(policy_set: PolicySet) -> Comparison:
     """Build the comparison of every loaded policy."""
-    loaded = sorted(policy_set.policies, key=lambda item: sort_key(item.policy))
+    loaded, order_note = published_order(policy_set.policies)
     index = _ClaimIndex(loaded)
     election = race_of(loaded)
     cutoff = previous_election(election) if election else None
@@ -169,7 +212,7 @@ def compare(policy_set: PolicySet) -> Comparison:
         )
         rows.append(Row(spec, cells))
     views = tuple(PolicyView(item.policy, item.path) for item in loaded)
-    return Comparison(views, tuple(rows), policy_set.problems, ORDER_NOTE, election)
+    return Comparison(views, tuple(rows), policy_set.problems, order_note, election)
 
 
 class _ClaimIndex:

@@ -35,6 +35,7 @@ class Code(StrEnum):
     FIGURE_NOT_PROVEN = "figure-not-proven"
     TOPIC_FIGURE = "topic-figure"
     RELATION = "relation"
+    ELECTION_ID = "election-id"
 
 
 MEANING: dict[Code, str] = {
@@ -60,4 +61,5 @@ MEANING: dict[Code, str] = {
     "states",
     Code.TOPIC_FIGURE: "a claim's figure table does not fit its topic's row",
     Code.RELATION: "a cycle, or a part larger than its whole, among claims' relations",
+    Code.ELECTION_ID: "who.election is not a valid Democracy Club election identifier",
 }

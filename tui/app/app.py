@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from ..compare import Comparison
+from ..races import Race, RaceIndex
 from .commands import BY_ID, COMMANDS, Command, with_keys
 from .palette import HustingsCommands
 from .screens.comparison import ComparisonScreen
@@ -55,9 +56,18 @@ class HustingsApp(App[None]):
     # One provider, so the palette lists its entries in one fixed order (two providers race).
     COMMANDS = {HustingsCommands}
 
-    def __init__(self, comparison: Comparison, *, demo: bool = False) -> None:
+    def __init__(
+        self,
+        comparison: Comparison,
+        *,
+        demo: bool = False,
+        races: RaceIndex | None = None,
+        race_name: str = "",
+    ) -> None:
         super().__init__()
-        self.comparison = comparison
+        self.comparison = comparison  # the race on screen (empty while the picker is shown)
+        self.races = races  # several races: the app opens on the picker
+        self.race_name = race_name
         self.demo = demo
         self.register_theme(HIGH_CONTRAST)
         self.settings_problems: tuple[str, ...] = ()
@@ -81,7 +91,70 @@ class HustingsApp(App[None]):
         self._choose_no_color_filter()
 
     def get_default_screen(self) -> Screen:
+        if self.has_several_races:
+            from .screens.races import RacePickerScreen
+
+            assert self.races is not None
+            return RacePickerScreen(self.races)
+        return self._race_screen()
+
+    # -- races: the picker at the bottom of the stack, then a race's overview, then panes ---
+
+    @property
+    def has_several_races(self) -> bool:
+        return self.races is not None and self.races.several
+
+    def _race_screen(self) -> Screen:
+        """A race opens on its panes when they fit side by side, else on its overview."""
+        from .screens.overview import MAX_SIDE_BY_SIDE, OverviewScreen
+
+        if len(self.comparison.policies) > MAX_SIDE_BY_SIDE:
+            return OverviewScreen(self.comparison, self.race_name)
         return ComparisonScreen(self.comparison)
+
+    def open_race(self, race: Race) -> None:
+        """Load and compare this race alone (no other race's files are read again)."""
+        from ..compare import compare
+
+        assert self.races is not None
+        self.comparison = compare(self.races.load(race))
+        self.race_name = race.name
+        self.push_screen(self._race_screen())
+
+    def back_to_races(self) -> None:
+        """r: back to the picker, whatever is open above it."""
+        if not self.has_several_races:
+            return
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def overview_below(self, screen: Screen) -> Screen | None:
+        """The overview this screen was opened from, if any."""
+        from .screens.overview import OverviewScreen
+
+        stack = self.screen_stack
+        if screen not in stack:
+            return None
+        below = stack[: stack.index(screen)]
+        return next((s for s in reversed(below) if isinstance(s, OverviewScreen)), None)
+
+    def back_to_overview(self, screen: Screen) -> None:
+        """v: back to the race's overview (the picks are kept there)."""
+        overview = self.overview_below(screen)
+        while overview is not None and self.screen is not overview:
+            self.pop_screen()
+
+    def show_side_by_side(self, comparison: Comparison, chosen: frozenset[str]) -> None:
+        """The picked candidates in the detailed panes, in the published order."""
+        from dataclasses import replace
+
+        from .state import ScreenState
+
+        state = ScreenState.initial(comparison)
+        hidden = frozenset(pid for pid in state.order if pid not in chosen)
+        self.push_screen(ComparisonScreen(comparison, replace(state, hidden=hidden)))
 
     def on_mount(self) -> None:
         for problem in self.settings_problems:
@@ -89,6 +162,10 @@ class HustingsApp(App[None]):
 
     @property
     def comparison_screen(self) -> ComparisonScreen:
+        """The comparison on screen: the bottom screen for one race of a few candidates."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, ComparisonScreen):
+                return screen
         return self.screen_stack[0]  # type: ignore[return-value]
 
     # -- colour ------------------------------------------------------------------------------

@@ -15,7 +15,9 @@ if TYPE_CHECKING:
     from textual.binding import Binding
 
 MAIN, DOCUMENT, DIALOG = "main", "document", "dialog"
-EVERYWHERE = frozenset({MAIN, DOCUMENT, DIALOG})
+# The race picker (letters type into its filter) and a race's one-line-per-candidate overview.
+PICKER, OVERVIEW = "picker", "overview"
+EVERYWHERE = frozenset({MAIN, DOCUMENT, DIALOG, PICKER, OVERVIEW})
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +49,9 @@ def _cmd(id: str, keys: str, action: str, description: str, *where: str, **extra
 COMMANDS: tuple[Command, ...] = (
     # Help and Quit come first in every footer, at any width.
     _cmd("help", "question_mark f1", "app.help", "Help: keys and what each flag means",
-         MAIN, DOCUMENT, label="Help", footer=0, palette=True),
-    _cmd("quit", "q", "app.quit", "Quit hustings", MAIN, DOCUMENT, label="Quit", footer=1,
-         palette=True),
+         MAIN, DOCUMENT, OVERVIEW, label="Help", footer=0, palette=True),
+    _cmd("quit", "q", "app.quit", "Quit hustings", MAIN, DOCUMENT, OVERVIEW, label="Quit",
+         footer=1, palette=True),
     _cmd("back", "escape backspace", "app.go_back", "Back to the comparison", DOCUMENT,
          label="Back", footer=2),
     _cmd("trace", "enter", "trace", "Trace the selected figure to its quote and source", MAIN,
@@ -75,21 +77,43 @@ COMMANDS: tuple[Command, ...] = (
     _cmd("topics", "f", "filter_topics", "Choose which topics to show", MAIN, label="Topics",
          footer=6, palette=True, needs_policies=True),
     _cmd("problems", "p", "problems", "List every problem found loading policies", MAIN,
-         label="Problems", footer=7, palette=True),
+         OVERVIEW, label="Problems", footer=7, palette=True),
     _cmd("contrast", "c", "app.toggle_contrast", "Switch high contrast on or off", MAIN,
-         DOCUMENT, label="Contrast", footer=8, palette=True),
+         DOCUMENT, OVERVIEW, label="Contrast", footer=8, palette=True),
     _cmd("alphabetical", "o", "restore_order", "Order candidates by surname again", MAIN,
          label="A-Z", footer=9, palette=True, needs_policies=True),
     _cmd("page-up", "pageup", "scroll_body('page_up')", "Scroll up a page", MAIN, DOCUMENT,
-         group="Scroll"),
+         OVERVIEW, PICKER, group="Scroll"),
     _cmd("page-down", "pagedown", "scroll_body('page_down')", "Scroll down a page", MAIN,
-         DOCUMENT, group="Scroll"),
-    _cmd("top", "home", "scroll_body('home')", "Scroll to the top", MAIN, DOCUMENT,
+         DOCUMENT, OVERVIEW, PICKER, group="Scroll"),
+    _cmd("top", "home", "scroll_body('home')", "Scroll to the top", MAIN, DOCUMENT, OVERVIEW,
          group="Scroll"),
-    _cmd("bottom", "end", "scroll_body('end')", "Scroll to the bottom", MAIN, DOCUMENT,
+    _cmd("bottom", "end", "scroll_body('end')", "Scroll to the bottom", MAIN, DOCUMENT, OVERVIEW,
          group="Scroll"),
     _cmd("palette", "ctrl+p", "app.command_palette", "Every command by name, themes included",
-         MAIN, DOCUMENT, label="Commands", footer=10),
+         MAIN, DOCUMENT, OVERVIEW, PICKER, label="Commands", footer=10),
+    # Races (issue 13): the picker, and a race's overview of every candidate.
+    # In the picker every letter types into the filter: help and quit take keys that do not.
+    _cmd("picker-help", "f1", "app.help", "Help: keys and what each flag means", PICKER,
+         label="Help", footer=0),
+    _cmd("picker-quit", "ctrl+q", "app.quit", "Quit hustings", PICKER, label="Quit", footer=1),
+    _cmd("choose-race", "enter", "choose_race", "Open the highlighted race", PICKER,
+         label="Open", footer=2, priority=True),
+    _cmd("clear-filter", "escape", "clear_filter", "Clear the filter", PICKER, label="Clear",
+         footer=5),
+    _cmd("races", "r", "races", "Choose another race", MAIN, OVERVIEW, label="Races", footer=2,
+         palette=True),
+    _cmd("overview", "v", "overview", "Every candidate of this race, one line each", MAIN,
+         label="Overview", footer=2, palette=True),
+    _cmd("compare-picked", "enter", "compare_picked",
+         "Set the picked candidates side by side (or the highlighted one)", OVERVIEW,
+         label="Compare", footer=2, priority=True),
+    _cmd("pick", "space", "pick", "Pick or unpick the highlighted candidate", OVERVIEW,
+         label="Pick", footer=3),
+    _cmd("previous-row", "up", "move_cursor(-1)", "Highlight the line above", OVERVIEW, PICKER,
+         footer=4, group="Highlight", priority=True),
+    _cmd("next-row", "down", "move_cursor(1)", "Highlight the line below", OVERVIEW, PICKER,
+         footer=4, group="Highlight", priority=True),
     _cmd("tick", "space", "tick", "Tick or untick the highlighted topic", DIALOG,
          label="Tick", footer=0),
     _cmd("apply", "enter", "apply", "Show the ticked topics", DIALOG, label="Apply", footer=1,

@@ -6,11 +6,19 @@ from collections.abc import Sequence
 
 
 def build_app(paths: Sequence[str] = (), *, demo: bool = False):
+    """One election named (or none): every file loaded and compared now, as it always was.
+    Several: only indexed, and the app opens on the race picker; a race loads when chosen."""
     from ..compare import compare
     from ..load import load_paths
+    from ..loaded import PolicySet
+    from ..races import index_paths
     from .app import HustingsApp
 
-    return HustingsApp(compare(load_paths(paths)), demo=demo)
+    index = index_paths(paths)
+    if index.several:
+        return HustingsApp(compare(PolicySet((), index.problems)), demo=demo, races=index)
+    name = next((race.name for race in index.races if race.election), "")
+    return HustingsApp(compare(load_paths(paths)), demo=demo, races=index, race_name=name)
 
 
 def run_app(paths: Sequence[str]) -> int:

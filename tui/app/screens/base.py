@@ -39,7 +39,19 @@ class HustingsScreen(Screen):
 
     def command_available(self, command: Command) -> bool:
         """Whether the footer offers `command` now (the key is off when it is not)."""
+        if command.id == "races":
+            return self.hustings.has_several_races
+        if command.id == "overview":
+            return self.hustings.overview_below(self) is not None
         return True
+
+    # -- between races, the overview and the panes (the app keeps the stack) -------------
+
+    def action_races(self) -> None:
+        self.hustings.back_to_races()
+
+    def action_overview(self) -> None:
+        self.hustings.back_to_overview(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         for command in self.commands:

@@ -57,9 +57,9 @@ class ComparisonScreen(HustingsScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-medium"), (100, "-wide")]
     AUTO_FOCUS = ""  # nothing selected at first: no candidate is picked out by us
 
-    def __init__(self, comparison: Comparison) -> None:
+    def __init__(self, comparison: Comparison, state: ScreenState | None = None) -> None:
         self.comparison = comparison
-        self.state = ScreenState.initial(comparison)
+        self.state = state or ScreenState.initial(comparison)
         super().__init__()
         self._cells: dict[CellKey, ClaimCell] = {}
         self._drawn_selection: tuple[CellKey, int] | None = None
@@ -137,7 +137,9 @@ class ComparisonScreen(HustingsScreen):
         title.append(f"  {state.order_note(comparison)}")
         title.append(f" · showing {len(state.visible)} of {len(comparison.policies)}")
         hidden = [p.name for p in comparison.policies if p.id in state.hidden]
-        if hidden:
+        if len(hidden) > 3:  # issue 13: a race's picked few; the overview (v) lists the rest
+            title.append(f" · {len(hidden)} hidden")
+        elif hidden:
             title.append(" · hidden: " + ", ".join(safe(n) for n in hidden))
         shown_rows = len(visible_rows(comparison, state))
         if shown_rows != len(comparison.rows):
@@ -194,6 +196,8 @@ class ComparisonScreen(HustingsScreen):
 
     def command_available(self, command: Command) -> bool:
         """With nothing loaded, keys that act on policies are off; < > need a selection."""
+        if command.id in ("races", "overview"):  # issue 13: decided by the app's stack
+            return super().command_available(command)
         if command.needs_policies and not self.comparison.policies:
             return False
         if command.group == "Select" or command.id == "trace":

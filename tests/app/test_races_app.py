@@ -1,0 +1,148 @@
+"""Races in the app: the picker (type to filter, ⏎ opens, r returns), a 13-candidate race's
+overview (one line per candidate), and picking who to set side by side."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.app.main import build_app
+from tui.app.screens.comparison import ComparisonScreen
+from tui.app.screens.overview import MAX_SIDE_BY_SIDE, OverviewScreen
+from tui.app.screens.races import RacePickerScreen
+
+RACES = "tests/races"
+WIDE, MEDIUM = (120, 40), (80, 24)
+# Northfield is the second race by name; then pick the 1st, 4th and 6th lines of its overview.
+OPEN_NORTHFIELD = ["down", "down", "enter"]
+PICK_THREE = ["down", "space", "down", "down", "down", "space", "down", "down", "space"]
+NORTHFIELD_SURNAMES = ("Ashdown", "Brackenholt", "Cindermoor", "Dunhollow", "Elmsworthy",
+                       "Fallowmere", "Greystead", "Larkspurr", "Marrowby", "Nettlecombe",
+                       "Quillfeather", "Rookwhistle", "Thistlewick")  # fmt: skip
+
+
+# -- snapshots ------------------------------------------------------------------------------
+
+
+def test_race_picker(snap_compare) -> None:
+    """The picker at 120x40: title 'Choose a race · 4 races, by name', an empty filter box,
+    the four fictional races alphabetically (Eastford, Northfield, Southbrook, Westham), each
+    with its id and candidate count; nothing highlighted. Footer: f1 Help, ^q Quit, ⏎ Open."""
+    assert snap_compare(build_app([RACES]), terminal_size=WIDE)
+
+
+def test_race_picker_filtered(snap_compare) -> None:
+    """Typing 'south' leaves Southbrook alone, with '1 of 4 races match' above it."""
+    assert snap_compare(build_app([RACES]), press=list("south"), terminal_size=WIDE)
+
+
+@pytest.mark.parametrize("size", [WIDE, MEDIUM], ids=["wide", "medium"])
+def test_thirteen_candidate_overview(snap_compare, size) -> None:
+    """Northfield's 13 fictional candidates and 3 party policies, one line each, every name
+    on screen, alphabetically by surname (Ashdown first, Thistlewick last), each party's
+    national policy under its candidate marked ↳; columns Officer numbers, Funding,
+    Conditions, Other pledges, Record: figure, year (wide only) and flag symbols; every box
+    [ ], nobody highlighted. Legend of symbols above the footer."""
+    assert snap_compare(build_app([RACES]), press=OPEN_NORTHFIELD, terminal_size=size)
+
+
+def test_three_picked_side_by_side(snap_compare) -> None:
+    """Cleo Ashdown, Hana Cindermoor and Lore Elmsworthy in three equal panes (the order of the
+    overview), title '... showing 3 of 16 · 13 hidden'; footer offers r Races and v Overview."""
+    presses = [*OPEN_NORTHFIELD, *PICK_THREE, "enter"]
+    assert snap_compare(build_app([RACES]), press=presses, terminal_size=WIDE)
+
+
+# -- behaviour ------------------------------------------------------------------------------
+
+
+async def test_one_election_opens_on_its_panes_as_before() -> None:
+    app = build_app()
+    async with app.run_test(size=WIDE):
+        assert isinstance(app.screen, ComparisonScreen)
+        assert not app.has_several_races
+
+
+async def test_typing_filters_by_name_or_id_and_enter_opens_the_only_match() -> None:
+    app = build_app([RACES])
+    async with app.run_test(size=WIDE) as pilot:
+        picker = app.screen
+        assert isinstance(picker, RacePickerScreen)
+        await pilot.press(*"parl.west")
+        assert [race.election for race in picker.shown] == ["parl.westham.2024-07-04"]
+        await pilot.press("escape")
+        assert len(picker.shown) == 4
+        await pilot.press(*"WESTHAM", "enter")
+        assert isinstance(app.screen, ComparisonScreen)  # 4 policies: the panes fit
+        assert app.comparison.election == "parl.westham.2024-07-04"
+        assert len(app.comparison.policies) == 4
+
+
+async def test_no_match_says_so_and_enter_opens_nothing() -> None:
+    app = build_app([RACES])
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press(*"atlantis", "enter")
+        assert isinstance(app.screen, RacePickerScreen)
+        assert app.screen.shown == []
+
+
+async def test_r_returns_to_the_picker_from_the_panes_and_the_overview() -> None:
+    app = build_app([RACES])
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press(*OPEN_NORTHFIELD)
+        assert isinstance(app.screen, OverviewScreen)
+        await pilot.press(*PICK_THREE, "enter")
+        assert isinstance(app.screen, ComparisonScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, RacePickerScreen)
+        await pilot.press("up", "enter")  # the picker kept Northfield highlighted: Eastford
+        assert app.comparison.election == "parl.eastford.2024-07-04"
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, RacePickerScreen)
+
+
+async def test_the_overview_lists_everyone_by_surname_and_nobody_is_picked() -> None:
+    app = build_app([RACES])
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press(*OPEN_NORTHFIELD)
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen)
+        assert overview.picked == [] and overview.table.cursor is None
+        names = [p.policy.who.name for p in overview.comparison.policies]
+        surnames = [n.split()[-1] for n in names if "(national)" not in n]
+        assert tuple(surnames) == NORTHFIELD_SURNAMES
+        lines = [overview.table.render_line(y).text for y in range(overview.table.size.height)]
+        shown = "\n".join(lines)
+        assert all(surname in shown for surname in NORTHFIELD_SURNAMES)
+        assert shown.count("[ ]") == 16 and "[x]" not in shown
+
+
+async def test_picking_sets_the_picked_side_by_side_in_the_published_order() -> None:
+    app = build_app([RACES])
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press(*OPEN_NORTHFIELD, *PICK_THREE)
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen)
+        assert len(overview.picked) == 3
+        await pilot.press("space")  # unpick the last one
+        assert len(overview.picked) == 2
+        await pilot.press("space", "enter")
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen)
+        names = [p.name for p in screen.comparison.policies if p.id in screen.state.visible]
+        assert names == ["Cleo Ashdown", "Hana Cindermoor", "Lore Elmsworthy"]
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.screen is overview and len(overview.picked) == 3  # the picks are kept
+
+
+async def test_no_more_than_four_are_picked() -> None:
+    app = build_app([RACES])
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press(*OPEN_NORTHFIELD)
+        for _ in range(MAX_SIDE_BY_SIDE + 1):
+            await pilot.press("down", "space")
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen)
+        assert len(overview.picked) == MAX_SIDE_BY_SIDE

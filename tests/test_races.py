@@ -1,0 +1,158 @@
+"""Races as data: the index groups files by ballot without loading them, and only the chosen
+race is loaded and compared; `--election` picks one race on the command line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tui.compare import PARTY_ORDER_NOTE, compare
+from tui.load import load_paths
+from tui.problem_codes import Code
+from tui.races import RACE_NOT_STATED, index_paths, read_entry
+
+from .conftest import POLICIES, ROOT
+
+RACES = ROOT / "tests" / "races"
+NORTHFIELD = "parl.northfield.2024-07-04"
+
+
+def test_the_index_groups_files_by_election_alphabetically_by_name() -> None:
+    index = index_paths([RACES])
+    assert [race.election for race in index.races] == [
+        "parl.eastford.2024-07-04",
+        NORTHFIELD,
+        "parl.southbrook.2024-07-04",
+        "parl.westham.2024-07-04",
+    ]
+    northfield = index.find(NORTHFIELD)
+    assert northfield is not None and len(northfield.candidates) == 13
+    assert northfield.name == "Northfield (fictional constituency), 4 July 2024"
+
+
+def test_a_party_policy_naming_no_election_goes_with_each_race_where_the_party_stands() -> None:
+    index = index_paths([RACES])
+    westham = index.find("parl.westham.2024-07-04")
+    assert westham is not None
+    assert {e.party for e in westham.candidates} == {"Harbour Party", "Meadow Party"}
+    assert [e.path.name for e in westham.party_policies] == [
+        "party-harbour-party.toml",
+        "party-meadow-party.toml",
+    ]
+    # Each in every race of its party, and never in a race where the party does not stand.
+    lantern = [r.election for r in index.races if any(
+        e.party == "Lantern Party" for e in r.party_policies)]  # fmt: skip
+    assert lantern == ["parl.eastford.2024-07-04", NORTHFIELD, "parl.southbrook.2024-07-04"]
+
+
+def test_only_the_chosen_race_is_loaded_and_party_policies_sit_beside_their_candidate() -> None:
+    index = index_paths([RACES])
+    race = index.find("parl.westham.2024-07-04")
+    assert race is not None
+    comparison = compare(index.load(race))
+    assert [p.id for p in comparison.policies] == [
+        "westham-01",  # Ada Ashdown, Harbour Party
+        "party-harbour-party",
+        "westham-02",  # Bram Marrowby, Meadow Party
+        "party-meadow-party",
+    ]
+    assert comparison.election == "parl.westham.2024-07-04"
+
+
+def test_in_a_big_race_each_party_policy_follows_its_candidate_and_the_note_says_so() -> None:
+    index = index_paths([RACES])
+    race = index.find(NORTHFIELD)
+    assert race is not None
+    policies = [p.policy for p in compare(index.load(race)).policies]
+    assert len(policies) == 16
+    for at, policy in enumerate(policies):
+        if policy.who.election is None:
+            before = policies[at - 1]
+            assert before.who.party == policy.who.party and before.who.election == NORTHFIELD
+    candidates = [p.who.name.split()[-1] for p in policies if p.who.election]
+    assert candidates == sorted(candidates)  # the published rule: by surname
+    assert compare(index.load(race)).order_note == PARTY_ORDER_NOTE
+
+
+def test_the_bundled_race_keeps_its_order_and_note() -> None:
+    index = index_paths([POLICIES])
+    (race,) = index.races
+    assert race.election == "mayor.london.2024-05-02"
+    assert [e.path.name for e in race.party_policies] == ["labour.toml"]
+    comparison = compare(index.load(race))
+    assert [p.id for p in comparison.policies] == ["hall", "khan", "labour"]
+    assert comparison.order_note == compare(load_paths([POLICIES])).order_note
+
+
+def test_files_naming_no_election_and_unreadable_files_are_not_lost(tmp_path: Path) -> None:
+    shutil.copytree(RACES, tmp_path / "races")
+    text = (tmp_path / "races" / "westham-01.toml").read_text("utf-8")
+    alone = text.replace('election = "parl.westham.2024-07-04"\n', "").replace(
+        'party = "Harbour Party"', 'party = "Independent"'
+    )
+    (tmp_path / "races" / "alone.toml").write_text(alone.replace("westham-01", "alone"), "utf-8")
+    (tmp_path / "races" / "broken.toml").write_text("format = 1\n[who\n", "utf-8")
+    index = index_paths([tmp_path / "races"])
+    last = index.races[-1]
+    assert last.election is None and last.name == RACE_NOT_STATED
+    assert [e.path.name for e in last.candidates] == ["alone.toml"]
+    assert index.find("Race not stated") is last
+    # The broken file's problem shows whichever race is loaded.
+    for race in (last, index.races[0]):
+        problems = index.load(race).problems
+        assert any("broken.toml:2" in str(p) for p in problems), problems
+
+
+def test_who_is_read_from_its_table_alone_even_with_brackets_in_strings(tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    path.write_text(
+        'format = 1\nid = "a"\n[who]\nname = "A [B]"\nparty = "P"\nrace = "R"\n'
+        'election = "parl.x.2024-07-04"\n[[claims]]\nquote = """\n[not a table]\n"""\n',
+        "utf-8",
+    )
+    entry = read_entry(path)
+    assert entry is not None
+    assert (entry.name, entry.party, entry.election) == ("A [B]", "P", "parl.x.2024-07-04")
+
+
+def test_an_election_id_democracy_club_would_not_issue_is_a_problem_with_its_line(
+    policy_copy: Path,
+) -> None:
+    path = policy_copy / "khan.toml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("mayor.london.2024-05-02", "mayr.london.2024-05-02"), "utf-8")
+    problems = [p for p in load_paths([path]).problems if p.code == Code.ELECTION_ID]
+    assert len(problems) == 1
+    line = next(
+        n for n, row in enumerate(text.splitlines(), 1) if row.startswith("election =")
+    )  # the same line in the edited file: only the id changed
+    assert problems[0].line == line
+    assert "mayr.london.2024-05-02" in str(problems[0])
+
+
+@pytest.mark.parametrize("command", [["table"], ["read"], ["export", "--format", "json"]])
+def test_election_picks_one_race_on_the_command_line(cli, command) -> None:
+    result = cli(*command, str(RACES), "--election", "parl.westham.2024-07-04")
+    assert result.code == 0, result.err
+    assert "Ada Ashdown" in result.out and "Bram Marrowby" in result.out
+    assert "Northfield" not in result.out and "Eastford" not in result.out
+
+
+def test_export_of_one_race_holds_only_its_policies(cli) -> None:
+    result = cli("export", "--format", "json", str(RACES), "--election", NORTHFIELD)
+    exported = json.loads(result.out)
+    text = json.dumps(exported)
+    assert text.count('"parl.northfield.2024-07-04"') >= 13
+    assert "Westham" not in text
+
+
+@pytest.mark.parametrize("command", [["table"], ["read"], ["export", "--format", "csv"]])
+def test_an_unknown_election_is_one_line_with_the_nearest_id(cli, command) -> None:
+    result = cli(*command, str(RACES), "--election", "parl.northfeld.2024-07-04")
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.strip().count("\n") == 0
+    assert 'did you mean "parl.northfield.2024-07-04"' in result.err

@@ -1,0 +1,100 @@
+"""Pick a race: every race the files name, filtered as the voter types (by name or id).
+
+The list is a LineList: with 650 races a key press draws the lines in view and no more, and
+filtering is one pass over the index's names (no policy is loaded until a race is opened).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
+
+from ...races import Race, RaceIndex
+from ..commands import PICKER
+from ..widgets.key_bar import KeyBar
+from ..widgets.line_list import LineList
+from .base import HustingsScreen
+
+
+class RacePickerScreen(HustingsScreen):
+    """Type to filter; ↑↓ to highlight; ⏎ opens the race. Races are listed alphabetically by
+    name, the order of the files' own words: no race is put first by us."""
+
+    CONTEXT = PICKER
+    AUTO_FOCUS = "#race-filter"
+
+    def __init__(self, index: RaceIndex) -> None:
+        self.index = index
+        self.shown: list[Race] = list(index.races)
+        super().__init__()
+
+    def compose(self) -> ComposeResult:
+        self.set_size_class()
+        yield self.too_small_message()
+        yield Static(self._title(), id="title")
+        yield Input(placeholder="type part of a race's name or id", id="race-filter")
+        yield Static(self._count_text(), id="race-count")
+        yield LineList(len(self.shown), self._row, id="race-list")
+        yield KeyBar(self.commands, self.command_available, id="keys")
+
+    def _title(self) -> Text:
+        title = Text("hustings", style="bold")
+        count = len(self.index.races)
+        title.append(f"  Choose a race · {count:,} race{'s' * (count != 1)}, by name")
+        return title
+
+    def _count_text(self) -> Text:
+        if not self.shown:
+            return Text("No race matches: Esc clears the filter.")
+        if len(self.shown) == len(self.index.races):
+            return Text("↑↓ to highlight a race, ⏎ to open it")
+        return Text(f"{len(self.shown):,} of {len(self.index.races):,} races match")
+
+    def _row(self, row: int, width: int) -> Text:
+        race = self.shown[row]
+        text = Text(" ")
+        text.append(race.label)
+        people = len(race.candidates)
+        text.append(f"  · {people} candidate{'s' * (people != 1)}", style="dim")
+        return text
+
+    @property
+    def race_list(self) -> LineList:
+        return self.query_one("#race-list", LineList)
+
+    @on(Input.Changed, "#race-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self.shown = self.index.matching(event.value)
+        self.race_list.reset(len(self.shown))
+        self.query_one("#race-count", Static).update(self._count_text())
+
+    @on(Input.Submitted, "#race-filter")
+    def _submitted(self) -> None:
+        self.action_choose_race()
+
+    @on(LineList.Chosen, "#race-list")
+    def _clicked(self, event: LineList.Chosen) -> None:
+        self.race_list.move_cursor(event.row)
+        self.action_choose_race()
+
+    def action_move_cursor(self, step: int) -> None:
+        cursor = self.race_list.cursor
+        self.race_list.move_cursor(0 if cursor is None else cursor + step)
+
+    def action_choose_race(self) -> None:
+        """Open the highlighted race; with none highlighted, the only match if there is one."""
+        cursor = self.race_list.cursor
+        if cursor is None and len(self.shown) == 1:
+            cursor = 0
+        if cursor is None or cursor >= len(self.shown):
+            self.notify("Highlight a race with ↑↓ first (or type until one matches).")
+            return
+        self.hustings.open_race(self.shown[cursor])
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#race-filter", Input).value = ""
+
+    def action_scroll_body(self, where: str) -> None:
+        getattr(self.race_list, f"scroll_{where}")(animate=False)

@@ -1,0 +1,195 @@
+"""Races: which ballot each policy file is for, found without loading or comparing anything.
+
+A country has 650 races and 4,500 candidates; a voter looks at one race. So every file is read
+only far enough to know whose it is (its `[who]` table), and only the chosen race's files are
+loaded, checked and compared. Nothing here imports Textual.
+
+The rules, the same for every file:
+- A file that names `who.election` belongs to that race.
+- A file that names none, of a party (not "Independent") with candidates in some race, is that
+  party's national policy: it is loaded into each race where the party stands, beside its
+  candidates.
+- A file that names none, of a party standing nowhere, is in the race "race not stated".
+- A file whose `[who]` cannot be read is loaded with every race, so its problems are never
+  hidden by the choice of race.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import rtoml
+
+from .compare import stands_for_a_party
+from .load import bundled_policy_dir, find_policy_files, load_paths, read_policy_text
+from .loaded import PolicySet
+from .problems import Problem
+from .sanitize import safe_line
+
+RACE_NOT_STATED = "race not stated"
+# The `[who]` table and its body: from its header to the next table header (or the end).
+_WHO_TABLE = re.compile(
+    r"(?ms)^[ \t]*\[[ \t]*who[ \t]*\][ \t]*(?:#[^\n]*)?$(?P<body>.*?)(?=^[ \t]*\[|\Z)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One policy file as the index knows it: whose it is and which ballot, nothing more."""
+
+    path: Path
+    name: str
+    party: str
+    race: str  # who.race, the race in words
+    election: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Race:
+    """One ballot and the files shown for it."""
+
+    election: str | None  # None: the files do not say
+    name: str  # the race in words, as its candidates' files write it
+    candidates: tuple[Entry, ...]
+    party_policies: tuple[Entry, ...] = ()
+    unreadable: tuple[Path, ...] = ()  # files whose [who] could not be read: loaded with all
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        entries = (*self.candidates, *self.party_policies)
+        return (*(entry.path for entry in entries), *self.unreadable)
+
+    @property
+    def label(self) -> str:
+        """One line for the picker: the name, then the id when there is one."""
+        name = safe_line(self.name)
+        return f"{name} · {safe_line(self.election)}" if self.election else name
+
+    def matches(self, query: str) -> bool:
+        """Type-to-filter: every word of the query is in the name or the id (any case)."""
+        haystack = f"{self.name} {self.election or ''}".casefold()
+        return all(word in haystack for word in query.casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class RaceIndex:
+    races: tuple[Race, ...]  # alphabetical by name, "race not stated" last
+    problems: tuple[Problem, ...] = ()  # paths that could not be listed
+    paths: tuple[str | Path, ...] = field(default=())  # what was indexed, as given
+
+    @property
+    def several(self) -> bool:
+        """Two or more elections named: a voter must choose. With one (or none) every file
+        loads together, as before races existed, files naming no election included."""
+        return sum(1 for race in self.races if race.election is not None) > 1
+
+    def find(self, election: str) -> Race | None:
+        """The race with this election id; "race not stated" finds the race without one."""
+        for race in self.races:
+            if race.election == election or (
+                race.election is None and election.casefold() == RACE_NOT_STATED
+            ):
+                return race
+        return None
+
+    def matching(self, query: str) -> list[Race]:
+        return [race for race in self.races if race.matches(query)]
+
+    def load(self, race: Race) -> PolicySet:
+        """Load and check only this race's files (plus the index's own problems)."""
+        loaded = load_paths(race.paths) if race.paths else PolicySet((), ())
+        return PolicySet(loaded.policies, self.problems + loaded.problems, loaded.files)
+
+
+def read_entry(path: Path) -> Entry | None:
+    """Whose file this is, from its `[who]` table alone; None if that cannot be read.
+
+    Only the `[who]` table is parsed (a few hundred bytes, not the claims); when that slice is
+    not valid TOML on its own (a multi-line string that looks like a header), the whole file is.
+    """
+    text, _ = read_policy_text(path, str(path))
+    if text is None:
+        return None
+    who = _who_table(text)
+    if not isinstance(who, dict):
+        return None
+    name, party, race = who.get("name"), who.get("party"), who.get("race")
+    election = who.get("election")
+    if not (isinstance(name, str) and isinstance(party, str)):
+        return None
+    if election is not None and not isinstance(election, str):
+        return None
+    return Entry(path, name, party, race if isinstance(race, str) else "", election)
+
+
+def _who_table(text: str) -> Any:
+    match = _WHO_TABLE.search(text)
+    if match is not None:
+        try:
+            return rtoml.loads(match.group("body")) or None
+        except (rtoml.TomlParsingError, ValueError):
+            pass
+    try:
+        return rtoml.loads(text).get("who")
+    except (rtoml.TomlParsingError, ValueError):
+        return None
+
+
+def index_paths(paths: Iterable[str | Path] | None = None) -> RaceIndex:
+    """Index every policy file under the given files and folders (default: the bundled set)."""
+    chosen: list[str | Path] = list(paths) if paths else [bundled_policy_dir()]
+    files, problems = find_policy_files(chosen)
+    entries: list[Entry] = []
+    unreadable: list[Path] = []
+    for path in files:
+        entry = read_entry(path)
+        if entry is None:
+            unreadable.append(path)
+        else:
+            entries.append(entry)
+    races = group_races(entries, tuple(unreadable))
+    return RaceIndex(races, tuple(problems), tuple(chosen))
+
+
+def group_races(entries: Sequence[Entry], unreadable: tuple[Path, ...] = ()) -> tuple[Race, ...]:
+    """The races the entries make, by the rules in this module's docstring."""
+    by_election: dict[str, list[Entry]] = {}
+    national: list[Entry] = []
+    for entry in entries:
+        if entry.election is None:
+            national.append(entry)
+        else:
+            by_election.setdefault(entry.election, []).append(entry)
+    standing = {entry.party.casefold() for entry in entries if entry.election is not None}
+    party_policies: dict[str, list[Entry]] = {}
+    not_stated: list[Entry] = []
+    for entry in national:
+        if stands_for_a_party(entry.party) and entry.party.casefold() in standing:
+            party_policies.setdefault(entry.party.casefold(), []).append(entry)
+        else:
+            not_stated.append(entry)
+    races = []
+    for election, candidates in by_election.items():
+        parties = sorted({c.party.casefold() for c in candidates})
+        national_here = tuple(e for party in parties for e in party_policies.get(party, ()))
+        races.append(
+            Race(election, _race_name(candidates, election), tuple(candidates), national_here,
+                 unreadable)
+        )  # fmt: skip
+    races.sort(key=lambda race: (race.name.casefold(), race.election or ""))
+    if not_stated or (unreadable and not races):
+        races.append(Race(None, RACE_NOT_STATED, tuple(not_stated), (), unreadable))
+    return tuple(races)
+
+
+def _race_name(candidates: Sequence[Entry], election: str) -> str:
+    """The race in words as most of its candidates write it (ties: alphabetical), else its id."""
+    counts = Counter(c.race for c in candidates if c.race.strip())
+    if not counts:
+        return election
+    return min(counts, key=lambda words: (-counts[words], words))
