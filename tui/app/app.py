@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from rich.console import RenderableType
 from textual.app import App, SystemCommand
 from textual.filter import Monochrome, NoColor
 from textual.screen import Screen
@@ -14,6 +15,7 @@ from ..compare import Comparison
 from .commands import BY_ID, COMMANDS, Command, with_keys
 from .palette import HustingsCommands
 from .screens.comparison import ComparisonScreen
+from .terminal_output import compact
 
 HIGH_CONTRAST = Theme(
     name="hustings-high-contrast",
@@ -86,6 +88,14 @@ class HustingsApp(App[None]):
     def on_mount(self) -> None:
         for problem in self.settings_problems:
             self.notify(problem, severity="warning", timeout=8)
+
+    def _display(self, screen: Screen, renderable: RenderableType | None) -> None:
+        """Every screen update goes out compact: styles sent only when they change, blank
+        runs erased (`terminal_output`). Inline mode keeps Textual's own encoding; headless
+        (tests) writes nothing, so encoding there would be wasted."""
+        if not self.is_inline and not self.is_headless:
+            renderable = compact(renderable)
+        super()._display(screen, renderable)
 
     @property
     def comparison_screen(self) -> ComparisonScreen:
