@@ -19,7 +19,7 @@ from tui.compare import compare
 from tui.load import load_paths
 
 KEYS = ["right", "down", "down", "right", "down", "up", "left", "pagedown", "pagedown",
-        "pageup", "end", "home", "1", "1", "question_mark", "question_mark",
+        "pageup", "end", "home", "right", "1", "1", "question_mark", "question_mark",
         "f", "escape", "c", "down", "enter", "escape"]  # fmt: skip
 
 
