@@ -196,7 +196,7 @@ class ComparisonScreen(HustingsScreen):
             if old.in_view != new.in_view:
                 self._sync_in_view()
             self._draw_selection()
-            self.query_one("#where", Static).update(self._where_text())
+            self.query_one("#where", Static).update(self._where_text(), layout=False)
         if change is not Change.NOTHING:
             self.query_one(KeyBar).refresh()
             self.refresh_bindings()
@@ -244,7 +244,7 @@ class ComparisonScreen(HustingsScreen):
             if self.state.selection is not None:
                 self._draw_selection()
         if self.comparison.policies:
-            self.query_one("#where", Static).update(self._where_text())
+            self.query_one("#where", Static).update(self._where_text(), layout=False)
 
     # -- keys --------------------------------------------------------------------------------
 
