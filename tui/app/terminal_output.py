@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rich.color import ColorSystem
 from rich.console import Console, RenderableType
@@ -85,8 +86,10 @@ def _kind(unit: str) -> str:
     return unit
 
 
+@lru_cache(maxsize=4096)
 def _units(style: Style, color_system: ColorSystem) -> dict[str, str]:
-    """{kind: SGR unit} of a style, a colour (38;5;n, 48;2;r;g;b) kept as one unit."""
+    """{kind: SGR unit} of a style, a colour (38;5;n, 48;2;r;g;b) kept as one unit.
+    Cached: a screen has a few dozen styles; the dicts returned are never changed."""
     codes = [code for code in Strip.render_ansi(style, color_system).split(";") if code]
     units: dict[str, str] = {}
     index = 0

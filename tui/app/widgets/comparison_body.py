@@ -105,6 +105,7 @@ class ComparisonBody(ScrollView, can_focus=False):
         self._layouts: dict[tuple[int, bool, str | None], Layout] = {}
         self._layout: Layout | None = None
         self._wrapped: dict[tuple[str, str, int], tuple[list[Text], list[int], list[str]]] = {}
+        self._strips: dict[int, Strip] = {}  # drawn lines of the current layout and styles
 
     # -- layout: arithmetic over wrapped lines, cached by width ----------------------------
 
@@ -122,6 +123,7 @@ class ComparisonBody(ScrollView, can_focus=False):
         self.state, self.narrow = state, narrow
         if changed:
             self._layout = None
+            self._strips.clear()
             self._ensure_layout()
             self.refresh()
 
@@ -143,6 +145,7 @@ class ComparisonBody(ScrollView, can_focus=False):
             layout = self._layouts[key] = self._build(width)
         if layout is not self._layout:
             self._layout = layout
+            self._strips.clear()
             if self.virtual_size != Size(width, layout.height):
                 self.virtual_size = Size(width, layout.height)
         return layout
@@ -212,6 +215,8 @@ class ComparisonBody(ScrollView, can_focus=False):
         for changed in {previous, selection} - {None}:
             region = self.claim_region(*changed)  # type: ignore[misc]
             if region is not None:
+                for line in range(region.y, region.bottom):
+                    self._strips.pop(line, None)
                 # The pane's padding and bar column, on the lines of that claim.
                 self.refresh(Region(region.x, region.y - round(self.scroll_y), 3, region.height))
         if selection is not None:
@@ -244,12 +249,26 @@ class ComparisonBody(ScrollView, can_focus=False):
         super().on_mount()
         self._ensure_layout()
 
+    def notify_style_update(self) -> None:
+        """A theme or class change restyles every line: forget the drawn ones."""
+        super().notify_style_update()
+        self._strips.clear()
+
     def render_line(self, y: int) -> Strip:
+        """Line `y` of the view: drawn once, then kept until the layout, styles or the bar
+        on it change (a scroll redraws the view from these)."""
+        self._ensure_layout()  # a new width or pane clears the kept lines first
+        line = y + round(self.scroll_y)
+        strip = self._strips.get(line)
+        if strip is None:
+            strip = self._strips[line] = self._draw_line(line)
+        return strip
+
+    def _draw_line(self, line: int) -> Strip:
         layout = self._ensure_layout()
         width = self.scrollable_content_region.width
         base = self.rich_style
         background = Style(bgcolor=base.bgcolor)
-        line = y + round(self.scroll_y)
         if layout is None or line >= layout.height or not layout.rows:
             return Strip.blank(width, background)
         row = layout.rows[bisect_right(layout.tops, line) - 1]
