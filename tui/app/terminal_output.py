@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from rich.color import ColorSystem
-from rich.console import Console, RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.control import Control
 from rich.style import Style
 from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
@@ -47,6 +47,12 @@ class CompactUpdate(CompositorUpdate):
 
     def render_segments(self, console: Console) -> str:
         return encode(self.pieces, console._color_system or ColorSystem.TRUECOLOR)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """As a Rich renderable (Textual's own updates are both): the pieces, plainly."""
+        for x, y, strip in self.pieces:
+            yield Control.move_to(x, y).segment
+            yield from strip
 
 
 def compact(renderable: RenderableType | None) -> RenderableType | None:
