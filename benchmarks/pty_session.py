@@ -66,6 +66,20 @@ class PtySession:
             got += n
         return got
 
+    def settle_timed(
+        self, since: float, quiet: float = 0.15, limit: float = 5.0
+    ) -> tuple[int, float]:
+        """Like `settle`, also the seconds from `since` to the last byte read."""
+        got, last = 0, since
+        deadline = time.perf_counter() + limit
+        while time.perf_counter() < deadline:
+            n = self.read(quiet)
+            if n == 0:
+                break
+            got += n
+            last = time.perf_counter()
+        return got, last - since
+
     def send(self, data: bytes) -> None:
         os.write(self.master, data)
 

@@ -15,7 +15,6 @@ from tui.app.screens.detail import ClaimDetailScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.problems import ProblemsScreen
 from tui.app.screens.topics import TopicFilterScreen
-from tui.app.widgets.claim_cell import ClaimCell
 from tui.load import load_paths
 
 from ..conftest import BAD
@@ -25,7 +24,14 @@ WIDE = (120, 40)
 
 
 def shown_policies(screen: ComparisonScreen) -> list[str]:
-    return list(dict.fromkeys(cell.policy_id for cell in screen.query(ClaimCell)))
+    """The candidates whose claims the body draws, left to right."""
+    layout = screen.body.drawn if screen.body else None
+    return [cell.policy_id for cell in layout.rows[0].cells] if layout and layout.rows else []
+
+
+def drawn_claims(screen: ComparisonScreen) -> set[str]:
+    layout = screen.body.drawn
+    return {claim for row in layout.rows for cell in row.cells for claim in cell.claim_ids}
 
 
 def focused_key(app) -> tuple[str, str | None] | None:
@@ -163,8 +169,9 @@ async def test_enter_traces_the_claim_to_its_source(app) -> None:
 
 async def test_clicking_a_claim_opens_its_trace(app) -> None:
     async with app.run_test(size=WIDE) as pilot:
-        cells = [c for c in app.screen.query(ClaimCell) if c.policy_id == "labour"]
-        await pilot.click(cells[0], offset=(5, 1))
+        body = app.screen.body
+        region = body.claim_region("labour", "officers-13000")
+        await pilot.click(body, offset=(region.x + 5, region.y + 1 - round(body.scroll_y)))
         assert isinstance(app.screen, ClaimDetailScreen)
         assert app.screen.view.claim.id == "officers-13000"
 
@@ -185,10 +192,10 @@ async def test_topic_filter_removes_a_row(app) -> None:
         await pilot.press("f")
         assert app.screen.selected == ["officers", "funding", "conditions", "pledges", "record"]
         await pilot.press("space", "enter")
-        labels = [text_of(w) for w in app.screen.query(".row-label")]
+        labels = [row.label for row in app.screen.body.drawn.rows]
         assert labels == ["Funding", "Conditions and caveats", "Other pledges",
                           "Record and criticism"]  # fmt: skip
-        shown = {v.claim.id for c in app.screen.query(ClaimCell) for v in c.views}
+        shown = drawn_claims(app.screen)
         assert "officers-1300" not in shown and "invest-200m" in shown
 
 
@@ -202,20 +209,18 @@ async def test_unticking_every_topic_says_so_and_keeps_the_dialog_open(app) -> N
         assert isinstance(app.screen, TopicFilterScreen)
         assert "Tick at least one topic" in screen_text(app)
         await pilot.press("escape")
-        assert len(app.screen.query(".row-label")) == 5
+        assert len(app.screen.body.drawn.rows) == 5
 
 
 async def test_narrow_screen_shows_one_candidate_with_party_scope_and_race(app) -> None:
     async with app.run_test(size=(50, 24)) as pilot:
         screen = app.screen
         assert screen.has_class("-narrow")
-        visible = [c.policy_id for c in screen.query(ClaimCell) if c.display]
-        assert set(visible) == {"hall"}
+        assert shown_policies(screen) == ["hall"]
         assert "Conservative · London" in screen_text(app)
         assert "London mayoral election" in screen_text(app)
         await pilot.press("right", "right")
-        visible = [c.policy_id for c in screen.query(ClaimCell) if c.display]
-        assert set(visible) == {"khan"}
+        assert shown_policies(screen) == ["khan"]
         assert "2 of 3" in text_of(screen.query_one("#where"))
         assert "Labour · London" in screen_text(app)
         await pilot.press("right", "right")  # wraps round to the first

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from rich.console import RenderableType
 from textual.app import App, SystemCommand
 from textual.filter import Monochrome, NoColor
 from textual.screen import Screen
@@ -15,6 +16,7 @@ from ..races import Race, RaceIndex
 from .commands import BY_ID, COMMANDS, Command, with_keys
 from .palette import HustingsCommands
 from .screens.comparison import ComparisonScreen
+from .terminal_output import compact
 
 HIGH_CONTRAST = Theme(
     name="hustings-high-contrast",
@@ -159,6 +161,26 @@ class HustingsApp(App[None]):
     def on_mount(self) -> None:
         for problem in self.settings_problems:
             self.notify(problem, severity="warning", timeout=8)
+        if not self.is_headless:
+            self.call_after_refresh(self._freeze_what_start_up_made)
+
+    @staticmethod
+    def _freeze_what_start_up_made() -> None:
+        """Move everything start-up built (modules, styles, the comparison) out of the
+        collector's reach: it lives as long as the app, and a full collection walking it took
+        15-20 ms, the whole budget of a key press. Not in tests (headless), where many apps
+        come and go in one process and frozen objects would never be freed."""
+        import gc
+
+        gc.freeze()
+
+    def _display(self, screen: Screen, renderable: RenderableType | None) -> None:
+        """Every screen update goes out compact: styles sent only when they change, blank
+        runs erased (`terminal_output`). Inline mode keeps Textual's own encoding; headless
+        (tests) writes nothing, so encoding there would be wasted."""
+        if not self.is_inline and not self.is_headless:
+            renderable = compact(renderable)
+        super()._display(screen, renderable)
 
     @property
     def comparison_screen(self) -> ComparisonScreen:

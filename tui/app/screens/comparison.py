@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
-from textual.geometry import Region
-from textual.widget import Widget
+from textual.containers import Horizontal, ScrollableContainer, VerticalScroll
 from textual.widgets import Static
 
 from ...compare import Comparison
@@ -17,11 +13,9 @@ from ...sanitize import safe
 from .. import state as nav
 from ..commands import MAIN, Command
 from ..state import Change, ScreenState, change_between, visible_policies, visible_rows
-from ..widgets.claim_cell import ClaimCell
+from ..widgets.comparison_body import ComparisonBody
 from ..widgets.key_bar import KeyBar
 from .base import HustingsScreen
-
-CellKey = tuple[str, str]  # (policy id, row key)
 
 
 class PolicyColumnHeader(Static):
@@ -61,8 +55,6 @@ class ComparisonScreen(HustingsScreen):
         self.comparison = comparison
         self.state = state or ScreenState.initial(comparison)
         super().__init__()
-        self._cells: dict[CellKey, ClaimCell] = {}
-        self._drawn_selection: tuple[CellKey, int] | None = None
 
     # -- building ---------------------------------------------------------------------------
 
@@ -97,25 +89,12 @@ class ComparisonScreen(HustingsScreen):
                     policy.id,
                     classes=self._column_classes(policy.id, in_view, "policy-header"),
                 )
-        self._cells = {}
-        with Body(id="body"):
-            if not shown:
-                count = len(self.comparison.policies)
-                yield Static(
-                    f"Every candidate is hidden: press 1-{count} to show one.", id="all-hidden"
-                )
-            for row in visible_rows(self.comparison, self.state) if shown else ():
-                yield Static(Text(row.spec.label), classes="row-label")
-                with Horizontal(classes="row"):
-                    for index, policy in shown:
-                        cell = ClaimCell(
-                            row.spec.key,
-                            policy.id,
-                            row.cells[index],
-                            classes=self._column_classes(policy.id, in_view, "cell"),
-                        )
-                        self._cells[policy.id, row.spec.key] = cell
-                        yield cell
+        if not shown:
+            count = len(self.comparison.policies)
+            hidden = f"Every candidate is hidden: press 1-{count} to show one."
+            yield Body(Static(hidden, id="all-hidden"), id="body")
+        else:
+            yield ComparisonBody(self.comparison, self.state, self.has_class("-narrow"), id="body")
         if self.comparison.problems:
             count = len(self.comparison.problems)
             yield Static(
@@ -216,63 +195,34 @@ class ComparisonScreen(HustingsScreen):
         change = change_between(old, new)
         if change is Change.REBUILD:
             await self.recompose()
-            self._drawn_selection = None
             self._draw_selection()
         elif change is Change.SELECTION:
-            self._draw_selection()
             if old.in_view != new.in_view:
                 self._sync_in_view()
-            self.query_one("#where", Static).update(self._where_text())
+            self._draw_selection()
+            self.query_one("#where", Static).update(self._where_text(), layout=False)
         if change is not Change.NOTHING:
             self.query_one(KeyBar).refresh()
             self.refresh_bindings()
 
+    @property
+    def body(self) -> ComparisonBody | None:
+        """The claims, when there are candidates to show."""
+        found = self.query("#body").first()
+        return found if isinstance(found, ComparisonBody) else None
+
     def _draw_selection(self) -> None:
-        """Move the bar from the claim it was on to the selected one, and bring it into view."""
-        target = None
+        """Move the bar to the selected claim and bring it, with its heading, into view: one
+        refresh of the body (see ComparisonBody.select)."""
+        body = self.body
+        if body is None:
+            return
         selection = self.state.selection
+        claim = None
         if selection is not None and selection.claim_id is not None:
-            row_key, index, _ = nav.find_view(
-                self.comparison, selection.policy_id, selection.claim_id
-            )
-            target = ((selection.policy_id, row_key), index)
-        old = self._drawn_selection
-        if old is not None and (target is None or old[0] != target[0]):
-            cell = self._cells.get(old[0])
-            if cell is not None:
-                cell.select(None)
-        self._drawn_selection = target
-        if target is not None:
-            cell = self._cells[target[0]]
-            cell.select(target[1])
-            # After the next refresh: on a narrow screen the column may only now be laid out.
-            self.call_after_refresh(self._bring_into_view, cell, target[1])
-
-    def _bring_into_view(self, cell: ClaimCell, index: int, tries: int = 3) -> None:
-        """Scroll (a jump, never an animation) so the claim and its topic heading are in view.
-
-        When the heading and the claim do not fit together (a long row), the claim wins and the
-        line above the panes names its topic.
-        """
-        if not cell.is_attached:
-            return
-        if not cell.is_laid_out:
-            if tries:
-                self.call_after_refresh(self._bring_into_view, cell, index, tries - 1)
-            return
-        body = self.query_one("#body", VerticalScroll)
-        row = cast(Widget, cell.parent)
-        start, height = cell.claim_span(index)
-        top = row.virtual_region.y + cell.virtual_region.y + start
-        label_top = row.virtual_region.y - 2  # the heading and its margin above the row
-        viewport = body.size.height
-        if top + height - label_top <= viewport:
-            region = Region(0, label_top, 1, top + height - label_top)
-        else:
-            region = Region(0, top, 1, min(height, viewport))
-        visible = Region(0, round(body.scroll_y), 1, viewport)
-        if not visible.contains_region(region):
-            body.scroll_to_region(region, animate=False, top=True, immediate=True)
+            claim = (selection.policy_id, selection.claim_id)
+        body.set_view(self.state, self.has_class("-narrow"))
+        body.select(claim)
 
     def _sync_in_view(self) -> None:
         """One pane at a time: show the selected candidate's (a class, no rebuild).
@@ -283,7 +233,7 @@ class ComparisonScreen(HustingsScreen):
         if not self.has_class("-narrow"):
             return
         in_view = self.state.in_view
-        for widget in self.query(".cell, .policy-header"):
+        for widget in self.query(".policy-header"):
             widget.set_class(getattr(widget, "policy_id", None) != in_view, "offstage")
 
     def on_resize(self) -> None:
@@ -292,8 +242,13 @@ class ComparisonScreen(HustingsScreen):
 
     def _after_resize(self) -> None:
         self._sync_in_view()
+        body = self.body
+        if body is not None:
+            body.set_view(self.state, self.has_class("-narrow"))
+            if self.state.selection is not None:
+                self._draw_selection()
         if self.comparison.policies:
-            self.query_one("#where", Static).update(self._where_text())
+            self.query_one("#where", Static).update(self._where_text(), layout=False)
 
     # -- keys --------------------------------------------------------------------------------
 
@@ -313,10 +268,9 @@ class ComparisonScreen(HustingsScreen):
 
         self.app.push_screen(ClaimDetailScreen(view, self.comparison))
 
-    @on(ClaimCell.Clicked)
-    async def _clicked(self, event: ClaimCell.Clicked) -> None:
-        claim_id = event.cell.views[event.index].claim.id
-        await self.show(nav.select(self.state, nav.Selection(event.cell.policy_id, claim_id)))
+    @on(ComparisonBody.Clicked)
+    async def _clicked(self, event: ComparisonBody.Clicked) -> None:
+        await self.show(nav.select(self.state, event.selection))
         await self.action_trace()
 
     async def action_toggle_candidate(self, number: int) -> None:
@@ -329,8 +283,12 @@ class ComparisonScreen(HustingsScreen):
         await self.show(nav.restore_order(self.state))
 
     def action_scroll_body(self, where: str) -> None:
-        body = self.query_one("#body", VerticalScroll)
-        getattr(body, f"scroll_{where}")(animate=False)
+        """A jump, at once: the new lines go out with this key's refresh, not the next one."""
+        body = self.query_one("#body", ScrollableContainer)
+        page = body.scrollable_content_region.height
+        targets = {"page_down": body.scroll_y + page, "page_up": body.scroll_y - page}
+        y = targets.get(where, 0 if where == "home" else body.max_scroll_y)
+        body.scroll_to(y=y, animate=False, immediate=True)
 
     def action_filter_topics(self) -> None:
         from .topics import TopicFilterScreen

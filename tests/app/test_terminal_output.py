@@ -1,0 +1,77 @@
+"""The compact output path leaves the terminal exactly as Textual's plain output would.
+
+The app runs headless; every update it would write is encoded the compact way and fed to one
+pyte screen, key after key. After each key that screen must equal a fresh pyte screen fed a
+plain full repaint (Textual's own strip encoding of the whole current frame), cell by cell:
+character, colours and attributes.
+"""
+
+from __future__ import annotations
+
+import pyte
+import pytest
+from rich.control import Control
+from textual._compositor import CompositorUpdate
+
+from tui.app.app import HustingsApp
+from tui.app.terminal_output import compact
+from tui.compare import compare
+from tui.load import load_paths
+
+KEYS = ["right", "down", "down", "right", "down", "up", "left", "pagedown", "pagedown",
+        "pageup", "end", "home", "right", "1", "1", "question_mark", "question_mark",
+        "f", "escape", "c", "down", "enter", "escape"]  # fmt: skip
+
+
+class RecordingApp(HustingsApp):
+    """Feeds what it would send, encoded the compact way, to a pyte screen of its size."""
+
+    def __init__(self, size: tuple[int, int]) -> None:
+        super().__init__(compare(load_paths()))
+        self.terminal = pyte.Screen(*size)
+        self.stream = pyte.Stream(self.terminal)
+        self.compact_bytes = self.plain_bytes = 0
+
+    def _display(self, screen, renderable) -> None:
+        if isinstance(renderable, CompositorUpdate):
+            plain = renderable.render_segments(self.console)
+            sent = compact(renderable).render_segments(self.console)  # type: ignore[union-attr]
+            self.stream.feed(sent)
+            self.compact_bytes += len(sent.encode())
+            self.plain_bytes += len(plain.encode())
+        super()._display(screen, renderable)
+
+    def plain_repaint(self) -> pyte.Screen:
+        """The whole current frame written the plain way, on a fresh screen."""
+        reference = pyte.Screen(*self.size)
+        stream = pyte.Stream(reference)
+        for y, strip in enumerate(self.screen._compositor.render_strips()):
+            stream.feed(Control.move_to(0, y).segment.text + strip.render(self.console))
+        return reference
+
+
+def differences(ours: pyte.Screen, plain: pyte.Screen) -> list[str]:
+    found = []
+    for y in range(plain.lines):
+        for x in range(plain.columns):
+            if ours.buffer[y][x] != plain.buffer[y][x]:
+                found.append(f"({x},{y}) {tuple(ours.buffer[y][x])} != {tuple(plain.buffer[y][x])}")
+    return found
+
+
+@pytest.mark.parametrize("size", [(120, 40), (50, 24)], ids=["wide", "narrow"])
+async def test_compact_output_gives_the_same_screen_after_every_key(size) -> None:
+    app = RecordingApp(size)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for key in ["(start)", *KEYS]:
+            if key != "(start)":
+                await pilot.press(key)
+            found: list[str] = []
+            for _ in range(20):  # an update may still be on its way: wait, bounded
+                await pilot.pause(0.01)
+                found = differences(app.terminal, app.plain_repaint())
+                if not found:
+                    break
+            assert not found, (key, found[:3])
+    assert app.compact_bytes < app.plain_bytes * 0.7  # and it is worth having
