@@ -94,9 +94,11 @@ COMMANDS: tuple[Command, ...] = (
          MAIN, DOCUMENT, OVERVIEW, PICKER, label="Commands", footer=10),
     # Races (issue 13): the picker, and a race's overview of every candidate.
     # In the picker every letter types into the filter: help and quit take keys that do not.
-    _cmd("picker-help", "f1", "app.help", "Help: keys and what each flag means", PICKER,
+    _cmd("picker-help", "f1", "app.help",
+         "Help, in the race picker (where letters type into the filter)", PICKER,
          label="Help", footer=0),
-    _cmd("picker-quit", "ctrl+q", "app.quit", "Quit hustings", PICKER, label="Quit", footer=1),
+    _cmd("picker-quit", "ctrl+q", "app.quit", "Quit, in the race picker", PICKER, label="Quit",
+         footer=1),
     _cmd("choose-race", "enter", "choose_race", "Open the highlighted race", PICKER,
          label="Open", footer=2, priority=True),
     _cmd("clear-filter", "escape", "clear_filter", "Clear the filter", PICKER, label="Clear",
