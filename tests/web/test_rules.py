@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from pathlib import Path
 
 from tui.demo.admission import MESSAGES, PER_IP
 from tui.demo.goodbyes import GOODBYE, IDLE
 
-from ..ssh.conftest import http_get, raw_exchange
+from ..ssh.conftest import http_get, process_tree, raw_exchange
 from .conftest import Visitor
 
 DRAWN = b"Ordered alphabetically"  # the title line: drawn at any size
@@ -112,3 +113,32 @@ async def test_a_connection_refused_at_accept_reads_an_http_503(web_server) -> N
     finally:
         for _reader, writer in held:
             writer.close()
+
+
+async def test_tabs_are_forked_from_the_warm_template(web_server) -> None:
+    """As serve-ssh's sessions: the app is a child of the template, not a fresh interpreter."""
+    server = web_server()
+    assert "(template sessions)" in server.log
+    async with Visitor(server.port) as visitor:
+        await visitor.read_until(DRAWN)
+        tree = process_tree(server.process.pid)
+        templates = [pid for pid, _state, depth in tree if depth == 1]
+        apps = [pid for pid, _state, depth in tree if depth == 2]
+        assert len(templates) == 1 and len(apps) == 1, tree
+        assert b"tui.ssh.template" in Path(f"/proc/{apps[0]}/cmdline").read_bytes()
+        await visitor.send(["stdin", "q"])
+        assert GOODBYE in await visitor.read_until(GOODBYE)
+    assert server.wait_for_log(r"hustings\.web session .* end=quit")
+
+
+async def test_spawn_mode_starts_a_fresh_interpreter_per_tab(web_server) -> None:
+    """textual-serve's way, kept to measure against: the app is the server's own child."""
+    server = web_server("--session-mode", "spawn")
+    async with Visitor(server.port) as visitor:
+        await visitor.read_until(DRAWN)
+        apps = [pid for pid, _state, depth in process_tree(server.process.pid) if depth == 1]
+        assert len(apps) == 1
+        assert b"tui.web.child" in Path(f"/proc/{apps[0]}/cmdline").read_bytes()
+        await visitor.send(["stdin", "q"])
+        assert GOODBYE in await visitor.read_until(GOODBYE)
+    assert server.wait_for_log(r"hustings\.web session .* end=quit")

@@ -77,3 +77,7 @@ def add_serve_web_arguments(parser: argparse.ArgumentParser) -> None:
     add("--health-port", type=int, default=None, metavar="N",
         help="serve HTTP health on this port (same --host): 200 while a session could start, "
         "503 when the server is full or draining (default: no health endpoint)")  # fmt: skip
+    add("--session-mode", choices=("template", "spawn"), default="template",
+        help="how a tab's app starts: forked from a warm template (as serve-ssh's sessions), "
+        "or a fresh interpreter each, as textual-serve does (slower; kept for benchmarks) "
+        "(default: %(default)s)")  # fmt: skip

@@ -28,6 +28,7 @@ import re
 import signal
 import socket
 import string
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,7 @@ from ..demo.health import start_health_server
 from ..demo.limits import SessionLimits, clamp_size
 from ..demo.logs import Throttled, session_line
 from ..demo.terminal import RESET, coalesce_motion
+from .forked import Launcher
 from .service import DemoAppService
 
 log = logging.getLogger("hustings.web")
@@ -71,6 +73,7 @@ class WebConfig:
     proxy_protocol: bool = False
     trusted_proxy: ipaddress.IPv4Network | ipaddress.IPv6Network | None = None
     health_port: int | None = None
+    session_mode: str = "template"  # or "spawn": a fresh interpreter per tab
     limits: SessionLimits = field(default_factory=SessionLimits)
 
 
@@ -97,10 +100,10 @@ def http_refusal(reason: str) -> bytes:
 class WebServer(Server):
     """textual-serve's server, shaped to the demo's rules."""
 
-    def __init__(self, config: WebConfig) -> None:
+    def __init__(self, config: WebConfig, launcher: Launcher | None = None) -> None:
         super().__init__("python -m tui.web.child", host=config.host, port=config.port,
                          title="hustings")  # fmt: skip
-        self.config = config
+        self.config, self.launcher = config, launcher
         self.admission = Admission(config.max_sessions, config.per_ip,
                                    config.sessions_per_minute,
                                    max_connections=config.max_sessions)  # fmt: skip
@@ -159,6 +162,8 @@ class WebServer(Server):
     def health_status(self) -> tuple[bool, str]:
         if self.draining:
             return False, "draining"
+        if self.launcher is not None and not self.launcher.alive:
+            return False, "session template down"
         if self.admission.full:
             return False, "full"
         return True, "ok"
@@ -317,7 +322,7 @@ class WebSession:
         self.service = DemoAppService(
             server.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
             close=self._app_closed, download_manager=server.download_manager,
-            limits=server.config.limits,
+            limits=server.config.limits, launcher=server.launcher,
         )  # fmt: skip
 
     async def _app_closed(self) -> None:
@@ -344,7 +349,7 @@ class WebSession:
             try:
                 async with asyncio.timeout(START_TIMEOUT):
                     await self.service.start(*self.size)
-            except (OSError, TimeoutError):
+            except (OSError, TimeoutError, RuntimeError):  # no process, or a template restarting
                 self.finish("start failed", line(MESSAGES[BUSY]))
                 return
             task = self.service._task
@@ -419,33 +424,38 @@ def _reap_orphans() -> None:
             return
 
 
-async def serve(config: WebConfig, ready=None) -> int:
+async def serve(config: WebConfig, launcher=None, ready=None) -> int:
     """Serve until SIGTERM, SIGHUP or SIGINT, then drain gracefully; returns the exit status."""
-    server = WebServer(config)
+    server = WebServer(config, launcher)
     try:
         await server.start()
     except OSError as exc:  # the port is taken, the address is wrong: one line, no traceback
         log.error("cannot listen on %s:%s: %s", config.host, config.port, exc.strerror or exc)
         return 1
     stop = asyncio.Event()
+    exit_status = 0
+
+    def fatal(_why: str) -> None:  # no template could be started: let the supervisor restart us
+        nonlocal exit_status
+        exit_status = 1
+        stop.set()
+
+    if launcher is not None:
+        launcher.supervise(fatal)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         loop.add_signal_handler(sig, stop.set)
     if os.getpid() == 1:
         loop.add_signal_handler(signal.SIGCHLD, _reap_orphans)
     health = f", health on port {server.health_port}" if server.health is not None else ""
-    log.info(
-        "serving on http://%s:%d (one process per tab%s)",
-        config.host,
-        server.listening_port,
-        health,
-    )
+    log.info("serving on http://%s:%d (%s sessions%s)", config.host, server.listening_port,
+             config.session_mode, health)  # fmt: skip
     if ready is not None:
         ready(server)
     await stop.wait()
     log.info("draining %d sessions", len(server.sessions))
     await server.drain()
-    return 0
+    return exit_status
 
 
 def config_from_options(options) -> WebConfig:
@@ -454,11 +464,28 @@ def config_from_options(options) -> WebConfig:
         per_ip=options.per_ip, sessions_per_minute=options.sessions_per_minute,
         idle_timeout=options.idle_timeout, max_session=options.max_session,
         proxy_protocol=options.proxy_protocol, trusted_proxy=options.trusted_proxy,
-        health_port=options.health_port,
+        health_port=options.health_port, session_mode=options.session_mode,
     )  # fmt: skip
 
 
 def serve_from_options(options) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("aiohttp").setLevel(logging.WARNING)
-    return asyncio.run(serve(config_from_options(options)))
+    config = config_from_options(options)
+    if config.session_mode != "template":
+        return asyncio.run(serve(config))
+    from ..ssh.launcher import SessionLauncher
+    from .forked import use_web_driver
+
+    use_web_driver()
+    launcher = SessionLauncher("template")
+    try:
+        try:
+            launcher.start()  # the template is warm before the first visitor is let in
+        except (OSError, RuntimeError) as exc:
+            print(f"hustings serve-web: cannot start the session template: {exc}",
+                  file=sys.stderr)  # fmt: skip
+            return 1
+        return asyncio.run(serve(config, launcher))
+    finally:
+        launcher.stop()

@@ -14,11 +14,12 @@ import logging
 import os
 import signal
 import sys
-from asyncio.subprocess import Process
+from typing import Any
 
 from textual_serve.app_service import AppService
 
 from ..demo.limits import SessionLimits
+from .forked import ForkedApp, Launcher
 
 log = logging.getLogger("hustings.web")
 STOP_GRACE = 3.0  # seconds the app has to quit before it is killed
@@ -39,12 +40,18 @@ def app_environment(size: tuple[int, int]) -> dict[str, str]:
 class DemoAppService(AppService):
     """textual-serve's app service, for strangers: limits, allow-listed env, nothing leaves."""
 
-    def __init__(self, *args, limits: SessionLimits, **kwargs) -> None:
+    def __init__(self, *args, limits: SessionLimits, launcher: Launcher | None = None,
+                 **kwargs) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
-        self.limits = limits
-        self.first_output = asyncio.Event()
+        self.limits, self.launcher = limits, launcher
 
-    async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+        if self.launcher is not None:  # forked from the warm template: see forked.py
+            forked = await ForkedApp.start(self.launcher, (width, height), self.limits)
+            # Duck-typed: ForkedApp has all AppService uses of an asyncio Process.
+            self._process = forked  # type: ignore[assignment]
+            self._stdin = forked.stdin
+            return forked
         self._process = process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "tui.web.child",
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
@@ -55,13 +62,14 @@ class DemoAppService(AppService):
         self._stdin = process.stdin
         return process
 
+    async def run(self) -> None:
+        """textual-serve's reader of the app's packets; a PTY that hangs up ends it too."""
+        with contextlib.suppress(OSError):
+            await super().run()
+
     @property
     def pid(self) -> int | None:
         return None if self._process is None else self._process.pid
-
-    async def on_data(self, payload: bytes) -> None:
-        self.first_output.set()
-        await super().on_data(payload)
 
     async def on_meta(self, data: bytes) -> None:
         """Only 'exit' goes through: no URL is opened and no file delivered, from the demo."""
@@ -100,6 +108,9 @@ class DemoAppService(AppService):
                     await self._process.wait()
 
     def kill(self) -> None:
-        if self._process is not None and self._process.returncode is None:
+        process = self._process
+        if isinstance(process, ForkedApp):
+            process.kill()
+        elif process is not None and process.returncode is None:
             with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(self._process.pid, signal.SIGKILL)
+                os.killpg(process.pid, signal.SIGKILL)
