@@ -4,6 +4,9 @@ Built on textual-serve (Textualize's own): its `Server` is subclassed for the ro
 websocket, its `AppService` (service.py) for the app process, and its page script, stylesheet
 and fonts are served from its package. What is ours, and why:
 
+- A tab's app is forked from serve-ssh's warm session template (forked.py), not started as a
+  fresh Python as textual-serve does: a fork costs a third of the time and CPU.
+
 - The listening socket is tui/demo/frontdoor.py's, handed to aiohttp connection by connection,
   because the PROXY protocol and the connection caps are applied at accept, before HTTP.
 - Who gets a session is tui/demo/admission.py's rules, applied per websocket (a tab), because a

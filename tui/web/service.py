@@ -1,9 +1,10 @@
-"""One tab's app process, on textual-serve's `AppService` (its packet protocol and pipes).
+"""One tab's app process, on textual-serve's `AppService` (its packet protocol and reader).
 
-What changes from textual-serve's: the process is `python -m tui.web.child` started without a
-shell, with an environment made from an allow-list (never the server's own), resource limits
-(`SessionLimits`, as serve-ssh) and a session of its own; the app's requests to open a URL or
-deliver a file are refused here as well as in the app's demo mode; and stopping is bounded.
+What changes from textual-serve's: the app is forked from the warm session template
+(forked.py), or with --session-mode spawn started as `python -m tui.web.child` without a shell;
+either way with an environment made from an allow-list (never the server's own) and resource
+limits (`SessionLimits`, as serve-ssh). The app's requests to open a URL or deliver a file are
+refused here as well as in the app's demo mode; and stopping is bounded.
 """
 
 from __future__ import annotations
