@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
 from pathlib import Path
 
 from tui.demo.admission import MESSAGES, PER_IP
-from tui.demo.goodbyes import GOODBYE, IDLE
+from tui.demo.goodbyes import GOODBYE, IDLE, RESTARTING
 
 from ..ssh.conftest import http_get, process_tree, raw_exchange
 from .conftest import Visitor
@@ -142,3 +143,16 @@ async def test_spawn_mode_starts_a_fresh_interpreter_per_tab(web_server) -> None
         await visitor.send(["stdin", "q"])
         assert GOODBYE in await visitor.read_until(GOODBYE)
     assert server.wait_for_log(r"hustings\.web session .* end=quit")
+
+
+async def test_sigterm_says_goodbye_to_every_tab_and_exits_cleanly(web_server) -> None:
+    server = web_server()
+    async with Visitor(server.port) as visitor:
+        await visitor.read_until(DRAWN)
+        server.process.send_signal(signal.SIGTERM)
+        assert RESTARTING in await visitor.read_until(RESTARTING)
+        await visitor.read_until(b"never sent", limit=15)
+        assert visitor.closed
+    assert await asyncio.to_thread(server.process.wait, 20) == 0
+    assert "end=server shutdown" in server.log
+    assert "Traceback" not in server.log
