@@ -62,12 +62,16 @@ async def test_the_forwarded_address_counts_only_from_the_trusted_proxy(web_serv
     assert trusting.wait_for_log(r"session ip='203\.0\.113\.7'")
     status, _ = await http_get_with(trusting.port, "X-Forwarded-For: not-an-address\r\n")
     assert status == 400
+    status, page = await http_get_with(trusting.port, "X-Forwarded-Proto: https\r\n")
+    assert status == 200 and 'data-session-websocket-url="wss://x/ws"' in page  # TLS at ingress
 
     untrusting = web_server("--per-ip", "1", "--trusted-proxy", "10.0.0.0/8")
     async with Visitor(untrusting.port, headers={"X-Forwarded-For": "203.0.113.9"}) as visitor:
         await visitor.read_until(DRAWN)
         await visitor.send(["stdin", "q"])
         await visitor.read_until(GOODBYE)
+    status, page = await http_get_with(untrusting.port, "X-Forwarded-Proto: https\r\n")
+    assert status == 200 and 'data-session-websocket-url="ws://x/ws"' in page
     line = untrusting.wait_for_log(r"hustings\.web session ")
     assert "ip='127.0.0.1'" in line and "203.0.113.9" not in untrusting.log
 

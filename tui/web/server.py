@@ -171,13 +171,20 @@ class WebServer(Server):
             return False, "full"
         return True, "ok"
 
+    def _peer(self, request: web.Request) -> str:
+        """The connection's client: its peer, or the address its PROXY header named."""
+        ticket = self.tickets.get(request.transport)
+        return ticket.ip if ticket is not None else (request.remote or "unknown")
+
+    def _via_trusted_proxy(self, request: web.Request) -> bool:
+        trusted = self.config.trusted_proxy
+        return trusted is not None and _in_network(self._peer(request), trusted)
+
     def client_ip(self, request: web.Request) -> str | None:
         """The visitor's address: the connection's (or its PROXY header's), or the last
         X-Forwarded-For entry when the connection comes from --trusted-proxy. None: unusable."""
-        ticket = self.tickets.get(request.transport)
-        peer = ticket.ip if ticket is not None else (request.remote or "unknown")
-        trusted = self.config.trusted_proxy
-        if trusted is None or not _in_network(peer, trusted):
+        peer = self._peer(request)
+        if not self._via_trusted_proxy(request):
             return peer
         forwarded = ",".join(request.headers.getall("X-Forwarded-For", []))
         if not forwarded.strip():
@@ -192,10 +199,7 @@ class WebServer(Server):
         if not _HOST.fullmatch(host):
             return None
         secure = request.secure
-        if self.config.trusted_proxy is not None and _in_network(
-            self.tickets[request.transport].ip if request.transport in self.tickets else "",
-            self.config.trusted_proxy,
-        ):
+        if self._via_trusted_proxy(request):  # TLS ended at the ingress
             secure = secure or request.headers.get("X-Forwarded-Proto", "").lower() == "https"
         return f"{'wss' if secure else 'ws'}://{host}/ws"
 
