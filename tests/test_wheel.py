@@ -25,6 +25,8 @@ def test_wheel_carries_the_policies_and_check_passes_from_it(tmp_path: Path) -> 
     names = zipfile.ZipFile(wheel).namelist()
     assert "tui/_bundled_policies/khan.toml" in names
     assert "tui/_bundled_policies/sources/ldrs-extra-cops-labour-government.txt" in names
+    for page in ("tui/web/page.html", "tui/web/busy.html", "tui/web/static/hustings.css"):
+        assert page in names  # serve-web's page, served from the installed package
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     # Run from an empty folder with only the unpacked wheel on the path: no checkout in sight.

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-COMMANDS = ("app", "check", "table", "read", "export", "new", "schema", "serve-ssh")
+COMMANDS = ("app", "check", "table", "read", "export", "new", "schema", "serve-ssh", "serve-web")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve-ssh", help="serve the app to anyone over SSH (public demo)")
     add_serve_ssh_arguments(serve)
+
+    from .web.options import add_serve_web_arguments
+
+    web = sub.add_parser("serve-web", help="serve the app to anyone in a browser (public demo)")
+    add_serve_web_arguments(web)
     return parser
 
 
@@ -140,6 +145,10 @@ def run(options: argparse.Namespace) -> int:
         from .ssh.server import serve_from_options
 
         return serve_from_options(options)
+    if command == "serve-web":
+        from .web.server import serve_from_options as serve_web
+
+        return serve_web(options)
     return cmd_app(options.paths)
 
 

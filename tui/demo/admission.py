@@ -114,6 +114,20 @@ class Admission:
         self.connections[ip] += 1
         return Ticket(self, ip)
 
+    def refusal(self, ip: str) -> str | None:
+        """What `admit` and `start_session` would refuse `ip` for now, without counting it.
+
+        For a protocol that can say "busy" before it opens a session at all (serve-web's page).
+        """
+        now = self.clock()
+        if sum(1 for t in self.recent.get(ip, ()) if now - t <= WINDOW) >= self.rate_per_minute:
+            return RATE
+        if self.connections.get(ip, 0) >= self.per_ip:
+            return PER_IP
+        if self.full:
+            return BUSY
+        return None
+
     def _arrival_allowed(self, ip: str) -> bool:
         now = self.clock()
         window = self.recent[ip]

@@ -23,12 +23,20 @@ BACKLOG = 128
 Handler = Callable[[socket.socket, Ticket], Awaitable[None]]
 
 
+def refusal_line(reason: str) -> bytes:
+    """One line for a human: SSH allows lines before its banner. The default refusal."""
+    message = MESSAGES.get(reason)
+    return f"{message}\r\n".encode() if message else b""
+
+
 class FrontDoor:
     """One listening socket and the admission rules applied to whoever connects to it."""
 
     def __init__(self, admission: Admission, handler: Handler, log: logging.Logger, *,
-                 proxy_protocol: bool = False, header_timeout: float = 10.0) -> None:  # fmt: skip
+                 proxy_protocol: bool = False, header_timeout: float = 10.0,
+                 refusal: Callable[[str], bytes] = refusal_line) -> None:  # fmt: skip
         self.admission, self.handler, self.log = admission, handler, log
+        self.refusal = refusal
         self.proxy_protocol, self.header_timeout = proxy_protocol, header_timeout
         self.listener: socket.socket | None = None
         self.refused = Throttled(log, "connections refused at accept")
@@ -101,10 +109,9 @@ class FrontDoor:
                 sock.close()
 
     def _refuse(self, sock: socket.socket, reason: str) -> None:
-        """One line for a human (lines before the SSH banner are allowed), then close."""
+        """What the protocol on top says to a refused client (`refusal`), then close."""
         self.refused.note(reason)
-        message = MESSAGES.get(reason)
         with contextlib.suppress(OSError):
-            if message:
-                sock.send(f"{message}\r\n".encode())
+            if message := self.refusal(reason):
+                sock.send(message)
         sock.close()

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import asyncssh
 
 from ..demo.admission import BUSY, MESSAGES
+from ..demo.goodbyes import CRASHED, GOODBYE, IDLE, RESTARTING, TOO_LONG, line
 from ..demo.limits import child_environment, clamp_size
 from ..demo.logs import session_line
 from ..demo.terminal import RESET, InputCleaner, coalesce_motion
@@ -34,16 +35,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("hustings.ssh")
 
 
-def _line(text: str) -> bytes:
-    return f"{text}\r\n".encode()
-
-
+_line = line
 NO_PTY = _line("hustings is an interactive app: connect from a terminal (ssh -t ...).")
-GOODBYE = _line("\r\nThanks for comparing with hustings. Goodbye.")
-IDLE = _line("\r\nIdle for too long: goodbye.")
-TOO_LONG = _line("\r\nThis demo session has reached its time limit: goodbye.")
-RESTARTING = _line("\r\nThe demo server is restarting: please connect again shortly. Goodbye.")
-CRASHED = _line("\r\nSorry, something went wrong in the demo and this session has to end. Goodbye.")
 KILL_GRACE = 2.0  # seconds between SIGHUP and SIGKILL for a session's app
 CLOSE_GRACE = 5.0  # seconds a connection may linger after its session has ended
 HIGH_WATER, LOW_WATER = 64 * 1024, 16 * 1024  # visitor input waiting for the app, in bytes

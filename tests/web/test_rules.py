@@ -1,0 +1,162 @@
+"""serve-web's rules, over its websocket as textual.js speaks it: caps, sizes, proxies, timeouts."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from pathlib import Path
+
+from tui.demo.admission import MESSAGES, PER_IP
+from tui.demo.goodbyes import GOODBYE, IDLE, RESTARTING
+
+from ..ssh.conftest import http_get, process_tree, raw_exchange
+from .conftest import Visitor
+
+DRAWN = b"Ordered alphabetically"  # the title line: drawn at any size
+
+
+async def test_a_socket_past_the_per_address_cap_is_told_why_and_closed(web_server) -> None:
+    """The page says "busy" first; a socket opened anyway (a race, a script) is refused too."""
+    server = web_server("--per-ip", "2")
+    async with contextlib.AsyncExitStack() as stack:
+        for _ in range(2):
+            visitor = await stack.enter_async_context(Visitor(server.port))
+            await visitor.read_until(DRAWN)
+        async with Visitor(server.port) as third:
+            received = await third.read_until(b"\r\n", limit=15)
+            assert MESSAGES[PER_IP].encode() in received
+            await third.read_until(b"never sent", limit=15)
+            assert third.closed
+    assert "sessions refused: per-ip=1" in server.wait_for_log("sessions refused")
+
+
+async def test_sizes_from_the_url_and_from_resizes_are_clamped(web_server) -> None:
+    """The app itself reports the size it was given (too small to draw the comparison)."""
+    server = web_server()
+    async with Visitor(server.port, "width=100000&height=1") as visitor:
+        await visitor.read_until(b"(this is 400x10)")
+        await visitor.send(["resize", {"width": 5, "height": 10**12}])
+        await visitor.read_until(b"(this is 20x200)")
+        await visitor.send(["stdin", "q"])
+        assert GOODBYE in await visitor.read_until(GOODBYE)
+    line = server.wait_for_log(r"hustings\.web session .* end=quit")
+    assert " size=20x200 " in line, line
+    async with Visitor(server.port, "width=abc&height=-5") as visitor:
+        await visitor.read_until(b"(this is 80x10)")
+        await visitor.send(["resize", {"width": "huge", "height": True}], ["stdin", "q"])
+        await visitor.read_until(GOODBYE)
+    assert server.wait_for_log(r"size=20x10 duration=\S+ end=quit")
+
+
+async def test_the_forwarded_address_counts_only_from_the_trusted_proxy(web_server) -> None:
+    trusting = web_server("--per-ip", "1", "--trusted-proxy", "127.0.0.0/8")
+    first = {"X-Forwarded-For": "198.51.100.1, 203.0.113.7"}
+    async with Visitor(trusting.port, headers=first) as visitor:
+        await visitor.read_until(DRAWN)
+        async with Visitor(trusting.port, headers={"X-Forwarded-For": "203.0.113.7"}) as same:
+            assert MESSAGES[PER_IP].encode() in await same.read_until(b"\r\n", limit=15)
+        other = {"X-Forwarded-For": "203.0.113.8"}
+        async with Visitor(trusting.port, headers=other) as neighbour:
+            await neighbour.read_until(DRAWN)  # another address: its own share
+    assert trusting.wait_for_log(r"session ip='203\.0\.113\.7'")
+    status, _ = await http_get_with(trusting.port, "X-Forwarded-For: not-an-address\r\n")
+    assert status == 400
+    status, page = await http_get_with(trusting.port, "X-Forwarded-Proto: https\r\n")
+    assert status == 200 and 'data-session-websocket-url="wss://x/ws"' in page  # TLS at ingress
+
+    untrusting = web_server("--per-ip", "1", "--trusted-proxy", "10.0.0.0/8")
+    async with Visitor(untrusting.port, headers={"X-Forwarded-For": "203.0.113.9"}) as visitor:
+        await visitor.read_until(DRAWN)
+        await visitor.send(["stdin", "q"])
+        await visitor.read_until(GOODBYE)
+    status, page = await http_get_with(untrusting.port, "X-Forwarded-Proto: https\r\n")
+    assert status == 200 and 'data-session-websocket-url="ws://x/ws"' in page
+    line = untrusting.wait_for_log(r"hustings\.web session ")
+    assert "ip='127.0.0.1'" in line and "203.0.113.9" not in untrusting.log
+
+
+async def http_get_with(port: int, headers: str) -> tuple[int, str]:
+    reply = await raw_exchange(port, f"GET / HTTP/1.0\r\nHost: x\r\n{headers}\r\n".encode())
+    head, _, body = reply.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body.decode()
+
+
+async def test_an_idle_tab_is_ended_with_a_goodbye(web_server) -> None:
+    server = web_server("--idle-timeout", "2")
+    async with Visitor(server.port) as visitor:
+        await visitor.read_until(DRAWN)
+        received = await visitor.read_until(IDLE, limit=20)
+        assert IDLE in received
+        await visitor.read_until(b"never sent", limit=10)
+        assert visitor.closed
+    assert server.wait_for_log(r"duration=\S+ end=idle timeout")
+
+
+async def test_health_says_full_when_every_session_is_taken(web_server) -> None:
+    server = web_server("--max-sessions", "1", "--health-port", "0")
+    assert server.health_port is not None
+    assert await http_get(server.health_port) == (200, "ok\n")
+    async with Visitor(server.port) as visitor:
+        await visitor.read_until(DRAWN)
+        assert await http_get(server.health_port) == (503, "full\n")
+        status, body = await http_get_with(server.port, "")
+        assert status == 503 and "hustings is busy" in body
+    deadline = asyncio.get_running_loop().time() + 15
+    while await http_get(server.health_port) != (200, "ok\n"):
+        assert asyncio.get_running_loop().time() < deadline, "the slot never came back"
+        await asyncio.sleep(0.1)
+
+
+async def test_a_connection_refused_at_accept_reads_an_http_503(web_server) -> None:
+    """Past the connection cap (8 per address for --per-ip 1), before any HTTP is parsed."""
+    server = web_server("--per-ip", "1")
+    held = [await asyncio.open_connection("127.0.0.1", server.port) for _ in range(8)]
+    try:
+        reply = await raw_exchange(server.port)
+        assert reply.startswith(b"HTTP/1.1 503 Service Unavailable\r\n"), reply
+    finally:
+        for _reader, writer in held:
+            writer.close()
+
+
+async def test_tabs_are_forked_from_the_warm_template(web_server) -> None:
+    """As serve-ssh's sessions: the app is a child of the template, not a fresh interpreter."""
+    server = web_server()
+    assert "(template sessions)" in server.log
+    async with Visitor(server.port) as visitor:
+        await visitor.read_until(DRAWN)
+        tree = process_tree(server.process.pid)
+        templates = [pid for pid, _state, depth in tree if depth == 1]
+        apps = [pid for pid, _state, depth in tree if depth == 2]
+        assert len(templates) == 1 and len(apps) == 1, tree
+        assert b"tui.ssh.template" in Path(f"/proc/{apps[0]}/cmdline").read_bytes()
+        await visitor.send(["stdin", "q"])
+        assert GOODBYE in await visitor.read_until(GOODBYE)
+    assert server.wait_for_log(r"hustings\.web session .* end=quit")
+
+
+async def test_spawn_mode_starts_a_fresh_interpreter_per_tab(web_server) -> None:
+    """textual-serve's way, kept to measure against: the app is the server's own child."""
+    server = web_server("--session-mode", "spawn")
+    async with Visitor(server.port) as visitor:
+        await visitor.read_until(DRAWN)
+        apps = [pid for pid, _state, depth in process_tree(server.process.pid) if depth == 1]
+        assert len(apps) == 1
+        assert b"tui.web.child" in Path(f"/proc/{apps[0]}/cmdline").read_bytes()
+        await visitor.send(["stdin", "q"])
+        assert GOODBYE in await visitor.read_until(GOODBYE)
+    assert server.wait_for_log(r"hustings\.web session .* end=quit")
+
+
+async def test_sigterm_says_goodbye_to_every_tab_and_exits_cleanly(web_server) -> None:
+    server = web_server()
+    async with Visitor(server.port) as visitor:
+        await visitor.read_until(DRAWN)
+        server.process.send_signal(signal.SIGTERM)
+        assert RESTARTING in await visitor.read_until(RESTARTING)
+        await visitor.read_until(b"never sent", limit=15)
+        assert visitor.closed
+    assert await asyncio.to_thread(server.process.wait, 20) == 0
+    assert "end=server shutdown" in server.log
+    assert "Traceback" not in server.log

@@ -1,0 +1,83 @@
+"""`serve-web`'s options: one definition, used by the command line and `--help`.
+
+Kept free of heavy imports (no aiohttp, no Textual): `hustings --help` builds every parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+
+DEFAULT_PORT = 8080
+
+
+def network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
+    """A CIDR range for --trusted-proxy; argparse turns the ValueError into a one-line error."""
+    try:
+        return ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an address range (CIDR): {text!r}") from None
+
+
+def add_serve_web_arguments(parser: argparse.ArgumentParser) -> None:
+    """Every option with its default in its help text (`hustings serve-web --help`)."""
+    add = parser.add_argument
+    add("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    add("--port", type=int, default=DEFAULT_PORT, help="port to listen on (default: %(default)s)")
+    add(
+        "--max-sessions",
+        type=int,
+        default=50,
+        metavar="N",
+        help="browser sessions at once; visitors beyond it are told 'busy' (default: %(default)s)",
+    )
+    add(
+        "--per-ip",
+        type=int,
+        default=3,
+        metavar="N",
+        help="sessions (tabs) at once from one client address (default: %(default)s)",
+    )
+    add(
+        "--sessions-per-minute",
+        type=int,
+        default=20,
+        metavar="N",
+        help="new sessions per client address per minute (default: %(default)s)",
+    )
+    add(
+        "--idle-timeout",
+        type=float,
+        default=300.0,
+        metavar="S",
+        help="seconds without a key press before a session ends (default: %(default)s)",
+    )
+    add(
+        "--max-session",
+        type=float,
+        default=1800.0,
+        metavar="S",
+        help="seconds a session may last at most (default: %(default)s)",
+    )
+    proxy = parser.add_mutually_exclusive_group()
+    proxy.add_argument(
+        "--proxy-protocol",
+        action="store_true",
+        help="expect a PROXY protocol v1 or v2 header from a load balancer on every connection "
+        "and use the client address it names (default: off)",
+    )
+    proxy.add_argument(
+        "--trusted-proxy",
+        type=network,
+        default=None,
+        metavar="CIDR",
+        help="take the client address from X-Forwarded-For (its last entry) only when the "
+        "connection comes from this range, e.g. the ingress's (default: never)",
+    )
+    add("--health-port", type=int, default=None, metavar="N",
+        help="serve HTTP health on this port (same --host): 200 while a session could start, "
+        "503 when the server is full or draining (default: no health endpoint)")  # fmt: skip
+    add("--session-mode", choices=("template", "spawn"), default="template",
+        help="how a tab's app starts: forked from a warm template (as serve-ssh's sessions), "
+        "or a fresh interpreter each, as textual-serve does (slower; kept for benchmarks) "
+        "(default: %(default)s)")  # fmt: skip
