@@ -48,11 +48,12 @@ def run_session(comparison, env: Mapping[str, str], limits: SessionLimits, statu
 
 
 def run_live_session(
-    live: LiveApp, env: Mapping[str, str], limits: SessionLimits, status_fd: int
-) -> int:
-    """In a child forked from the template: continue its live app on this process's terminal;
-    report how it ended; returns the status."""
-    return _report(lambda: _continue_app(live), env, limits, status_fd)
+    live: LiveApp, env: Mapping[str, str], limits: SessionLimits, status_fd: int,
+    theme: str | None = None,
+) -> int:  # fmt: skip
+    """In a child forked from the template: continue its live app on this process's terminal
+    (in `theme`, if given); report how it ended; returns the status."""
+    return _report(lambda: _continue_app(live, theme), env, limits, status_fd)
 
 
 def _report(
@@ -104,9 +105,9 @@ def _run_app(comparison) -> tuple[bytes, int]:
     return QUIT, 0
 
 
-def _continue_app(live: LiveApp) -> tuple[bytes, int]:
+def _continue_app(live: LiveApp, theme: str | None) -> tuple[bytes, int]:
     only_the_app_draws()
-    return_code = live.run(_demo_driver(live.app.driver_class))
+    return_code = live.run(_demo_driver(live.app.driver_class), theme)
     if return_code:
         return CRASH, EXIT_CRASH
     return QUIT, 0

@@ -34,6 +34,7 @@ from textual.app import App
 from textual.pilot import Pilot
 
 READY_TIMEOUT = 120.0  # seconds the headless warm-up may take
+SETTLE_PASSES, SETTLE_TIMEOUT = 4, 5.0  # at most, after a child's resize, before its one frame
 
 
 class NotForkable(RuntimeError):
@@ -121,6 +122,8 @@ class LiveApp:
         with app._context():
             app._size = _size(width, height)  # the visitor's, before any paint
             app.screen._refresh_layout(app._size)  # still headless: lays out, writes nothing
+        await self._settle_headless()
+        with app._context():
             # Textual stops the driver it started (the headless one) when the app ends: let
             # that stop the real one, which restores the visitor's terminal modes.
             headless.stop_application_mode = driver.stop_application_mode
@@ -128,8 +131,20 @@ class LiveApp:
             driver.start_application_mode()
             screen, stack = app.screen, app._background_screens
             app._display(screen, screen._compositor.render_update(full=True, screen_stack=stack))
+            screen._dirty_widgets.clear()
         await self.task
         return int(app.return_code or 0)
+
+    async def _settle_headless(self) -> None:
+        """Let the widgets answer the new size (re-wrap, re-layout) while nothing is drawn, so
+        that the visitor gets one frame, not one per pass."""
+        pilot = Pilot(self.app)
+        for _ in range(SETTLE_PASSES):
+            await pilot._wait_for_screen(timeout=SETTLE_TIMEOUT)
+            screen: Any = self.app.screen
+            if not (screen._layout_required or screen._repaint_required or screen._dirty_widgets):
+                return
+            screen._on_timer_update()
 
 
 def fresh_loop_state(loop: asyncio.AbstractEventLoop) -> None:
