@@ -380,6 +380,9 @@ def main() -> None:
     sock = socket.socket(fileno=int(sys.argv[1]))
     try:
         _template_main(sock)
+    except Exception as exc:  # e.g. livefork.NotForkable: one line in the server's log, why
+        print(f"hustings session template: {type(exc).__name__}: {exc}", file=sys.stderr,
+              flush=True)  # fmt: skip
     finally:
         os._exit(1)
 
