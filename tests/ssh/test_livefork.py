@@ -198,3 +198,29 @@ def test_a_hang_up_ends_a_session_without_a_status(harness: Harness) -> None:
     assert os.read(first.status, 1) == b""
     harness.send(second, b"k")
     harness.pump(lambda: "pressed k " in second.text, "the other session still answering")
+
+
+WARM_WITH_A_THREAD = """
+import os, threading
+from tests.ssh.livefork_harness import KeysApp
+from tui.ssh.livefork import LiveApp, NotForkable
+
+stop = threading.Event()
+threading.Thread(target=stop.wait, name="a-helper", daemon=True).start()
+try:
+    LiveApp.warm(KeysApp)
+except NotForkable as exc:
+    print(exc, flush=True)
+    os._exit(3)
+os._exit(0)
+"""
+
+
+def test_a_template_with_another_thread_refuses_to_fork() -> None:
+    """A lock held by a thread that does not exist in the child would hang it: refused."""
+    result = subprocess.run(
+        [sys.executable, "-c", WARM_WITH_A_THREAD], cwd=ROOT, capture_output=True, text=True,
+        timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 3, result.stderr
+    assert "other threads" in result.stdout and "a-helper" in result.stdout
