@@ -102,24 +102,24 @@ class LiveApp:
         """In a forked child, once: continue the app on this process's terminal (fd 0 and
         `sys.__stderr__`) until it exits; returns its return code."""
         fresh_loop_state(self.loop)
-        self._apply_visitor_environment(theme)
-        return self.loop.run_until_complete(self._attach_and_wait(driver_class))
+        return self.loop.run_until_complete(self._attach_and_wait(driver_class, theme))
 
     def _apply_visitor_environment(self, theme: str | None) -> None:
         """What App.__init__ read from the template's environment, read again from the
-        visitor's: the colour system (TERM, COLORTERM) and the theme."""
+        visitor's: the colour system (TERM, COLORTERM); and the theme, if it differs."""
         console: Any = self.app.console
         console._environ = dict(os.environ)
         console._color_system = console._detect_color_system()
         if theme is not None and theme != self.app.theme:
             self.app.theme = theme
 
-    async def _attach_and_wait(self, driver_class: type) -> int:
+    async def _attach_and_wait(self, driver_class: type, theme: str | None) -> int:
         app: Any = self.app
         headless = app._driver
         driver = driver_class(app, debug=False, mouse=True, size=None)
         width, height = driver._get_terminal_size()
         with app._context():
+            self._apply_visitor_environment(theme)
             app._size = _size(width, height)  # the visitor's, before any paint
             app.screen._refresh_layout(app._size)  # still headless: lays out, writes nothing
         await self._settle_headless()
