@@ -260,3 +260,57 @@ async def test_a_visitor_streaming_keys_is_held_back_not_buffered(server) -> Non
             assert _resident_mib(server.process.pid) - before < 8
         finally:
             os.kill(pid, signal.SIGCONT)
+
+
+async def test_two_visitors_keys_and_screens_stay_their_own(server) -> None:
+    """Two live-forked sessions at once: one opens the help, the other does not see it and
+    quits; the first carries on. Neither holds a socket of the template's or of the other's."""
+    async with (
+        connect(server.port, username="visitor-one") as one,
+        connect(server.port, username="visitor-two") as two,
+    ):
+        first = await open_terminal(one)
+        second = await open_terminal(two)
+        await first.read_until("£360m")
+        await second.read_until("£360m")
+        apps = [pid for pid, _state, depth in session_processes(server) if depth == 2]
+        assert len(apps) == 2
+        sockets = [_sockets(pid) for pid in (server.template_pid(), *apps)]
+        assert all(sockets)
+        assert not sockets[0] & sockets[1] and not sockets[0] & sockets[2]
+        assert not sockets[1] & sockets[2]
+        first.process.stdin.write(b"?")
+        await first.read_until(HELP_SHOWN)
+        second.process.stdin.write(b"q")
+        await second.read_until("Goodbye.")
+        assert HELP_SHOWN not in second.text and HELP_SHOWN not in second.raw.decode(
+            "utf-8", "replace"
+        )
+        await asyncio.wait_for(second.process.wait_closed(), 10)
+        first.process.stdin.write(b"?")  # the help closes again: the first still answers
+        await _read_until_gone(first, HELP_SHOWN)
+        assert "£360m" in first.text
+
+
+async def _read_until_gone(terminal: Terminal, text: str, limit: float = 15.0) -> None:
+    deadline = time.monotonic() + limit
+    while text in terminal.text and time.monotonic() < deadline:
+        try:
+            data = await asyncio.wait_for(terminal.process.stdout.read(65536), 0.25)
+        except TimeoutError:
+            continue
+        terminal.raw.extend(data)
+        terminal.stream.feed(data)
+    assert text not in terminal.text, terminal.text
+
+
+def _sockets(pid: int) -> set[str]:
+    found = set()
+    for entry in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(entry)
+        except OSError:
+            continue
+        if target.startswith("socket:"):
+            found.add(target)
+    return found

@@ -1,7 +1,8 @@
 """One SSH session's app, in a process of its own: terminal, limits, environment, then the app.
 
-Used both by the session template (which forks and calls `run_session` with the comparison it
-already loaded) and by the spawn-per-session way (`python -m tui.ssh.child`, for comparison).
+Used both by the session template (which forks and calls `run_live_session` with the app it
+has already mounted and rendered, see livefork.py) and by the spawn-per-session way
+(`python -m tui.ssh.child`, which builds the app afresh: `run_session`, for comparison).
 The process tells the server how it ended by writing one byte to its status pipe just before it
 exits: QUIT or CRASH (a process killed by a signal writes nothing). Nothing of a traceback is
 ever written to the visitor's terminal.
@@ -13,10 +14,14 @@ import fcntl
 import os
 import sys
 import termios
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from ..demo.limits import SessionLimits
 from ..demo.terminal import ANY_MOTION_ON, DRAG_ONLY_ON
+
+if TYPE_CHECKING:
+    from .livefork import LiveApp
 
 QUIT, CRASH = b"q", b"c"
 EXIT_CRASH = 70  # EX_SOFTWARE
@@ -37,13 +42,30 @@ def take_terminal(tty_fd: int) -> None:
 
 
 def run_session(comparison, env: Mapping[str, str], limits: SessionLimits, status_fd: int) -> int:
-    """Run the demo app on this process's terminal; report how it ended; returns the status."""
+    """Build and run the demo app on this process's terminal; report how it ended; returns
+    the status."""
+    return _report(lambda: _run_app(comparison), env, limits, status_fd)
+
+
+def run_live_session(
+    live: LiveApp, env: Mapping[str, str], limits: SessionLimits, status_fd: int,
+    theme: str | None = None,
+) -> int:  # fmt: skip
+    """In a child forked from the template: continue its live app on this process's terminal
+    (in `theme`, if given); report how it ended; returns the status."""
+    return _report(lambda: _continue_app(live, theme), env, limits, status_fd)
+
+
+def _report(
+    run: Callable[[], tuple[bytes, int]], env: Mapping[str, str], limits: SessionLimits,
+    status_fd: int,
+) -> int:  # fmt: skip
     outcome, status = CRASH, EXIT_CRASH
     try:
         os.environ.clear()
         os.environ.update(env)
         limits.apply()
-        outcome, status = _run_app(comparison)
+        outcome, status = run()
     except BaseException:  # whatever it was, the visitor sees a polite line
         outcome, status = CRASH, EXIT_CRASH
     finally:
@@ -79,6 +101,14 @@ def _run_app(comparison) -> tuple[bytes, int]:
     app.driver_class = _demo_driver(app.driver_class)
     app.run()
     if app.return_code:
+        return CRASH, EXIT_CRASH
+    return QUIT, 0
+
+
+def _continue_app(live: LiveApp, theme: str | None) -> tuple[bytes, int]:
+    only_the_app_draws()
+    return_code = live.run(_demo_driver(live.app.driver_class), theme)
+    if return_code:
         return CRASH, EXIT_CRASH
     return QUIT, 0
 

@@ -1,8 +1,10 @@
-"""How a session's app process starts: forked from the warm template, or a fresh interpreter.
+"""How a session's app process starts: live-forked from the template, or a fresh interpreter.
 
-This is the boundary the server sees (`start`, `supervise`, `launch`, `alive`, `stop`); a
-different way of starting sessions (say, forking an app that has already drawn its first
-frame) replaces what is behind it, not the server.
+This is the boundary the server sees (`start`, `supervise`, `launch`, `alive`, `stop`).
+`--session-mode template` is live-fork: the template holds the app already mounted and
+rendered, and each session's process is a fork that continues it on the visitor's terminal
+(template.py, livefork.py). `--session-mode spawn` starts a fresh interpreter per session, kept
+to measure against.
 """
 
 from __future__ import annotations

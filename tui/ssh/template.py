@@ -1,12 +1,13 @@
 """The session template: pay for Python, Textual and the policies once, not per visitor.
 
 The template is a process of its own (`python -m tui.ssh.template FD`). It loads the policies,
-renders the app once headless (so lazy imports and caches are warm), freezes the garbage
-collector (so forked children share those pages rather than copying them), says "ready" and
-waits. For each session the server sends it the PTY's terminal end and the session's status
-pipe over a Unix socket (SCM_RIGHTS) with the environment and limits; it forks a child that
-takes the terminal and runs the app, and replies with the child's pid and a pidfd for it (so
-the server can signal the child safely even after the template has gone), and reaps children.
+mounts and renders the app headless and pauses it (a `LiveApp`, see livefork.py), freezes the
+garbage collector (so forked children share those pages rather than copying them), says
+"ready" and waits. For each session the server sends it the PTY's terminal end and the
+session's status pipe over a Unix socket (SCM_RIGHTS) with the environment and limits; it forks
+a child that takes the terminal and continues the live app on it (its own event loop state, the
+real driver, one full frame), and replies with the child's pid and a pidfd for it (so the
+server can signal the child safely even after the template has gone), and reaps children.
 
 `Template` is the server's side. It is supervised: when the template process exits (its pidfd
 becomes readable) a new one is started at once while open sessions carry on; visitors who
@@ -33,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 
 from ..demo.limits import SessionLimits
-from .child import run_session, take_terminal
+from .child import run_live_session, take_terminal
 
 log = logging.getLogger("hustings.ssh")
 
@@ -277,7 +278,7 @@ def _template_main(sock: socket.socket) -> None:
     """The template process: warm up once, then fork a child per request."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server decides when we stop
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
-    comparison = _warm_up()
+    live = _warm_up()
     children: set[int] = set()
 
     def reap(*_: object) -> None:
@@ -331,7 +332,7 @@ def _template_main(sock: socket.socket) -> None:
         try:
             pid = os.fork()
             if pid == 0:
-                _child(sock, tty_fd, status_fd, comparison, env, limits)
+                _child(sock, tty_fd, status_fd, live, env, limits)
             pidfd = os.pidfd_open(pid)
             children.add(pid)
         except OSError:  # out of processes or memory: this visitor is told "busy"
@@ -350,8 +351,8 @@ def _template_main(sock: socket.socket) -> None:
             os.close(pidfd)
 
 
-def _child(sock, tty_fd: int, status_fd: int, comparison, env, limits) -> None:
-    """In the forked child: drop the template's ways, take the terminal, run the app."""
+def _child(sock, tty_fd: int, status_fd: int, live, env, limits) -> None:
+    """In the forked child: drop the template's ways, take the terminal, continue the app."""
     status = 1
     try:
         sock.close()
@@ -359,32 +360,29 @@ def _child(sock, tty_fd: int, status_fd: int, comparison, env, limits) -> None:
             signal.signal(sig, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
         take_terminal(tty_fd)
-        status = run_session(comparison, env, limits, status_fd)
+        status = run_live_session(live, env, limits, status_fd)
     finally:
         os._exit(status)
 
 
 def _warm_up():
-    """Load the policies and render the app once, headless, so children start warm."""
+    """Load the policies and mount and render the app headless: each child continues it."""
     from ..app.app import HustingsApp
     from ..compare import compare
     from ..load import load_paths
+    from .livefork import LiveApp
 
     comparison = compare(load_paths())
-
-    async def render_once() -> None:
-        app = HustingsApp(comparison, demo=True)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-
-    asyncio.run(render_once())
-    return comparison
+    return LiveApp.warm(lambda: HustingsApp(comparison, demo=True))
 
 
 def main() -> None:
     sock = socket.socket(fileno=int(sys.argv[1]))
     try:
         _template_main(sock)
+    except Exception as exc:  # e.g. livefork.NotForkable: one line in the server's log, why
+        print(f"hustings session template: {type(exc).__name__}: {exc}", file=sys.stderr,
+              flush=True)  # fmt: skip
     finally:
         os._exit(1)
 
