@@ -117,7 +117,7 @@ class LiveApp:
         app: Any = self.app
         headless = app._driver
         driver = driver_class(app, debug=False, mouse=True, size=None)
-        width, height = driver._get_terminal_size()
+        width, height = _driver_size(driver)
         with app._context():
             self._apply_visitor_environment(theme)
             app._size = _size(width, height)  # the visitor's, before any paint
@@ -145,6 +145,16 @@ class LiveApp:
             if not (screen._layout_required or screen._repaint_required or screen._dirty_widgets):
                 return
             screen._on_timer_update()
+
+
+def _driver_size(driver: Any) -> tuple[int, int]:
+    """The visitor's size as the real driver knows it: a terminal driver asks the PTY; the web
+    driver (serve-web's tabs) was told it by the browser, through COLUMNS and ROWS."""
+    if hasattr(driver, "_get_terminal_size"):
+        width, height = driver._get_terminal_size()
+        return int(width), int(height)
+    size = getattr(driver, "_size", None) or (80, 24)
+    return int(size[0]), int(size[1])
 
 
 def fresh_loop_state(loop: asyncio.AbstractEventLoop) -> None:
