@@ -91,5 +91,6 @@ def add_serve_ssh_arguments(parser: argparse.ArgumentParser) -> None:
         "(default: no health endpoint)",
     )
     add("--session-mode", choices=("template", "spawn"), default="template",
-        help="how sessions start: forked from a warm template, or a fresh interpreter each "
+        help="how sessions start: forked from a template holding the app already rendered "
+        "(live-fork), or a fresh interpreter each "
         "(slower; kept for benchmarks) (default: %(default)s)")  # fmt: skip
