@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.figures import read_figures
 from tui.provenance import Archive, ArchiveFormatError
@@ -286,3 +288,31 @@ def test_bundled_claims_all_carry_proven_figures() -> None:
     comparison = compare(load_paths([POLICIES]))
     figures = [v for v in comparison.views() if v.headline not in (None, "not stated")]
     assert figures and all(v.figure_words for v in figures)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["around ", "fewer than ", "£", "1,300", "1300", "13,000", "21,300", "m", " million",
+             ".5", ",000", " officers", "“", "”", "some", "x", " ", "1", "0", "k", "pounds"]
+        ),
+        max_size=12,
+    ).map("".join),
+    st.sampled_from([1300, 13000, 21300, 1, 0]),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from([None, "fewer than"]),
+)  # fmt: skip
+def test_the_quick_proof_agrees_with_the_full_reading(
+    text: str, value: int, money: bool, approximate: bool, qualifier: str | None
+) -> None:
+    """Whenever the quick path proves a figure, the full reader finds the same one there."""
+    from tui.proofs import _proven_near
+
+    quick = _proven_near(text, "t", value, money, approximate, qualifier)
+    if quick is not None:
+        assert any(
+            (f.value, f.money, f.approximate, f.qualifier) == (value, money, approximate, qualifier)
+            for f in read_figures(text)
+        ), quick

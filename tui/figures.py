@@ -99,7 +99,7 @@ def _words_value(text: str) -> int | None:
 _PHRASES: tuple[str, ...] = (*QUALIFIERS, *HEDGES)
 
 
-def _before(text: str, start: int) -> tuple[str | None, str | None, int]:
+def hedge_before(text: str, start: int) -> tuple[str | None, str | None, int]:
     """The hedge or qualifier directly before `start` (quote marks may stand between them).
 
     Only the few characters before the figure are looked at (the longest phrase, its quote
@@ -153,6 +153,6 @@ def read_figures(text: str, *, words: bool = True) -> list[StatedFigure]:
 
 
 def _figure(text: str, start: int, end: int, value: int, money: bool) -> StatedFigure:
-    hedge, qualifier, begins = _before(text, start)
+    hedge, qualifier, begins = hedge_before(text, start)
     words = " ".join(text[begins:end].split())
     return StatedFigure(value, money, words, hedge, qualifier)

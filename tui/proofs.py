@@ -8,9 +8,10 @@ next to the quote). Nothing else counts: not the summary, not the note, not our 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from .figures import StatedFigure, read_figures
+from .figures import StatedFigure, hedge_before, read_figures
 from .formatting import pounds
 from .model import Claim
 
@@ -88,15 +89,27 @@ def _proven_near(
     if at < 0 and not money:
         spelling = str(value)
         at = text.find(spelling)
-    if at < 0:
+    if at < 0 or not _stands_alone(text, at, at + len(spelling), money):
         return None
-    window = text[max(0, at - 32) : at + len(spelling) + 12]
-    for figure in read_figures(window, words=False):
-        if (figure.value, figure.money, figure.approximate, figure.qualifier) == (
-            value, money, approximate, qualifier
-        ):  # fmt: skip
-            return FigureCheck(f"{table}.{'amount' if money else 'number'}", figure.words, None)
-    return None
+    hedge, found_qualifier, begins = hedge_before(text, at)
+    if (hedge is not None, found_qualifier) != (approximate, qualifier):
+        return None
+    words = " ".join(text[begins : at + len(spelling)].split())
+    return FigureCheck(f"{table}.{'amount' if money else 'number'}", words, None)
+
+
+# After a count: a digit, a decimal or thousands part, or a scale ("1,300m") makes it another
+# number. The full reader decides those cases; this only recognises the plain one.
+_CONTINUES = re.compile(r"\d|[.,]\d|\s?(?:thousand|million|billion|bn|m|k)\b", re.IGNORECASE)
+
+
+def _stands_alone(text: str, start: int, end: int, money: bool) -> bool:
+    """Whether text[start:end] is a whole figure: not part of a longer number or a scale."""
+    if start and (text[start - 1].isalnum() or text[start - 1] in ",.£"):
+        return False
+    if end < len(text) and text[end].isalnum() and money:
+        return False
+    return _CONTINUES.match(text, end) is None
 
 
 def _near(
