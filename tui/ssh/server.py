@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import signal
 import socket
 import sys
 import time
@@ -26,6 +24,7 @@ import asyncssh
 from ..demo.admission import Admission, Ticket
 from ..demo.frontdoor import FrontDoor
 from ..demo.health import start_health_server
+from ..demo.lifecycle import serve_until_signalled
 from ..demo.limits import SessionLimits
 from ..demo.logs import Throttled
 from .hostkey import HostKeyError, load_or_create_host_key
@@ -190,48 +189,16 @@ class Gatekeeper(asyncssh.SSHServer):
         return False
 
 
-def _reap_orphans() -> None:
-    """As PID 1 (a container without an init), reap whatever ends up as our child."""
-    while True:
-        try:
-            pid, _status = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            return
-
-
 async def serve(config: ServerConfig, launcher: SessionLauncher, ready=None) -> int:
     """Serve until SIGTERM, SIGHUP or SIGINT, then drain gracefully; returns the exit status."""
     server = DemoServer(config, launcher)
-    try:
-        await server.start()
-    except OSError as exc:  # the port is taken, the address is wrong: one line, no traceback
-        log.error("cannot listen on %s:%s: %s", config.host, config.port, exc.strerror or exc)
-        return 1
-    stop = asyncio.Event()
-    exit_status = 0
 
-    def fatal(_why: str) -> None:
-        nonlocal exit_status
-        exit_status = 1
-        stop.set()
+    def serving() -> str:
+        health = f", health on port {server.health_port}" if server.health is not None else ""
+        return f"serving on {config.host}:{server.port} ({config.session_mode} sessions{health})"
 
-    launcher.supervise(fatal)
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-        loop.add_signal_handler(sig, stop.set)
-    if os.getpid() == 1:
-        loop.add_signal_handler(signal.SIGCHLD, _reap_orphans)
-    health = f", health on port {server.health_port}" if server.health is not None else ""
-    log.info("serving on %s:%d (%s sessions%s)", config.host, server.port,
-             config.session_mode, health)  # fmt: skip
-    if ready is not None:
-        ready(server)
-    await stop.wait()
-    log.info("draining %d sessions", len(server.sessions))
-    await server.drain()
-    return exit_status
+    listening = (config.host, config.port)
+    return await serve_until_signalled(server, launcher, log, listening, serving, ready)
 
 
 def config_from_options(options) -> ServerConfig:

@@ -26,9 +26,7 @@ import html
 import ipaddress
 import json
 import logging
-import os
 import re
-import signal
 import socket
 import string
 import sys
@@ -45,6 +43,7 @@ from ..demo.admission import BUSY, MESSAGES, Admission, Ticket
 from ..demo.frontdoor import FrontDoor
 from ..demo.goodbyes import CRASHED, GOODBYE, IDLE, RESTARTING, TOO_LONG, line
 from ..demo.health import start_health_server
+from ..demo.lifecycle import serve_until_signalled
 from ..demo.limits import SessionLimits, clamp_size
 from ..demo.logs import Throttled, session_line
 from ..demo.terminal import RESET, coalesce_motion
@@ -420,49 +419,17 @@ def _number(value: object) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
-def _reap_orphans() -> None:
-    """As PID 1 (a container without an init), reap whatever ends up as our child."""
-    while True:
-        try:
-            pid, _status = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            return
-
-
 async def serve(config: WebConfig, launcher=None, ready=None) -> int:
     """Serve until SIGTERM, SIGHUP or SIGINT, then drain gracefully; returns the exit status."""
     server = WebServer(config, launcher)
-    try:
-        await server.start()
-    except OSError as exc:  # the port is taken, the address is wrong: one line, no traceback
-        log.error("cannot listen on %s:%s: %s", config.host, config.port, exc.strerror or exc)
-        return 1
-    stop = asyncio.Event()
-    exit_status = 0
 
-    def fatal(_why: str) -> None:  # no template could be started: let the supervisor restart us
-        nonlocal exit_status
-        exit_status = 1
-        stop.set()
+    def serving() -> str:
+        health = f", health on port {server.health_port}" if server.health is not None else ""
+        where = f"http://{config.host}:{server.listening_port}"
+        return f"serving on {where} ({config.session_mode} sessions{health})"
 
-    if launcher is not None:
-        launcher.supervise(fatal)
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-        loop.add_signal_handler(sig, stop.set)
-    if os.getpid() == 1:
-        loop.add_signal_handler(signal.SIGCHLD, _reap_orphans)
-    health = f", health on port {server.health_port}" if server.health is not None else ""
-    log.info("serving on http://%s:%d (%s sessions%s)", config.host, server.listening_port,
-             config.session_mode, health)  # fmt: skip
-    if ready is not None:
-        ready(server)
-    await stop.wait()
-    log.info("draining %d sessions", len(server.sessions))
-    await server.drain()
-    return exit_status
+    listening = (config.host, config.port)
+    return await serve_until_signalled(server, launcher, log, listening, serving, ready)
 
 
 def config_from_options(options) -> WebConfig:
