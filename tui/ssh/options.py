@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import argparse
 
+from ..demo.options import add_health, add_listening, add_session_times
+
 DEFAULT_PORT = 2222
 
 
 def add_serve_ssh_arguments(parser: argparse.ArgumentParser) -> None:
     """Every option with its default in its help text (`hustings serve-ssh --help`)."""
     add = parser.add_argument
-    add("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
-    add("--port", type=int, default=DEFAULT_PORT, help="port to listen on (default: %(default)s)")
+    add_listening(parser, DEFAULT_PORT)
     add(
         "--host-key",
         default="ssh_host_key",
@@ -54,20 +55,6 @@ def add_serve_ssh_arguments(parser: argparse.ArgumentParser) -> None:
         "one session (default: %(default)s)",
     )
     add(
-        "--idle-timeout",
-        type=float,
-        default=300.0,
-        metavar="S",
-        help="seconds without a key press before a session ends (default: %(default)s)",
-    )
-    add(
-        "--max-session",
-        type=float,
-        default=1800.0,
-        metavar="S",
-        help="seconds a session may last at most (default: %(default)s)",
-    )
-    add(
         "--login-timeout",
         type=float,
         default=30.0,
@@ -81,15 +68,8 @@ def add_serve_ssh_arguments(parser: argparse.ArgumentParser) -> None:
         "connection and use the client address it names; without this flag such a header "
         "is a protocol error (default: off)",
     )
-    add(
-        "--health-port",
-        type=int,
-        default=None,
-        metavar="N",
-        help="serve HTTP health on this port (same --host): 200 while a session could "
-        "start, 503 when the session template is down or the server is full "
-        "(default: no health endpoint)",
-    )
+    add_session_times(parser)
+    add_health(parser)
     add("--session-mode", choices=("template", "spawn"), default="template",
         help="how sessions start: forked from a template holding the app already rendered "
         "(live-fork), or a fresh interpreter each "

@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import ipaddress
 
+from ..demo.options import add_health, add_listening, add_session_times
+
 DEFAULT_PORT = 8080
 
 
@@ -22,8 +24,7 @@ def network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
 def add_serve_web_arguments(parser: argparse.ArgumentParser) -> None:
     """Every option with its default in its help text (`hustings serve-web --help`)."""
     add = parser.add_argument
-    add("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
-    add("--port", type=int, default=DEFAULT_PORT, help="port to listen on (default: %(default)s)")
+    add_listening(parser, DEFAULT_PORT)
     add(
         "--max-sessions",
         type=int,
@@ -45,20 +46,6 @@ def add_serve_web_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="new sessions per client address per minute (default: %(default)s)",
     )
-    add(
-        "--idle-timeout",
-        type=float,
-        default=300.0,
-        metavar="S",
-        help="seconds without a key press before a session ends (default: %(default)s)",
-    )
-    add(
-        "--max-session",
-        type=float,
-        default=1800.0,
-        metavar="S",
-        help="seconds a session may last at most (default: %(default)s)",
-    )
     proxy = parser.add_mutually_exclusive_group()
     proxy.add_argument(
         "--proxy-protocol",
@@ -74,9 +61,8 @@ def add_serve_web_arguments(parser: argparse.ArgumentParser) -> None:
         help="take the client address from X-Forwarded-For (its last entry) only when the "
         "connection comes from this range, e.g. the ingress's (default: never)",
     )
-    add("--health-port", type=int, default=None, metavar="N",
-        help="serve HTTP health on this port (same --host): 200 while a session could start, "
-        "503 when the server is full or draining (default: no health endpoint)")  # fmt: skip
+    add_session_times(parser)
+    add_health(parser)
     add("--session-mode", choices=("template", "spawn"), default="template",
         help="how a tab's app starts: forked from a warm template (as serve-ssh's sessions), "
         "or a fresh interpreter each, as textual-serve does (slower; kept for benchmarks) "

@@ -1,0 +1,37 @@
+"""The options both demos share, defined once: where to listen, how long a session may last, the
+health endpoint. Each demo adds its own (a host key; a trusted proxy) beside these.
+
+Kept free of heavy imports: `hustings --help` builds every command's parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_listening(parser: argparse.ArgumentParser, default_port: int) -> None:
+    add = parser.add_argument
+    add("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    add("--port", type=int, default=default_port, help="port to listen on (default: %(default)s)")
+
+
+def add_session_times(parser: argparse.ArgumentParser) -> None:
+    add = parser.add_argument
+    add(
+        "--idle-timeout",
+        type=float,
+        default=300.0,
+        metavar="S",
+        help="seconds without a key press before a session ends (default: %(default)s)",
+    )
+    add("--max-session", type=float, default=1800.0, metavar="S",
+        help="seconds a session may last at most (default: %(default)s)")  # fmt: skip
+
+
+def add_health(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--health-port", type=int, default=None, metavar="N",
+        help="serve HTTP health on this port (same --host): 200 while a session could start, "
+        "503 when the session template is down or the server is full or draining "
+        "(default: no health endpoint)",
+    )  # fmt: skip
