@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import tempfile
 from pathlib import Path
 
 from .main import build_app
@@ -39,8 +41,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    for path in asyncio.run(render(args.out)):
-        print(path)
+    # The README shows the app as a new user sees it: never the theme or keys someone rendering
+    # it has chosen, so the app reads its settings from an empty folder (and writes none back).
+    with tempfile.TemporaryDirectory() as empty:
+        os.environ["XDG_CONFIG_HOME"] = empty
+        for path in asyncio.run(render(args.out)):
+            print(path)
 
 
 if __name__ == "__main__":
