@@ -15,86 +15,99 @@ from enum import Enum
 
 
 class FlagKind(Enum):
-    """(code, symbol, label as shown in the legend, meaning)."""
+    """(code, symbol, label as shown in the legend, meaning, a few words for a one-line key)."""
 
     UNVERIFIED = (
         "unverified",
         "✗",
         "QUOTE NOT FOUND IN SOURCE",
         "check could not find the quote, word for word, in its archived source",
+        "not proven",
     )
     FIGURE_UNPROVEN = (
         "figure-unproven",
         "✗",
         "FIGURE NOT PROVEN FROM SOURCE",
         "the figure, or its 'around' or 'fewer than', is not what the source's words state",
+        "not proven",
     )
     OLDER = (
         "older",
         "«",
         "OLDER CONTEXT (its year)",
         "from before the previous election of this kind: context, not a current pledge",
+        "older context",
     )
     CONDITIONAL = (
         "conditional",
         "◆",
         "CONDITIONAL",
         "the promise depends on something else happening first, shown in the source's words",
+        "conditional",
     )
     SCOPE = (
         "scope",
         "≠",
         "the scope, e.g. LONDON / NATIONAL",
         "figures of different scope share a row: do not compare them directly",
+        "not like for like",
     )
     MONEY_KIND = (
         "money-kind",
         "≠",
         "the kind of money, e.g. SAVINGS",
         "money of different kinds shares a row: do not compare the amounts directly",
+        "not like for like",
     )
     KINDS = (
         "kinds",
         "+",
         "INCLUDES PCSOs / SPECIALS",
         "counts more than warranted officers: PCSOs are not warranted, specials are volunteers",
+        "includes PCSOs or specials",
     )
     KINDS_NOT_STATED = (
         "kinds-not-stated",
         "?",
         "KINDS: THE ARTICLE DOES NOT SAY",
         "the article does not say whether PCSOs or volunteer specials are counted",
+        "the article does not say",
     )
     PART_OF = (
         "part-of",
         "⊂",
         "PART OF another figure",
         "this figure is counted inside another: never add the two",
+        "part of another figure",
     )
     CONTAINS = (
         "contains",
         "⊃",
         "INCLUDES another figure",
         "another figure is counted inside this one: never add the two",
+        "includes another figure",
     )
     PERIOD_NOT_STATED = (
         "period-not-stated",
         "?",
         "PERIOD: THE ARTICLE DOES NOT SAY",
         "the article does not say by when, or over what period",
+        "the article does not say",
     )
     MONEY_SOURCE_NOT_STATED = (
         "money-source-not-stated",
         "?",
         "WHERE THE MONEY COMES FROM: THE ARTICLE DOES NOT SAY",
         "the article does not say where the money would come from",
+        "the article does not say",
     )
 
-    def __init__(self, code: str, symbol: str, legend: str, meaning: str) -> None:
+    def __init__(self, code: str, symbol: str, legend: str, meaning: str, short: str) -> None:
         self.code = code
         self.symbol = symbol
         self.legend = legend
         self.meaning = meaning
+        self.short = short
 
     @classmethod
     def from_code(cls, code: str) -> FlagKind:
@@ -143,6 +156,16 @@ def readme_table() -> str:
         lines.append(f"| `{kind.symbol} {kind.legend}` | `{kind.code}` | {kind.meaning} |")
     lines.append(f"| `{DERIVED_MARK} …` | (derived, not a flag) | {DERIVED_MEANING} |")
     return "\n".join(lines)
+
+
+def symbol_key() -> str:
+    """Every flag symbol once with a few words, for a screen that shows symbols alone."""
+    words: dict[str, list[str]] = {}
+    for kind in FlagKind:
+        seen = words.setdefault(kind.symbol, [])
+        if kind.short not in seen:
+            seen.append(kind.short)
+    return " · ".join(f"{symbol} {' or '.join(shorts)}" for symbol, shorts in words.items())
 
 
 def footnote() -> str:

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from ...compare import ClaimView, Comparison, Row, is_party_policy
+from ...flags import symbol_key
 from ...model import NOT_STATED
 from ...sanitize import safe_line
 from ..commands import OVERVIEW, Command
@@ -90,11 +91,8 @@ class OverviewScreen(HustingsScreen):
         return Text(f"Picked {len(self.picked)} of {MAX_SIDE_BY_SIDE}: {names} · ⏎ compares")
 
     def _legend(self) -> Text:
-        return Text(
-            "≈ about · ? the article does not say · ◆ conditional · ≠ not like for like · "
-            "✗ not proven · press ? for help",
-            style="dim",
-        )
+        """The key to the symbols, made from the one flag vocabulary (it wraps when narrow)."""
+        return Text(f"≈ about · {symbol_key()} · press ? for help", style="dim")
 
     def _policy(self, pid: str):
         return next(p for p in self.comparison.policies if p.id == pid)
