@@ -184,7 +184,8 @@ def test_problems(snap_compare, app_with_problems, size) -> None:
 
 
 def test_problems_with_none(snap_compare, app) -> None:
-    """Problems with none: 'No problems: every file loaded and every quote was found.'"""
+    """Problems with none: 'No problems: every file loaded, and every quote and figure was
+    proven.'"""
     assert snap_compare(app, press=["p"], terminal_size=WIDE)
 
 

@@ -25,8 +25,12 @@ class Served(Protocol):
     async def drain(self) -> None: ...
 
 
-def reap_orphans() -> None:
-    """As PID 1 (a container without an init), reap whatever ends up as our child."""
+def reap_exited(forget: Callable[[int], None] | None = None) -> None:
+    """Reap every child that has exited, without waiting; tell `forget` each pid reaped.
+
+    Used by the session template for its sessions, and by a server running as PID 1 (a
+    container without an init) for whatever ends up as its child.
+    """
     while True:
         try:
             pid, _status = os.waitpid(-1, os.WNOHANG)
@@ -34,6 +38,8 @@ def reap_orphans() -> None:
             return
         if pid == 0:
             return
+        if forget is not None:
+            forget(pid)
 
 
 async def serve_until_signalled(
@@ -68,7 +74,7 @@ async def serve_until_signalled(
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         loop.add_signal_handler(sig, stop.set)
     if os.getpid() == 1:
-        loop.add_signal_handler(signal.SIGCHLD, reap_orphans)
+        loop.add_signal_handler(signal.SIGCHLD, reap_exited)
     log.info("%s", serving_line())
     if ready is not None:
         ready(server)

@@ -33,6 +33,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict
 
+from ..demo.lifecycle import reap_exited
 from ..demo.limits import SessionLimits
 from .child import run_live_session, take_terminal
 
@@ -282,14 +283,7 @@ def _template_main(sock: socket.socket) -> None:
     children: set[int] = set()
 
     def reap(*_: object) -> None:
-        while True:
-            try:
-                pid, _status = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                return
-            if pid == 0:
-                return
-            children.discard(pid)
+        reap_exited(children.discard)
 
     def stop(*_: object) -> None:
         for pid in list(children):

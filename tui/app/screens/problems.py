@@ -22,7 +22,7 @@ class ProblemsScreen(DocumentScreen):
 
     def document(self) -> ComposeResult:
         if not self.problems:
-            yield Static("No problems: every file loaded and every quote was found.")
+            yield Static("No problems: every file loaded, and every quote and figure was proven.")
             return
         yield Static(Text("\n".join(safe(str(p)) for p in self.problems)), id="problem-lines")
         yield Static(
