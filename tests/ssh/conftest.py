@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import re
-import signal
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -22,35 +19,17 @@ import asyncssh
 import pyte
 import pytest
 
-from ..conftest import ROOT
+from ..servers import ServerProcess, launch
 
 SERVING = re.compile(r"serving on 127\.0\.0\.1:(\d+) \(\w+ sessions(?:, health on port (\d+))?\)")
 
 
 @dataclass
-class RunningServer:
-    process: subprocess.Popen
-    port: int
-    log_path: Path
-    health_port: int | None = None
-
-    @property
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
+class RunningServer(ServerProcess):
+    """A running `hustings serve-ssh`."""
 
     def session_lines(self) -> list[str]:
         return [line for line in self.log.splitlines() if "hustings.ssh session " in line]
-
-    def wait_for_log(self, pattern: str, limit: float = 15.0) -> str:
-        """The first log line matching `pattern`, waiting up to `limit` seconds for it."""
-        regex = re.compile(pattern)
-        deadline = time.monotonic() + limit
-        while time.monotonic() < deadline:
-            for line in self.log.splitlines():
-                if regex.search(line):
-                    return line
-            time.sleep(0.05)
-        raise AssertionError(f"no log line matching {pattern!r} within {limit} s:\n{self.log}")
 
     def template_pid(self) -> int:
         """The session template: the server's one child that is not a session's app."""
@@ -58,42 +37,17 @@ class RunningServer:
         assert len(children) == 1, children
         return children[0]
 
-    def stop(self) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                return self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                return self.process.wait(5)
-        return self.process.returncode
-
 
 def start_server(
     tmp_path: Path, *args: str, host_key: Path | None = None, prefix: tuple[str, ...] = (),
     python: str = sys.executable, env: dict[str, str] | None = None,
 ) -> RunningServer:  # fmt: skip
     """`hustings serve-ssh` on 127.0.0.1 and a free port; `prefix` runs it under e.g. setpriv."""
-    log_path = tmp_path / f"server-{time.monotonic_ns()}.log"
-    log = log_path.open("w")
     key = host_key or tmp_path / "host_key"
-    process = subprocess.Popen(
-        [*prefix, python, "-m", "tui.cli", "serve-ssh", "--port", "0", "--host-key", str(key),
-         *args],
-        cwd=ROOT, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True,
-        env=env,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        found = SERVING.search(log_path.read_text())
-        if found:
-            health = int(found.group(2)) if found.group(2) else None
-            return RunningServer(process, int(found.group(1)), log_path, health)
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited early:\n{log_path.read_text()}")
-        time.sleep(0.05)
-    process.kill()
-    raise TimeoutError("server did not start within 60 s")
+    argv = [*prefix, python, "-m", "tui.cli", "serve-ssh", "--port", "0", "--host-key", str(key),
+            *args]  # fmt: skip
+    log_path = tmp_path / f"server-{time.monotonic_ns()}.log"
+    return launch(RunningServer, argv, log_path, SERVING, env)
 
 
 @pytest.fixture(scope="module")

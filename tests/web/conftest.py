@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import re
-import signal
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -23,7 +20,7 @@ import aiohttp
 import pyte
 import pytest
 
-from ..conftest import ROOT
+from ..servers import ServerProcess, launch
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -36,61 +33,19 @@ COMPARISON_SHOWN = ("Officer numbers", "£360m")
 
 
 @dataclass
-class RunningWebServer:
-    process: subprocess.Popen
-    port: int
-    log_path: Path
-    health_port: int | None = None
+class RunningWebServer(ServerProcess):
+    """A running `hustings serve-web`."""
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
-    @property
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-    def wait_for_log(self, pattern: str, limit: float = 15.0) -> str:
-        """The first log line matching `pattern`, waiting up to `limit` seconds for it."""
-        regex = re.compile(pattern)
-        deadline = time.monotonic() + limit
-        while time.monotonic() < deadline:
-            for line in self.log.splitlines():
-                if regex.search(line):
-                    return line
-            time.sleep(0.05)
-        raise AssertionError(f"no log line matching {pattern!r} within {limit} s:\n{self.log}")
-
-    def stop(self) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                return self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                return self.process.wait(5)
-        return self.process.returncode
-
 
 def start_web_server(tmp_path: Path, *args: str) -> RunningWebServer:
     """`hustings serve-web` on 127.0.0.1 and a free port, started as its own process."""
+    argv = [sys.executable, "-m", "tui.cli", "serve-web", "--port", "0", *args]
     log_path = tmp_path / f"web-{time.monotonic_ns()}.log"
-    log = log_path.open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "serve-web", "--port", "0", *args],
-        cwd=ROOT, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        found = SERVING.search(log_path.read_text())
-        if found:
-            health = int(found.group(2)) if found.group(2) else None
-            return RunningWebServer(process, int(found.group(1)), log_path, health)
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited early:\n{log_path.read_text()}")
-        time.sleep(0.05)
-    os.killpg(process.pid, signal.SIGKILL)
-    raise TimeoutError("server did not start within 60 s")
+    return launch(RunningWebServer, argv, log_path, SERVING)
 
 
 @pytest.fixture
