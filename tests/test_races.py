@@ -38,7 +38,7 @@ def test_a_party_policy_naming_no_election_goes_with_each_race_where_the_party_s
     westham = index.find("parl.westham.2024-07-04")
     assert westham is not None
     assert {e.party for e in westham.candidates} == {"Harbour Party", "Meadow Party"}
-    assert [e.path.name for e in westham.party_policies] == [
+    assert [Path(e.path).name for e in westham.party_policies] == [
         "party-harbour-party.toml",
         "party-meadow-party.toml",
     ]
@@ -81,7 +81,7 @@ def test_the_bundled_race_keeps_its_order_and_note() -> None:
     index = index_paths([POLICIES])
     (race,) = index.races
     assert race.election == "mayor.london.2024-05-02"
-    assert [e.path.name for e in race.party_policies] == ["labour.toml"]
+    assert [Path(e.path).name for e in race.party_policies] == ["labour.toml"]
     comparison = compare(index.load(race))
     assert [p.id for p in comparison.policies] == ["hall", "khan", "labour"]
     assert comparison.order_note == compare(load_paths([POLICIES])).order_note
@@ -98,7 +98,7 @@ def test_files_naming_no_election_and_unreadable_files_are_not_lost(tmp_path: Pa
     index = index_paths([tmp_path / "races"])
     last = index.races[-1]
     assert last.election is None and last.name == RACE_NOT_STATED
-    assert [e.path.name for e in last.candidates] == ["alone.toml"]
+    assert [Path(e.path).name for e in last.candidates] == ["alone.toml"]
     assert index.find("Race not stated") is last
     # The broken file's problem shows whichever race is loaded.
     for race in (last, index.races[0]):
@@ -113,7 +113,7 @@ def test_who_is_read_from_its_table_alone_even_with_brackets_in_strings(tmp_path
         'election = "parl.x.2024-07-04"\n[[claims]]\nquote = """\n[not a table]\n"""\n',
         "utf-8",
     )
-    entry = read_entry(path)
+    entry = read_entry(str(path))
     assert entry is not None
     assert (entry.name, entry.party, entry.election) == ("A [B]", "P", "parl.x.2024-07-04")
 

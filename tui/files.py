@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .problem_codes import Code
 
+_LATER_CHUNK = 1 << 16  # after the first read, only if the file grew since fstat
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -40,7 +41,7 @@ def kind_of(mode: int) -> str:
     return "not a regular file"
 
 
-def read_regular_file(path: Path, limit: int, *, follow_last_link: bool = True) -> bytes:
+def read_regular_file(path: str | Path, limit: int, *, follow_last_link: bool = True) -> bytes:
     """The bytes of a regular file of at most `limit` bytes, or FileRefused saying why not.
 
     `follow_last_link=False` refuses a symbolic link as the last part of the path (for a path
@@ -63,8 +64,12 @@ def read_regular_file(path: Path, limit: int, *, follow_last_link: bool = True) 
         os.set_blocking(fd, True)
         chunks: list[bytes] = []
         remaining = limit + 1
+        # Ask first for the size fstat gave (plus one, to see the end): asking for the whole
+        # limit each time made Python allocate a megabyte per file, 60 ms over 4,500 files.
+        want = info.st_size + 1
         while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
+            chunk = os.read(fd, min(remaining, want))
+            want = _LATER_CHUNK
             if not chunk:
                 break
             chunks.append(chunk)

@@ -40,7 +40,7 @@ def bundled_policy_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "policies"
 
 
-def display_path(path: Path) -> str:
+def display_path(path: str | Path) -> str:
     """A path as the user would type it: relative to the working folder when under it."""
     try:
         relative = os.path.relpath(path)
@@ -54,7 +54,14 @@ def find_policy_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Pro
 
     A folder that cannot be listed is a problem for that folder alone: the rest still load.
     """
-    found: list[Path] = []
+    names, problems = find_policy_file_names(paths)
+    return [Path(name) for name in names], problems
+
+
+def find_policy_file_names(paths: Sequence[str | Path]) -> tuple[list[str], list[Problem]]:
+    """`find_policy_files` as strings, for the race index: making a Path for each of a
+    country's 4,500 files cost a fifth of the index's time, and most are never loaded."""
+    found: list[str] = []
     problems: list[Problem] = []
     for raw in paths:
         path = Path(raw)
@@ -68,20 +75,25 @@ def find_policy_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Pro
     return found, problems
 
 
-def _expand(path: Path, found: list[Path], problems: list[Problem]) -> None:
+def _expand(path: Path, found: list[str], problems: list[Problem]) -> None:
     if path.is_dir():
         try:
-            children = sorted(path.iterdir())
+            # By name, as strings: sorting Path objects cost 40 ms over a country's files.
+            with os.scandir(path) as listing:
+                entries = sorted(
+                    (e for e in listing if os.path.splitext(e.name)[1] == POLICY_SUFFIX),
+                    key=lambda entry: entry.name,
+                )
         except OSError as exc:
             reason = exc.strerror or str(exc)
             problems.append(
                 Problem(display_path(path), f"cannot list folder ({reason})", code=Code.UNREADABLE)
             )
             return
-        for child in children:
-            if child.suffix != POLICY_SUFFIX:
-                continue
-            if child.is_dir():
+        folder = str(path)
+        for entry in entries:
+            child = os.path.join(folder, entry.name)
+            if entry.is_dir():  # follows a link, as Path.is_dir does
                 problems.append(
                     Problem(
                         display_path(child), "is a folder, not a policy file", code=Code.FILE_TYPE
@@ -90,14 +102,14 @@ def _expand(path: Path, found: list[Path], problems: list[Problem]) -> None:
             else:
                 found.append(child)
     elif path.exists() or path.is_symlink():
-        found.append(path)
+        found.append(str(path))
     else:
         problems.append(
             Problem(display_path(path), "no such file or folder", code=Code.NO_SUCH_FILE)
         )
 
 
-def read_policy_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+def read_policy_text(path: str | Path, shown: str) -> tuple[str | None, list[Problem]]:
     """Read a regular file as UTF-8 text: folders, pipes, devices, oversize and binary refused."""
     try:
         data = read_regular_file(path, MAX_FILE_BYTES)
