@@ -28,9 +28,14 @@ class PtySession:
         self.screen = pyte.Screen(self.columns, self.rows)
         self.stream = pyte.ByteStream(self.screen)
         self.total_bytes = 0
+        self._unread: list[bytes] = []  # read, not yet given to pyte
 
-    def read(self, timeout: float) -> int:
-        """Read what the child writes within `timeout` seconds; return the byte count."""
+    def read(self, timeout: float, *, feed: bool = True) -> int:
+        """Read what the child writes within `timeout` seconds; return the byte count.
+
+        `feed=False` keeps the bytes for pyte until the screen is next looked at: feeding a
+        full frame to pyte takes tens of milliseconds, which would otherwise be counted as the
+        app's time between one chunk of a frame and the next."""
         ready, _, _ = select.select([self.master], [], [], timeout)
         if not ready:
             return 0
@@ -38,11 +43,20 @@ class PtySession:
             data = os.read(self.master, 1 << 16)
         except OSError:
             return 0
-        self.stream.feed(data)
         self.total_bytes += len(data)
+        self._unread.append(data)
+        if feed:
+            self.feed()
         return len(data)
 
+    def feed(self) -> None:
+        """Give pyte every byte read so far."""
+        if self._unread:
+            self.stream.feed(b"".join(self._unread))
+            self._unread.clear()
+
     def text(self) -> str:
+        self.feed()
         return "\n".join(self.screen.display)
 
     def wait_for(self, *markers: str, limit: float = 20.0) -> float:
@@ -73,11 +87,12 @@ class PtySession:
         got, last = 0, since
         deadline = time.perf_counter() + limit
         while time.perf_counter() < deadline:
-            n = self.read(quiet)
+            n = self.read(quiet, feed=False)
             if n == 0:
                 break
             got += n
             last = time.perf_counter()
+        self.feed()
         return got, last - since
 
     def send(self, data: bytes) -> None:

@@ -23,3 +23,9 @@ def election_problem(election: str) -> str | None:
         f'"{election}" is not a Democracy Club election id (for example '
         '"mayor.london.2024-05-02" or "parl.<constituency>.2024-07-04")'
     )
+
+
+def prepare() -> None:
+    """Import the package (and what its first answer imports) ahead of need: the race picker
+    calls this once it is drawn, so that opening the first race does not wait 5 ms for it."""
+    election_problem("mayor.london.2024-05-02")

@@ -15,8 +15,9 @@ from ..compare import Comparison
 from ..races import Race, RaceIndex
 from .commands import BY_ID, COMMANDS, Command, with_keys
 from .palette import HustingsCommands
+from .screen_mirror import ScreenMirror
 from .screens.comparison import ComparisonScreen
-from .terminal_output import compact
+from .terminal_output import CompactUpdate, compact
 
 HIGH_CONTRAST = Theme(
     name="hustings-high-contrast",
@@ -91,6 +92,7 @@ class HustingsApp(App[None]):
         self._remembered_theme = remembered or DEFAULT_THEME
         self.theme = self._remembered_theme
         self._choose_no_color_filter()
+        self._mirror = ScreenMirror()  # what the terminal shows, line by line
 
     def get_default_screen(self) -> Screen:
         if self.has_several_races:
@@ -159,10 +161,21 @@ class HustingsApp(App[None]):
         self.push_screen(ComparisonScreen(comparison, replace(state, hidden=hidden)))
 
     def on_mount(self) -> None:
+        # Back from a suspend (Ctrl+Z, an editor), the terminal may show anything: forget it
+        # when suspending and again on resuming, at once (not queued), so that no frame after
+        # the suspend is filtered against the screen before it.
+        self.app_suspend_signal.subscribe(self, lambda _app: self._mirror.forget(), immediate=True)
+        self.app_resume_signal.subscribe(self, lambda _app: self._after_resume(), immediate=True)
         for problem in self.settings_problems:
             self.notify(problem, severity="warning", timeout=8)
         if not self.is_headless:
             self.call_after_refresh(self._freeze_what_start_up_made)
+
+    def _after_resume(self) -> None:
+        """Draw the whole screen again: after `kill -TSTP` and `fg` Textual itself repainted
+        only what had changed, leaving a blank terminal with one line on it."""
+        self._mirror.forget()
+        self.screen.refresh()
 
     @staticmethod
     def _freeze_what_start_up_made() -> None:
@@ -175,12 +188,27 @@ class HustingsApp(App[None]):
         gc.freeze()
 
     def _display(self, screen: Screen, renderable: RenderableType | None) -> None:
-        """Every screen update goes out compact: styles sent only when they change, blank
-        runs erased (`terminal_output`). Inline mode keeps Textual's own encoding; headless
-        (tests) writes nothing, so encoding there would be wasted."""
-        if not self.is_inline and not self.is_headless:
-            renderable = compact(renderable)
-        super()._display(screen, renderable)
+        """Every screen update goes out as `for_terminal` makes it. Inline mode keeps Textual's
+        own encoding; headless (tests) writes nothing, so encoding there would be wasted; and
+        while Textual batches updates it writes nothing either, so nothing is recorded."""
+        if self.is_inline or self.is_headless or self._batch_count:
+            super()._display(screen, renderable)
+            return
+        update = self.for_terminal(renderable)
+        if update is not None:
+            super()._display(screen, update)
+
+    def for_terminal(self, renderable: RenderableType | None) -> RenderableType | None:
+        """An update as it is written: only the lines whose cells change (`screen_mirror`),
+        encoded compact (`terminal_output`: styles sent when they change, blank runs erased);
+        None when it would change nothing on the terminal."""
+        update = compact(renderable)
+        if isinstance(update, CompactUpdate):
+            pieces = self._mirror.changes(update.pieces, self.size, self.cursor_position)
+            return None if pieces is None else CompactUpdate(pieces)
+        if update is not None:
+            self._mirror.forget()  # not ours to follow: write it, and trust no line after
+        return update
 
     @property
     def comparison_screen(self) -> ComparisonScreen:
