@@ -36,18 +36,21 @@ class RowSpec:
     topics: tuple[str, ...]
     # What an empty cell says: the articles' silence, in the same words for every candidate.
     empty: str
+    # The label as a column heading where a topic gets ten-odd columns (the race overview).
+    heading: str
 
 
 ROWS: tuple[RowSpec, ...] = (
     RowSpec("officers", "Officer numbers", ("officers",),
-            "The archived articles give no officer number."),
-    RowSpec("funding", "Funding", ("funding",), "The archived articles give no funding."),
+            "The archived articles give no officer number.", "Officers"),
+    RowSpec("funding", "Funding", ("funding",), "The archived articles give no funding.",
+            "Funding"),
     RowSpec("conditions", "Conditions and caveats", ("condition",),
-            "The archived articles state no condition or caveat."),
+            "The archived articles state no condition or caveat.", "Conditions"),
     RowSpec("pledges", "Other pledges", ("pledge",),
-            "The archived articles report no other pledge."),
+            "The archived articles report no other pledge.", "Pledges"),
     RowSpec("record", "Record and criticism", ("record", "criticism"),
-            "The archived articles report no record or criticism."),
+            "The archived articles report no record or criticism.", "Record"),
 )  # fmt: skip
 
 

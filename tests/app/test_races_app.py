@@ -39,8 +39,8 @@ def test_race_picker_filtered(snap_compare) -> None:
 def test_thirteen_candidate_overview(snap_compare, size) -> None:
     """Northfield's 13 fictional candidates and 3 party policies, one line each, every name
     on screen, alphabetically by surname (Ashdown first, Thistlewick last), each party's
-    national policy under its candidate marked ↳; columns Officer numbers, Funding,
-    Conditions, Other pledges, Record: figure, year (wide only) and flag symbols; every box
+    national policy under its candidate marked ↳; columns Officers, Funding, Conditions,
+    Pledges, Record (whole at 120 columns): figure, year (wide only) and flag symbols; every box
     [ ], nobody highlighted. Legend of symbols above the footer."""
     assert snap_compare(build_app([RACES]), press=OPEN_NORTHFIELD, terminal_size=size)
 

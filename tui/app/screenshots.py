@@ -13,20 +13,25 @@ from pathlib import Path
 
 from .main import build_app
 
-# (file name, terminal size, keys to press first)
-SHOTS: tuple[tuple[str, tuple[int, int], tuple[str, ...]], ...] = (
-    ("main-120x40.svg", (120, 40), ()),
-    ("trace-khan-1300.svg", (120, 40), ("right", "right", "up", "enter")),
-    ("narrow-50x24.svg", (50, 24), ("right", "right", "up")),
-    ("help.svg", (100, 40), ("question_mark",)),
-    ("high-contrast.svg", (120, 40), ("c", "right", "right", "up")),
+# The tests' fictional races (clearly made-up names): a country's worth of races is shown on
+# made-up data, never on real candidates we have no sources for.
+FICTIONAL_RACES = str(Path(__file__).resolve().parents[2] / "tests" / "races")
+
+# (file name, terminal size, keys to press first, policy files: () for the bundled ones)
+SHOTS: tuple[tuple[str, tuple[int, int], tuple[str, ...], tuple[str, ...]], ...] = (
+    ("main-120x40.svg", (120, 40), (), ()),
+    ("trace-khan-1300.svg", (120, 40), ("right", "right", "up", "enter"), ()),
+    ("narrow-50x24.svg", (50, 24), ("right", "right", "up"), ()),
+    ("help.svg", (100, 40), ("question_mark",), ()),
+    ("high-contrast.svg", (120, 40), ("c", "right", "right", "up"), ()),
+    ("race-overview-120x40.svg", (120, 40), ("down", "down", "enter"), (FICTIONAL_RACES,)),
 )
 
 
 async def render(out: Path) -> list[Path]:
     written = []
-    for name, size, keys in SHOTS:
-        app = build_app()
+    for name, size, keys, paths in SHOTS:
+        app = build_app(paths)
         async with app.run_test(size=size) as pilot:
             await pilot.press(*keys)
             await pilot.pause()

@@ -106,7 +106,7 @@ class OverviewScreen(HustingsScreen):
         text = Text(" " * MARK_WIDTH)
         text.append(_fit("Candidate · party", name_width), style="bold underline")
         for spec_row in self._rows:
-            text.append(GAP + _fit(spec_row.spec.label, topic_width), style="bold underline")
+            text.append(GAP + _fit(spec_row.spec.heading, topic_width), style="bold underline")
         return text
 
     def _row(self, row: int, width: int) -> Text:
