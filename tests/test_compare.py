@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.compare import ClaimView, Comparison, compare
+from tui.compare import ClaimView, Comparison, as_shown, compare
 from tui.load import load_paths
 
 
@@ -157,3 +157,24 @@ def test_row_flags_belong_to_their_own_policy_even_when_claim_ids_repeat(tmp_pat
     result = compare(load_paths([tmp_path]))
     assert "LONDON" in labels(view(result, "valid", "hire-500"))
     assert "NATIONAL" in labels(view(result, "other", "hire-500"))
+
+
+def test_not_like_for_like_is_said_of_what_is_shown_side_by_side(comparison: Comparison) -> None:
+    """Hall and Khan alone: their officer figures are both London, so no scope flag; Khan's
+    is still part of Labour's 13,000 (a fact about the claim, kept when Labour is hidden)."""
+    both = as_shown(comparison, {"hall", "khan"})
+    assert labels(view(both, "khan", "officers-1300")) == [
+        "CONDITIONAL",
+        "INCLUDES PCSOs AND SPECIALS",
+        "PERIOD: THE ARTICLE DOES NOT SAY",
+        "PART OF LABOUR'S 13,000",
+    ]
+    # Funding keeps it: Khan's own funding claim there is national.
+    assert labels(view(both, "khan", "funded-nationally"))[-2:] == ["NATIONAL", "SAVINGS"]
+    assert "LONDON" in labels(view(both, "hall", "invest-200m"))
+    # Labour shown again: the flags are those of the whole row, in the same order.
+    again = as_shown(comparison, {"khan", "labour"})
+    assert labels(view(again, "khan", "officers-1300")) == labels(
+        view(comparison, "khan", "officers-1300")
+    )
+    assert as_shown(comparison, {"hall", "khan", "labour"}) is comparison

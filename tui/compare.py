@@ -8,8 +8,8 @@ app) draws the same Comparison, so they can never disagree.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from .eras import When, previous_election, source_when
 from .flags import Flag, FlagKind
@@ -256,6 +256,48 @@ class _ClaimIndex:
 
 def _source_of(policy: Policy, claim: Claim) -> Source | None:
     return next((s for s in policy.sources if s.id == claim.source), None)
+
+
+# Flags that say what a figure is set beside; the rest belong to the claim, wherever it is shown.
+ROW_FLAG_KINDS = frozenset({FlagKind.SCOPE, FlagKind.MONEY_KIND})
+
+
+def as_shown(comparison: Comparison, shown: Collection[str]) -> Comparison:
+    """The comparison as the panes set `shown` (policy ids) side by side.
+
+    "Not like for like" is said of figures that share a row on screen. With three of a race's
+    sixteen picked, a flag earned against a hidden national figure ("≠ NORTHFIELD" on three
+    Northfield figures) points at nothing the voter can see; so the row flags are made again
+    from the shown policies alone, by the same rule for every one of them. Every other flag
+    belongs to the claim and is kept. Nothing hidden: the comparison itself.
+    """
+    if all(policy.id in shown for policy in comparison.policies):
+        return comparison
+    rows = []
+    for row in comparison.rows:
+        claims = [
+            (view.policy_id, view.claim)
+            for policy, cell in zip(comparison.policies, row.cells, strict=True)
+            if policy.id in shown
+            for view in cell
+        ]
+        flags = _row_flags(claims)
+        cells = tuple(
+            tuple(
+                _with_row_flags(view, flags.get((view.policy_id, view.claim.id), ()))
+                for view in cell
+            )
+            if policy.id in shown
+            else cell
+            for policy, cell in zip(comparison.policies, row.cells, strict=True)
+        )
+        rows.append(Row(row.spec, cells))
+    return replace(comparison, rows=tuple(rows))
+
+
+def _with_row_flags(view: ClaimView, row_flags: tuple[Flag, ...]) -> ClaimView:
+    kept = tuple(flag for flag in view.flags if flag.kind not in ROW_FLAG_KINDS)
+    return replace(view, flags=(*kept, *row_flags))  # row flags come last, as `_view` puts them
 
 
 def _row_flags(claims: list[tuple[str, Claim]]) -> dict[tuple[str, str], tuple[Flag, ...]]:

@@ -77,6 +77,23 @@ async def test_number_keys_hide_and_show_candidates(app) -> None:
         assert shown_policies(app.screen) == ["hall", "khan", "labour"]
 
 
+async def test_not_like_for_like_follows_who_is_shown(app) -> None:
+    """Hall hidden, Khan and Labour's funding are both national savings: no ≠ between them;
+    Hall shown again, her new investment makes them ≠ SAVINGS once more."""
+
+    def funding_flags(screen: ComparisonScreen, pid: str) -> list[str]:
+        row = next(r for r in screen.comparison.rows if r.spec.key == "funding")
+        at = [p.id for p in screen.comparison.policies].index(pid)
+        return [flag.label for view in row.cells[at] for flag in view.flags]
+
+    async with app.run_test(size=WIDE) as pilot:
+        assert "SAVINGS" in funding_flags(app.screen, "labour")
+        await pilot.press("1")
+        assert "SAVINGS" not in funding_flags(app.screen, "labour")
+        await pilot.press("1")
+        assert "SAVINGS" in funding_flags(app.screen, "labour")
+
+
 async def test_arrows_move_within_and_across_panes(app) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("right")  # the first → selects the first candidate, never skips

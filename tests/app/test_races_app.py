@@ -47,7 +47,9 @@ def test_thirteen_candidate_overview(snap_compare, size) -> None:
 
 def test_three_picked_side_by_side(snap_compare) -> None:
     """Cleo Ashdown, Hana Cindermoor and Lore Elmsworthy in three equal panes (the order of the
-    overview), title '... showing 3 of 16 · 13 hidden'; footer offers r Races and v Overview."""
+    overview), title '... showing 3 of 16 · 13 hidden'; footer offers r Races and v Overview.
+    All three figures are Northfield's, so no ≠ NORTHFIELD (the hidden national policies do
+    not count); ≠ NEW INVESTMENT and ≠ SAVINGS tell their funding apart."""
     presses = [*OPEN_NORTHFIELD, *PICK_THREE, "enter"]
     assert snap_compare(build_app([RACES]), press=presses, terminal_size=WIDE)
 

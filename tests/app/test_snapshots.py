@@ -114,7 +114,8 @@ def test_help(snap_compare, app, size) -> None:
 @SIZES
 def test_hidden_candidate(snap_compare, app, size) -> None:
     """Key 1 hides Hall: two panes (Khan, Labour); the title says 'showing 2 of 3 · hidden:
-    Susan Hall'."""
+    Susan Hall'. The ≠ flags are about what is shown: Officer numbers keep ≠ LONDON and
+    ≠ NATIONAL; in Funding both are national savings, so neither has a ≠ flag."""
     assert snap_compare(app, press=["1"], terminal_size=size)
 
 

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, ScrollableContainer, VerticalScroll
 from textual.widgets import Static
 
-from ...compare import Comparison
+from ...compare import Comparison, as_shown
 from ...sanitize import safe
 from .. import state as nav
 from ..commands import MAIN, Command
@@ -52,8 +52,9 @@ class ComparisonScreen(HustingsScreen):
     AUTO_FOCUS = ""  # nothing selected at first: no candidate is picked out by us
 
     def __init__(self, comparison: Comparison, state: ScreenState | None = None) -> None:
-        self.comparison = comparison
+        self.whole = comparison  # every policy, its flags made against the whole row
         self.state = state or ScreenState.initial(comparison)
+        self.comparison = as_shown(comparison, self.state.visible)  # as the panes show it
         super().__init__()
 
     # -- building ---------------------------------------------------------------------------
@@ -193,6 +194,8 @@ class ComparisonScreen(HustingsScreen):
         """Draw `new`: the single place that chooses between moving the bar and rebuilding."""
         old, self.state = self.state, new
         change = change_between(old, new)
+        if set(old.visible) != set(new.visible):  # 1-9: what is set side by side changed
+            self.comparison = as_shown(self.whole, new.visible)
         if change is Change.REBUILD:
             await self.recompose()
             self._draw_selection()
