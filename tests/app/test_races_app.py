@@ -4,6 +4,7 @@ overview (one line per candidate), and picking who to set side by side."""
 from __future__ import annotations
 
 import pytest
+from textual import events
 
 from tui.app.main import build_app
 from tui.app.screens.comparison import ComparisonScreen
@@ -148,3 +149,36 @@ async def test_no_more_than_four_are_picked() -> None:
         overview = app.screen
         assert isinstance(overview, OverviewScreen)
         assert len(overview.picked) == MAX_SIDE_BY_SIDE
+
+
+def burst(app, *keys: str) -> None:
+    """Keys as a paste or a slow SSH link delivers them: all at once, none waited for."""
+    for key in keys:
+        char = {"space": " "}.get(key, key if len(key) == 1 else None)
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def settled(pilot, done) -> None:
+    for _ in range(100):  # bounded: a second at most
+        await pilot.pause(0.01)
+        if done():
+            return
+
+
+async def test_keys_arriving_together_act_in_the_order_typed() -> None:
+    """'west⏎' in one read opens Westham, not the race highlighted before the filter saw
+    'west'; in the overview ↓ Space ↓ picks the first line and leaves the second highlighted."""
+    app = build_app([RACES])
+    async with app.run_test(size=WIDE) as pilot:
+        burst(app, "down", "w", "e", "s", "t", "enter")
+        await settled(pilot, lambda: not isinstance(app.screen, RacePickerScreen))
+        assert app.race_name.startswith("Westham")
+        await pilot.press("r", "escape", *OPEN_NORTHFIELD)
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen)
+        burst(app, "down", "space", "down")
+        await settled(pilot, lambda: overview.table.cursor == 1)
+        assert overview.picked == [overview.comparison.policies[0].id]
+        assert overview.table.cursor == 1

@@ -94,13 +94,15 @@ COMMANDS: tuple[Command, ...] = (
          MAIN, DOCUMENT, OVERVIEW, PICKER, label="Commands", footer=10),
     # Races (issue 13): the picker, and a race's overview of every candidate.
     # In the picker every letter types into the filter: help and quit take keys that do not.
+    # No priority here: a priority key jumps the queue, so "west⏎" pasted in one read opened
+    # the race highlighted before the filter had seen "west", and ↓ Space ↓ picked a line late.
     _cmd("picker-help", "f1", "app.help",
          "Help, in the race picker (where letters type into the filter)", PICKER,
          label="Help", footer=0),
     _cmd("picker-quit", "ctrl+q", "app.quit", "Quit, in the race picker", PICKER, label="Quit",
          footer=1),
     _cmd("choose-race", "enter", "choose_race", "Open the highlighted race", PICKER,
-         label="Open", footer=2, priority=True),
+         label="Open", footer=2),
     _cmd("clear-filter", "escape", "clear_filter", "Clear the filter", PICKER, label="Clear",
          footer=5),
     _cmd("races", "r", "races", "Choose another race", MAIN, OVERVIEW, label="Races", footer=2,
@@ -109,13 +111,13 @@ COMMANDS: tuple[Command, ...] = (
          label="Overview", footer=2, palette=True),
     _cmd("compare-picked", "enter", "compare_picked",
          "Set the picked candidates side by side (or the highlighted one)", OVERVIEW,
-         label="Compare", footer=2, priority=True),
+         label="Compare", footer=2),
     _cmd("pick", "space", "pick", "Pick or unpick the highlighted candidate", OVERVIEW,
          label="Pick", footer=3),
     _cmd("previous-row", "up", "move_cursor(-1)", "Highlight the line above", OVERVIEW, PICKER,
-         footer=4, group="Highlight", priority=True),
+         footer=4, group="Highlight"),
     _cmd("next-row", "down", "move_cursor(1)", "Highlight the line below", OVERVIEW, PICKER,
-         footer=4, group="Highlight", priority=True),
+         footer=4, group="Highlight"),
     _cmd("tick", "space", "tick", "Tick or untick the highlighted topic", DIALOG,
          label="Tick", footer=0),
     _cmd("apply", "enter", "apply", "Show the ticked topics", DIALOG, label="Apply", footer=1,
