@@ -12,7 +12,7 @@ import pytest
 from tui.compare import PARTY_ORDER_NOTE, compare
 from tui.load import load_paths
 from tui.problem_codes import Code
-from tui.races import RACE_NOT_STATED, index_paths, read_entry
+from tui.races import ELECTION_NOT_VALID, RACE_NOT_STATED, index_paths, read_entry
 
 from .conftest import POLICIES, ROOT
 
@@ -156,3 +156,49 @@ def test_an_unknown_election_is_one_line_with_the_nearest_id(cli, command) -> No
     assert result.out == ""
     assert result.err.strip().count("\n") == 0
     assert 'did you mean "parl.northfield.2024-07-04"' in result.err
+
+
+def test_a_who_table_quoted_inside_a_string_does_not_file_a_candidate_in_another_race(
+    tmp_path: Path,
+) -> None:
+    """A headline that quotes a whole [who] table, before the real one: the file is filed under
+    the ballot its real [who] names (the whole file is read to know which is real)."""
+    shutil.copytree(RACES, tmp_path / "races")
+    path = tmp_path / "races" / "westham-01.toml"
+    decoy = (
+        'headline = \'\'\'\n[who]\nname = "Fake"\nparty = "Harbour Party"\n'
+        "election = \"parl.eastford.2024-07-04\"\n[end of quote]\n'''\n"
+    )
+    text = path.read_text("utf-8")
+    who, sources, claims = (text.index(h) for h in ("[who]", "[[sources]]", "[[claims]]"))
+    source = text[sources:claims].replace("[[sources]]\n", "[[sources]]\n" + decoy, 1)
+    source = source.replace('headline = "Fictional hustings report"\n', "", 1)
+    # The sources (with the decoy) now come before the real [who]: still a valid policy.
+    path.write_text(text[:who] + source + text[who:sources] + text[claims:], "utf-8")
+    problems = load_paths([tmp_path / "races"]).problems
+    assert not problems, problems
+    entry = read_entry(str(path))
+    assert entry is not None and entry.election == "parl.westham.2024-07-04"
+    index = index_paths([tmp_path / "races"])
+    eastford = index.find("parl.eastford.2024-07-04")
+    assert eastford is not None
+    assert "westham-01.toml" not in [Path(e.path).name for e in eastford.candidates]
+
+
+@pytest.mark.parametrize(
+    "election",
+    ["PARL.Westham.2024-07-04", " parl.westham.2024-07-04 ", "parl.westham.2024-13-45", "x"],
+)
+def test_an_election_id_no_ballot_has_is_never_a_race_of_its_own(tmp_path, election) -> None:
+    shutil.copytree(RACES, tmp_path / "races")
+    path = tmp_path / "races" / "westham-01.toml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace('"parl.westham.2024-07-04"', f'"{election}"', 1), "utf-8")
+    index = index_paths([tmp_path / "races"])
+    assert election not in [race.election for race in index.races]
+    last = index.races[-1]
+    assert (last.election, last.name) == (None, ELECTION_NOT_VALID)
+    assert [Path(e.path).name for e in last.candidates] == ["westham-01.toml"]
+    assert index.find("election id not valid") is last
+    problems = [str(p) for p in index.load(last).problems]
+    assert any("westham-01.toml" in p and "who.election" in p for p in problems), problems

@@ -10,6 +10,8 @@ The rules, the same for every file:
   party's national policy: it is loaded into each race where the party stands, beside its
   candidates.
 - A file that names none, of a party standing nowhere, is in the race "race not stated".
+- A file whose election id no ballot has (uk-election-ids says so) is in "election id not
+  valid", never a race of its own: `check` says what is wrong with it.
 - A file whose `[who]` cannot be read is loaded with every race, so its problems are never
   hidden by the choice of race.
 """
@@ -33,6 +35,9 @@ from .problems import Problem
 from .sanitize import safe_line
 
 RACE_NOT_STATED = "race not stated"
+# Files whose election id no ballot has (`check` says why): listed together, so that a typo
+# or a hostile id never shows as a race of its own, and their problems can still be opened.
+ELECTION_NOT_VALID = "election id not valid"
 # The `[who]` table's header, and the next table header, which ends its body. Two searches:
 # one pattern with a lazy body and a look-ahead at every character took four times as long.
 _WHO_HEADER = re.compile(r"(?m)^[ \t]*\[[ \t]*who[ \t]*\][ \t]*(?:#[^\n]*)?$")
@@ -79,7 +84,7 @@ class Race:
 
 @dataclass(frozen=True, slots=True)
 class RaceIndex:
-    races: tuple[Race, ...]  # alphabetical by name, "race not stated" last
+    races: tuple[Race, ...]  # by name; "race not stated", then "election id not valid", last
     problems: tuple[Problem, ...] = ()  # paths that could not be listed
     paths: tuple[str | Path, ...] = field(default=())  # what was indexed, as given
 
@@ -90,10 +95,11 @@ class RaceIndex:
         return sum(1 for race in self.races if race.election is not None) > 1
 
     def find(self, election: str) -> Race | None:
-        """The race with this election id; "race not stated" finds the race without one."""
+        """The race with this election id; "race not stated" (or "election id not valid")
+        finds the files without one (or with one no ballot has)."""
         for race in self.races:
             if race.election == election or (
-                race.election is None and election.casefold() == RACE_NOT_STATED
+                race.election is None and election.casefold() == race.name
             ):
                 return race
         return None
@@ -130,7 +136,11 @@ def read_entry(path: str) -> Entry | None:
 
 def _who_table(text: str) -> Any:
     header = _WHO_HEADER.search(text)
-    if header is not None:
+    # A header after an opening triple quote may be inside a multi-line string (a headline
+    # that quotes a whole [who] table): only the whole file can say which table is real.
+    if header is not None and not (
+        text.find('"""', 0, header.start()) >= 0 or text.find("'''", 0, header.start()) >= 0
+    ):
         after = _NEXT_HEADER.search(text, header.end())
         body = text[header.end() : after.start() if after else len(text)]
         try:
@@ -166,12 +176,21 @@ def index_paths(paths: Iterable[str | Path] | None = None) -> RaceIndex:
     return RaceIndex(races, tuple(problems), tuple(chosen))
 
 
+def _valid_election(entry: Entry) -> bool:
+    from .elections import election_problem  # imported only when a file names a ballot
+
+    return entry.election is None or election_problem(entry.election) is None
+
+
 def group_races(entries: Sequence[Entry], unreadable: tuple[str, ...] = ()) -> tuple[Race, ...]:
     """The races the entries make, by the rules in this module's docstring."""
     by_election: dict[str, list[Entry]] = {}
     national: list[Entry] = []
+    not_valid: list[Entry] = []  # an id no ballot has: filed apart, never as a race of its own
     for entry in entries:
-        if entry.election is None:
+        if not _valid_election(entry):
+            not_valid.append(entry)
+        elif entry.election is None:
             national.append(entry)
         else:
             by_election.setdefault(entry.election, []).append(entry)
@@ -194,6 +213,8 @@ def group_races(entries: Sequence[Entry], unreadable: tuple[str, ...] = ()) -> t
     races.sort(key=lambda race: (race.name.casefold(), race.election or ""))
     if not_stated or (unreadable and not races):
         races.append(Race(None, RACE_NOT_STATED, tuple(not_stated), (), unreadable))
+    if not_valid:
+        races.append(Race(None, ELECTION_NOT_VALID, tuple(not_valid), (), unreadable))
     return tuple(races)
 
 
