@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from tui.compare import ClaimView, Comparison, as_shown, compare
 from tui.load import load_paths
+
+from .conftest import POLICIES
 
 
 @pytest.fixture(scope="module")
@@ -178,3 +182,17 @@ def test_not_like_for_like_is_said_of_what_is_shown_side_by_side(comparison: Com
         view(comparison, "khan", "officers-1300")
     )
     assert as_shown(comparison, {"hall", "khan", "labour"}) is comparison
+
+
+def test_of_two_files_with_one_policy_id_only_the_first_is_compared(tmp_path) -> None:
+    """A copied template keeps its id: the second file is reported, not mixed into the first's
+    column (the overview picked, named and showed the first for the second)."""
+    folder = tmp_path / "policies"
+    shutil.copytree(POLICIES, folder)
+    copy = (folder / "khan.toml").read_text("utf-8").replace('name = "Sadiq Khan"', 'name = "K2"')
+    (folder / "zz-copy.toml").write_text(copy, "utf-8")
+    policy_set = load_paths([folder])
+    assert any('policy id "khan" is also used by' in str(p) for p in policy_set.problems)
+    compared = compare(policy_set)
+    assert [p.id for p in compared.policies] == ["hall", "khan", "labour"]
+    assert "K2" not in [p.name for p in compared.policies]

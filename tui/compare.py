@@ -194,8 +194,13 @@ def race_of(loaded: Sequence[LoadedPolicy]) -> str | None:
 
 
 def compare(policy_set: PolicySet) -> Comparison:
-    """Build the comparison of every loaded policy."""
-    loaded, order_note = published_order(policy_set.policies)
+    """Build the comparison of every loaded policy.
+
+    A policy id names one column, one pick, one export record: of two files with the same id
+    (a copied template) only the first, by file name, is compared, and `check` already reports
+    the second ('policy id "x" is also used by ...'). Both shown, the views mixed them up.
+    """
+    loaded, order_note = published_order(_first_of_each_id(policy_set.policies))
     index = _ClaimIndex(loaded)
     election = race_of(loaded)
     cutoff = previous_election(election) if election else None
@@ -216,6 +221,16 @@ def compare(policy_set: PolicySet) -> Comparison:
         rows.append(Row(spec, cells))
     views = tuple(PolicyView(item.policy, item.path) for item in loaded)
     return Comparison(views, tuple(rows), policy_set.problems, order_note, election)
+
+
+def _first_of_each_id(loaded: Sequence[LoadedPolicy]) -> list[LoadedPolicy]:
+    seen: set[str] = set()
+    first = []
+    for item in loaded:
+        if item.policy.id not in seen:
+            seen.add(item.policy.id)
+            first.append(item)
+    return first
 
 
 class _ClaimIndex:
