@@ -3,6 +3,9 @@ overview (one line per candidate), and picking who to set side by side."""
 
 from __future__ import annotations
 
+import re
+import shutil
+
 import pytest
 from textual import events
 
@@ -182,3 +185,42 @@ async def test_keys_arriving_together_act_in_the_order_typed() -> None:
         await settled(pilot, lambda: overview.table.cursor == 1)
         assert overview.picked == [overview.comparison.policies[0].id]
         assert overview.table.cursor == 1
+
+
+async def test_page_keys_move_the_highlight_so_enter_acts_on_a_line_in_sight() -> None:
+    app = build_app([RACES])
+    async with app.run_test(size=MEDIUM) as pilot:
+        await pilot.press("pagedown")  # four races: a page down reaches the last
+        assert app.screen.race_list.cursor == 3  # type: ignore[attr-defined]
+        await pilot.press("pageup", "down", "enter")
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen)
+        table = overview.table
+        await pilot.press("end")
+        assert table.cursor == len(overview.comparison.policies) - 1
+        top = round(table.scroll_y)
+        assert top <= table.cursor < top + table.scrollable_content_region.height - 1
+        await pilot.press("home")
+        assert table.cursor == 0 and round(table.scroll_y) == 0
+        await pilot.press("pagedown")
+        assert table.cursor == table.scrollable_content_region.height - 2
+
+
+async def test_a_race_named_at_length_leaves_the_candidates_in_sight(tmp_path) -> None:
+    """A 3,000-character race name (check passes it) filled the overview at 80x24."""
+    folder = tmp_path / "races"
+    shutil.copytree(RACES, folder)
+    for path in folder.glob("northfield-*.toml"):
+        text = path.read_text("utf-8")
+        path.write_text(re.sub(r'(?m)^race = ".*"$', f'race = "{"R" * 3000}"', text), "utf-8")
+    app = build_app([str(folder)])
+    async with app.run_test(size=MEDIUM) as pilot:
+        await pilot.press(*OPEN_NORTHFIELD)
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen)
+        assert overview.query_one("#title").size.height <= 4
+        assert overview.table.size.height >= 12
+        await pilot.press("down", "enter")  # the panes' headers are cut, not the panes
+        assert isinstance(app.screen, ComparisonScreen)
+        headers = app.screen.query(".policy-header")
+        assert headers and all(header.size.height <= 6 for header in headers)

@@ -27,6 +27,7 @@ from .base import HustingsScreen
 MAX_SIDE_BY_SIDE = 4
 MARK_WIDTH = 4  # "[x] "
 GAP = "  "
+RACE_NAME_MAX = 80  # a race's name in the title: a 3,000-character one hid every candidate
 
 
 def column_widths(width: int, topics: int) -> tuple[int, int]:
@@ -78,7 +79,7 @@ class OverviewScreen(HustingsScreen):
     def _title(self) -> Text:
         title = Text("hustings", style="bold")
         people = len(self.comparison.policies)
-        title.append(f"  {safe_line(self.race_name)} · {people} policies · ")
+        title.append(f"  {_cut(safe_line(self.race_name), RACE_NAME_MAX)} · {people} policies · ")
         title.append(self.comparison.order_note)
         return title
 
@@ -176,7 +177,7 @@ class OverviewScreen(HustingsScreen):
         self.action_pick()
 
     def action_scroll_body(self, where: str) -> None:
-        getattr(self.table, f"scroll_{where}")(animate=False)
+        self.table.jump(where)
 
     def action_problems(self) -> None:
         from .problems import ProblemsScreen
@@ -189,3 +190,7 @@ def _fit(words: str, width: int) -> str:
     if len(words) > width:
         return words[: max(0, width - 1)] + "…"
     return words.ljust(width)
+
+
+def _cut(words: str, most: int) -> str:
+    return words if len(words) <= most else words[: most - 1] + "…"

@@ -120,4 +120,4 @@ class RacePickerScreen(HustingsScreen):
         self.query_one("#race-filter", Input).value = ""
 
     def action_scroll_body(self, where: str) -> None:
-        getattr(self.race_list, f"scroll_{where}")(animate=False)
+        self.race_list.jump(where)

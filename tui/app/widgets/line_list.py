@@ -87,6 +87,17 @@ class LineList(ScrollView, can_focus=False):
             elif row >= top + height:
                 self.scroll_to(y=row - height + 1, animate=False, immediate=True)
 
+    def jump(self, where: str) -> None:
+        """Page keys ("page_up", "page_down", "home", "end") move the highlight, and the view
+        with it: had they moved the view alone, Enter and Space acted on a line out of sight."""
+        if not self.count:
+            return
+        page = max(1, self.scrollable_content_region.height - self.top - 1)
+        cursor = self.cursor or 0
+        targets = {"home": 0, "end": self.count - 1}
+        targets |= {"page_up": cursor - page, "page_down": cursor + page}
+        self.move_cursor(targets[where])
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if self.header is not None and y == 0:
