@@ -158,6 +158,23 @@ def test_an_unknown_election_is_one_line_with_the_nearest_id(cli, command) -> No
     assert 'did you mean "parl.northfield.2024-07-04"' in result.err
 
 
+@pytest.mark.parametrize("command", [["table"], ["read"], ["export", "--format", "csv"]])
+def test_files_of_several_races_need_an_election_to_be_compared(cli, command) -> None:
+    """Without --election, four constituencies would be one table of strangers side by side."""
+    result = cli(*command, str(RACES))
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.strip().count("\n") == 0
+    assert "these files name 4 elections; choose one with --election ID" in result.err
+    assert '"parl.eastford.2024-07-04"' in result.err
+
+
+def test_read_counts_policies_not_candidates(cli) -> None:
+    """A party's national policy is compared beside its candidates; it is not one of them."""
+    result = cli("read", str(RACES), "--election", "parl.westham.2024-07-04")
+    assert result.out.startswith("hustings: what the candidates promise. 4 policies: Ada")
+
+
 def test_a_who_table_quoted_inside_a_string_does_not_file_a_candidate_in_another_race(
     tmp_path: Path,
 ) -> None:

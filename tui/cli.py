@@ -43,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     election_help = (
         'compare only this race: a Democracy Club election id, e.g. "mayor.london.2024-05-02" '
-        '(or "race not stated"); party policies naming no election are shown with their party'
+        '(or "race not stated"); party policies naming no election are shown with their party; '
+        "needed when the files name several elections"
     )
     table = sub.add_parser("table", help="print the comparison as a table")
     table.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
@@ -209,23 +210,37 @@ def cmd_check(paths: Sequence[str], fmt: str = "text") -> int:
     return EXIT_OK
 
 
-class UnknownElection(Exception):
-    """`--election ID` names no race in the files given: one line, with the nearest ids."""
+class RaceNotChosen(Exception):
+    """The race to compare cannot be chosen: `--election ID` names no race in the files given
+    (one line, with the nearest ids), or the files name several and no `--election` says which."""
 
 
 def _comparison(paths: Sequence[str], election: str | None = None):
     from .compare import compare
     from .load import load_paths
-
-    if election is None:
-        return compare(load_paths(paths))
     from .races import index_paths
 
     index = index_paths(paths)
+    if election is None:
+        if index.several:  # one table of four constituencies would set strangers side by side
+            raise RaceNotChosen(_several_elections(index))
+        return compare(load_paths(paths))
     race = index.find(election)
     if race is None:
-        raise UnknownElection(_unknown_election(election, index))
+        raise RaceNotChosen(_unknown_election(election, index))
     return compare(index.load(race))
+
+
+def _several_elections(index) -> str:
+    from .sanitize import safe_line
+
+    known = [race.election for race in index.races if race.election]
+    examples = " or ".join(f'"{e}"' for e in known[:2])
+    more = f" ({len(known) - 2:,} more)" if len(known) > 2 else ""
+    return safe_line(
+        f"hustings: these files name {len(known):,} elections; choose one with "
+        f"--election ID, for example {examples}{more}"
+    )
 
 
 def _unknown_election(election: str, index) -> str:
@@ -245,12 +260,12 @@ def _unknown_election(election: str, index) -> str:
 
 
 def _with_election(command):
-    """Wrap a command so an unknown --election is a one-line usage error, not a traceback."""
+    """Wrap a command so a race it cannot choose is a one-line usage error, not a traceback."""
 
     def run(*args, **kwargs) -> int:
         try:
             return command(*args, **kwargs)
-        except UnknownElection as exc:
+        except RaceNotChosen as exc:
             print(exc, file=sys.stderr)
             return EXIT_USAGE
 

@@ -41,7 +41,9 @@ def linear_lines(comparison: Comparison) -> Iterator[str]:
         yield "No policies loaded."
         return
     names = [safe(p.name) for p in comparison.policies]
-    yield f"hustings: what the candidates promise. {len(names)} candidates: {', '.join(names)}."
+    # "Policies": a party's national policy is compared beside its candidates, not one of them.
+    policies = "policy" if len(names) == 1 else "policies"
+    yield f"hustings: what the candidates promise. {len(names)} {policies}: {', '.join(names)}."
     yield f"{comparison.order_note}."
     for row in comparison.rows:
         yield ""
