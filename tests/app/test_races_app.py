@@ -224,3 +224,24 @@ async def test_a_race_named_at_length_leaves_the_candidates_in_sight(tmp_path) -
         assert isinstance(app.screen, ComparisonScreen)
         headers = app.screen.query(".policy-header")
         assert headers and all(header.size.height <= 6 for header in headers)
+
+
+async def test_escape_goes_back_a_step_from_the_panes_and_the_overview() -> None:
+    app = build_app([RACES])
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press(*OPEN_NORTHFIELD, "down", "enter")
+        assert isinstance(app.screen, ComparisonScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, OverviewScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, RacePickerScreen)
+
+
+async def test_enter_with_no_race_matching_says_how_to_clear_the_filter() -> None:
+    app = build_app([RACES])
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press(*"zzz", "enter")
+        assert isinstance(app.screen, RacePickerScreen)
+        assert [n.message for n in app._notifications] == [
+            "No race matches: Esc clears the filter."
+        ]

@@ -40,7 +40,7 @@ class HustingsScreen(Screen):
 
     def command_available(self, command: Command) -> bool:
         """Whether the footer offers `command` now (the key is off when it is not)."""
-        if command.id == "races":
+        if command.id in ("races", "back-to-races"):
             return self.hustings.has_several_races
         if command.id == "overview":
             return self.hustings.overview_below(self) is not None

@@ -79,7 +79,12 @@ class RacePickerScreen(HustingsScreen):
         text = Text(" ")
         text.append(race.label)
         people = len(race.candidates)
-        text.append(f"  · {people} candidate{'s' * (people != 1)}", style="dim")
+        # A ballot has candidates; the files with none (or an id no ballot has) are policies.
+        if race.election:
+            noun = "candidate" if people == 1 else "candidates"
+        else:
+            noun = "policy" if people == 1 else "policies"
+        text.append(f"  · {people} {noun}", style="dim")
         return text
 
     @property
@@ -111,6 +116,9 @@ class RacePickerScreen(HustingsScreen):
         cursor = self.race_list.cursor
         if cursor is None and len(self.shown) == 1:
             cursor = 0
+        if not self.shown:
+            self.notify("No race matches: Esc clears the filter.")
+            return
         if cursor is None or cursor >= len(self.shown):
             self.notify("Highlight a race with ↑↓ first (or type until one matches).")
             return
