@@ -32,7 +32,6 @@ from .compare import stands_for_a_party
 from .load import bundled_policy_dir, find_policy_file_names, load_paths, read_policy_text
 from .loaded import PolicySet
 from .problems import Problem
-from .sanitize import safe_line
 
 RACE_NOT_STATED = "race not stated"
 # Files whose election id no ballot has (`check` says why): listed together, so that a typo
@@ -69,12 +68,6 @@ class Race:
     def paths(self) -> tuple[str, ...]:
         entries = (*self.candidates, *self.party_policies)
         return (*(entry.path for entry in entries), *self.unreadable)
-
-    @property
-    def label(self) -> str:
-        """One line for the picker: the name, then the id when there is one."""
-        name = safe_line(self.name)
-        return f"{name} · {safe_line(self.election)}" if self.election else name
 
     def matches(self, query: str) -> bool:
         """Type-to-filter: every word of the query is in the name or the id (any case)."""

@@ -11,7 +11,7 @@ from textual import events
 
 from tui.app.main import build_app
 from tui.app.screens.comparison import ComparisonScreen
-from tui.app.screens.overview import MAX_SIDE_BY_SIDE, OverviewScreen
+from tui.app.screens.overview import MARK_WIDTH, MAX_SIDE_BY_SIDE, OverviewScreen, column_widths
 from tui.app.screens.races import RacePickerScreen
 
 RACES = "tests/races"
@@ -245,3 +245,22 @@ async def test_enter_with_no_race_matching_says_how_to_clear_the_filter() -> Non
         assert [n.message for n in app._notifications] == [
             "No race matches: Esc clears the filter."
         ]
+
+
+@pytest.mark.parametrize("size", [WIDE, (97, 30), MEDIUM], ids=["wide", "97", "medium"])
+async def test_a_topic_column_gives_every_candidate_a_year_or_none(size) -> None:
+    """Equal treatment: where a year fits beside some figures of a topic and not others (at 97
+    columns, "£22m 2024 ≠" fits its 11 and "£13m 2024 ?≠" does not), none has it."""
+    app = build_app([RACES])
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*OPEN_NORTHFIELD)
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen)
+        width = overview.table.scrollable_content_region.width
+        name_width, topic_width = column_widths(width, len(overview.comparison.rows))
+        lines = [overview._row(i, width).plain for i in range(len(overview.comparison.policies))]
+        for number in range(len(overview.comparison.rows)):
+            start = MARK_WIDTH + name_width + number * (topic_width + 2) + 2
+            cells = [line[start : start + topic_width] for line in lines]
+            with_year = {"2024" in cell for cell in cells if cell.strip() != "—"}
+            assert len(with_year) <= 1, (number, cells)

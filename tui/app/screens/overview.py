@@ -38,9 +38,8 @@ def column_widths(width: int, topics: int) -> tuple[int, int]:
     return name, topic
 
 
-def cell_words(views: tuple[ClaimView, ...], width: int) -> str:
-    """A topic cell: the first claim's figure (or how many claims), its year and flag symbols;
-    the year is left out before the figure is cut."""
+def cell_words(views: tuple[ClaimView, ...], with_year: bool = True) -> str:
+    """A topic cell: the first claim's figure (or how many claims), its year and flag symbols."""
     if not views:
         return "—"
     first = views[0]
@@ -48,10 +47,14 @@ def cell_words(views: tuple[ClaimView, ...], width: int) -> str:
     what = figure or f"{len(views)} claim{'s' * (len(views) != 1)}"
     symbols = "".join(dict.fromkeys(flag.symbol for view in views for flag in view.flags))
     more = f" +{len(views) - 1}" if figure and len(views) > 1 else ""
-    words = f"{what}{more} {first.when.short} {symbols}".rstrip()
-    if len(words) > width:
-        words = f"{what}{more} {symbols}".rstrip()
-    return safe_line(words)
+    year = f" {first.when.short}" if with_year else ""
+    return safe_line(f"{what}{more}{year} {symbols}".rstrip())
+
+
+def years_fit(row: Row, width: int) -> bool:
+    """Whether every cell of a topic keeps its year at this width. Decided for the whole
+    column: a year beside one candidate's figure and not the next would treat them unequally."""
+    return all(len(cell_words(cells)) <= width for cells in row.cells)
 
 
 class OverviewScreen(HustingsScreen):
@@ -63,6 +66,7 @@ class OverviewScreen(HustingsScreen):
         self.comparison = comparison
         self.race_name = race_name
         self.picked: list[str] = []  # policy ids, in the order picked
+        self._years: dict[tuple[str, int], bool] = {}  # (topic, width): years_fit, once
         super().__init__()
 
     def compose(self) -> ComposeResult:
@@ -89,7 +93,8 @@ class OverviewScreen(HustingsScreen):
                 f"↑↓ highlight, Space picks (up to {MAX_SIDE_BY_SIDE}), ⏎ sets them side by side"
             )
         names = ", ".join(safe_line(self._policy(pid).name) for pid in self.picked)
-        return Text(f"Picked {len(self.picked)} of {MAX_SIDE_BY_SIDE}: {names} · ⏎ compares")
+        # The key first: at 80 columns four names pushed "⏎ compares" off the line.
+        return Text(f"Picked {len(self.picked)} of {MAX_SIDE_BY_SIDE}, ⏎ compares: {names}")
 
     def _legend(self) -> Text:
         """The key to the symbols, made from the one flag vocabulary (it wraps when narrow)."""
@@ -120,8 +125,15 @@ class OverviewScreen(HustingsScreen):
         label = f"↳ {who.name}" if party_policy else f"{who.name} · {who.party}"
         text.append(_fit(safe_line(label), name_width), style="bold")
         for spec_row in self._rows:
-            text.append(GAP + _fit(cell_words(spec_row.cells[row], topic_width), topic_width))
+            words = cell_words(spec_row.cells[row], self._years_fit(spec_row, topic_width))
+            text.append(GAP + _fit(words, topic_width))
         return text
+
+    def _years_fit(self, row: Row, width: int) -> bool:
+        key = (row.spec.key, width)
+        if key not in self._years:
+            self._years[key] = years_fit(row, width)
+        return self._years[key]
 
     def _loaded_like(self):
         """The policies as `is_party_policy` reads them (it needs only `.policy`)."""

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from ...races import Race, RaceIndex
+from ...sanitize import safe_line
 from ..commands import PICKER
 from ..widgets.key_bar import KeyBar
 from ..widgets.line_list import LineList
@@ -76,15 +77,18 @@ class RacePickerScreen(HustingsScreen):
 
     def _row(self, row: int, width: int) -> Text:
         race = self.shown[row]
-        text = Text(" ")
-        text.append(race.label)
         people = len(race.candidates)
         # A ballot has candidates; the files with none (or an id no ballot has) are policies.
         if race.election:
             noun = "candidate" if people == 1 else "candidates"
         else:
             noun = "policy" if people == 1 else "policies"
-        text.append(f"  · {people} {noun}", style="dim")
+        # The count before the id: where the line is cut (80 columns), it is the id's end that
+        # goes, not how many stand.
+        text = Text(f" {safe_line(race.name)}")
+        text.append(f" · {people} {noun}", style="dim")
+        if race.election:
+            text.append(f" · {safe_line(race.election)}")
         return text
 
     @property
