@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tui.compare import PARTY_ORDER_NOTE, compare
+from tui.elections import election_problem, shaped_like_an_id
 from tui.load import load_paths
 from tui.problem_codes import Code
 from tui.races import ELECTION_NOT_VALID, RACE_NOT_STATED, index_paths, read_entry
@@ -219,3 +220,26 @@ def test_an_election_id_no_ballot_has_is_never_a_race_of_its_own(tmp_path, elect
     assert index.find("election id not valid") is last
     problems = [str(p) for p in index.load(last).problems]
     assert any("westham-01.toml" in p and "who.election" in p for p in problems), problems
+
+
+VALID_IDS = ["mayor.london.2024-05-02", "parl.ashbridge.2024-07-04", "parl.2024-07-04",
+             "nia.belfast-east.2022-05-05", "sp.c.glasgow-kelvin.2021-05-06",
+             "gla.c.barnet-and-camden.2024-05-02", "pcc.avon-and-somerset.2024-05-02",
+             "local.city-of-london.aldersgate.by.2025-03-20",
+             "senedd.r.cardiff-penarth.2026-05-07"]  # fmt: skip
+NOT_SHAPED = ["PARL.Westham.2024-07-04", " parl.westham.2024-07-04 ", "parl.westham.2024-13-45",
+              "", "x", "parl.\x1b[31mwestham.2024-07-04", "parl.west\u202eham.2024-07-04",
+              "parl." + "w" * 5000 + ".2024-07-04"]  # fmt: skip
+
+
+@pytest.mark.parametrize("election", VALID_IDS)
+def test_the_index_files_every_id_democracy_club_would_issue_as_a_race(election) -> None:
+    """The index's quick test of shape never turns away an id the package accepts."""
+    assert election_problem(election) is None
+    assert shaped_like_an_id(election)
+
+
+@pytest.mark.parametrize("election", NOT_SHAPED)
+def test_an_id_not_shaped_like_one_is_refused_by_both(election) -> None:
+    assert not shaped_like_an_id(election)
+    assert election_problem(election) is not None

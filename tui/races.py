@@ -10,8 +10,9 @@ The rules, the same for every file:
   party's national policy: it is loaded into each race where the party stands, beside its
   candidates.
 - A file that names none, of a party standing nowhere, is in the race "race not stated".
-- A file whose election id no ballot has (uk-election-ids says so) is in "election id not
-  valid", never a race of its own: `check` says what is wrong with it.
+- A file whose election id is not even shaped like one (upper case, spaces, control
+  characters, no real date) is in "election id not valid", never a race of its own; `check`
+  says what is wrong with it, as it does with an id of the right shape no ballot has.
 - A file whose `[who]` cannot be read is loaded with every race, so its problems are never
   hidden by the choice of race.
 """
@@ -29,6 +30,7 @@ from typing import Any
 import rtoml
 
 from .compare import stands_for_a_party
+from .elections import shaped_like_an_id
 from .load import bundled_policy_dir, find_policy_file_names, load_paths, read_policy_text
 from .loaded import PolicySet
 from .problems import Problem
@@ -170,9 +172,7 @@ def index_paths(paths: Iterable[str | Path] | None = None) -> RaceIndex:
 
 
 def _valid_election(entry: Entry) -> bool:
-    from .elections import election_problem  # imported only when a file names a ballot
-
-    return entry.election is None or election_problem(entry.election) is None
+    return entry.election is None or shaped_like_an_id(entry.election)
 
 
 def group_races(entries: Sequence[Entry], unreadable: tuple[str, ...] = ()) -> tuple[Race, ...]:
