@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from textual.geometry import Offset, Size
 from textual.strip import Strip
 
-Piece = tuple[int, int, Strip]  # (x, y, strip): cells to write starting at x on line y
+from .terminal_output import Piece
 
 
 class ScreenMirror:
