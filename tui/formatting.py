@@ -73,3 +73,9 @@ def money_counts(figure: Money) -> str:
     return " · ".join(
         (kind, stated(figure.comes_from, "from"), figure.scope, stated(figure.period, "period"))
     )
+
+
+def shorten(words: str, most: int) -> str:
+    """At most `most` characters, cut with an ellipsis: for a title or heading that a name of
+    hundreds of characters (which `check` allows) must not fill."""
+    return words if len(words) <= most else words[: most - 1] + "…"

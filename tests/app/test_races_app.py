@@ -14,6 +14,8 @@ from tui.app.screens.comparison import ComparisonScreen
 from tui.app.screens.overview import MARK_WIDTH, MAX_SIDE_BY_SIDE, OverviewScreen, column_widths
 from tui.app.screens.races import RacePickerScreen
 
+from ..conftest import POLICIES
+
 RACES = "tests/races"
 WIDE, MEDIUM = (120, 40), (80, 24)
 # Northfield is the second race by name; then pick the 1st, 4th and 6th lines of its overview.
@@ -264,3 +266,29 @@ async def test_a_topic_column_gives_every_candidate_a_year_or_none(size) -> None
             cells = [line[start : start + topic_width] for line in lines]
             with_year = {"2024" in cell for cell in cells if cell.strip() != "—"}
             assert len(with_year) <= 1, (number, cells)
+
+
+async def test_escape_from_panes_opened_straight_goes_back_to_the_picker() -> None:
+    """Westham's two candidates open on their panes (no overview): Esc is the way back."""
+    app = build_app([RACES])
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press(*"westham", "enter")
+        assert isinstance(app.screen, ComparisonScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, RacePickerScreen)
+
+
+async def test_hidden_candidates_named_at_length_leave_the_panes_in_sight(tmp_path) -> None:
+    """A hidden candidate's name of 300 characters took ten lines of the title at 80x24."""
+    folder = tmp_path / "policies"
+    shutil.copytree(POLICIES, folder)
+    hall = folder / "hall.toml"
+    hall.write_text(
+        hall.read_text("utf-8").replace('name = "Susan Hall"', f'name = "{"Hall" * 75}"'), "utf-8"
+    )
+    app = build_app([str(folder)])
+    async with app.run_test(size=MEDIUM) as pilot:
+        await pilot.press("1")
+        title = app.screen.query_one("#title")
+        assert "hidden: HallHall" in title.render().plain  # type: ignore[union-attr]
+        assert title.size.height <= 3

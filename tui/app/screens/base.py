@@ -40,8 +40,11 @@ class HustingsScreen(Screen):
 
     def command_available(self, command: Command) -> bool:
         """Whether the footer offers `command` now (the key is off when it is not)."""
-        if command.id in ("races", "back-to-races"):
+        if command.id == "races":
             return self.hustings.has_several_races
+        if command.id == "step-back":
+            has_overview = self.hustings.overview_below(self) is not None
+            return has_overview or self.hustings.has_several_races
         if command.id == "overview":
             return self.hustings.overview_below(self) is not None
         return True
@@ -70,6 +73,13 @@ class HustingsScreen(Screen):
 
     def action_overview(self) -> None:
         self.hustings.back_to_overview(self)
+
+    def action_step_back(self) -> None:
+        """Esc: to the overview this screen was opened from, else to the race picker."""
+        if self.hustings.overview_below(self) is not None:
+            self.hustings.back_to_overview(self)
+        else:
+            self.hustings.back_to_races()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         for command in self.commands:

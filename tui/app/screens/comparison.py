@@ -9,6 +9,7 @@ from textual.containers import Horizontal, ScrollableContainer, VerticalScroll
 from textual.widgets import Static
 
 from ...compare import Comparison, as_shown
+from ...formatting import shorten
 from ...sanitize import safe
 from .. import state as nav
 from ..commands import MAIN, Command
@@ -16,6 +17,8 @@ from ..state import Change, ScreenState, change_between, visible_policies, visib
 from ..widgets.comparison_body import ComparisonBody
 from ..widgets.key_bar import KeyBar
 from .base import HustingsScreen
+
+HIDDEN_NAME_MOST = 40  # characters of each hidden candidate's name in the title
 
 
 class PolicyColumnHeader(Static):
@@ -119,8 +122,10 @@ class ComparisonScreen(HustingsScreen):
         hidden = [p.name for p in comparison.policies if p.id in state.hidden]
         if len(hidden) > 3:  # issue 13: a race's picked few; the overview (v) lists the rest
             title.append(f" · {len(hidden)} hidden")
-        elif hidden:
-            title.append(" · hidden: " + ", ".join(safe(n) for n in hidden))
+        elif hidden:  # each name cut: three names of 300 characters filled an 80x24 screen
+            title.append(
+                " · hidden: " + ", ".join(shorten(safe(n), HIDDEN_NAME_MOST) for n in hidden)
+            )
         shown_rows = len(visible_rows(comparison, state))
         if shown_rows != len(comparison.rows):
             title.append(f" · topics: {shown_rows} of {len(comparison.rows)}")

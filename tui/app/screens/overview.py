@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from ...compare import ClaimView, Comparison, Row, is_party_policy
 from ...flags import symbol_key
+from ...formatting import shorten
 from ...model import NOT_STATED
 from ...sanitize import safe_line
 from ..commands import OVERVIEW, Command
@@ -83,7 +84,9 @@ class OverviewScreen(HustingsScreen):
     def _title(self) -> Text:
         title = Text("hustings", style="bold")
         people = len(self.comparison.policies)
-        title.append(f"  {_cut(safe_line(self.race_name), RACE_NAME_MAX)} · {people} policies · ")
+        title.append(
+            f"  {shorten(safe_line(self.race_name), RACE_NAME_MAX)} · {people} policies · "
+        )
         title.append(self.comparison.order_note)
         return title
 
@@ -92,16 +95,16 @@ class OverviewScreen(HustingsScreen):
             return Text(
                 f"↑↓ highlight, Space picks (up to {MAX_SIDE_BY_SIDE}), ⏎ sets them side by side"
             )
-        names = ", ".join(safe_line(self._policy(pid).name) for pid in self.picked)
+        # In the published order, as the panes will show them, not the order picked.
+        names = ", ".join(
+            safe_line(p.name) for p in self.comparison.policies if p.id in self.picked
+        )
         # The key first: at 80 columns four names pushed "⏎ compares" off the line.
         return Text(f"Picked {len(self.picked)} of {MAX_SIDE_BY_SIDE}, ⏎ compares: {names}")
 
     def _legend(self) -> Text:
         """The key to the symbols, made from the one flag vocabulary (it wraps when narrow)."""
         return Text(f"≈ about · {symbol_key()} · press ? for help", style="dim")
-
-    def _policy(self, pid: str):
-        return next(p for p in self.comparison.policies if p.id == pid)
 
     @property
     def _rows(self) -> tuple[Row, ...]:
@@ -202,7 +205,3 @@ def _fit(words: str, width: int) -> str:
     if len(words) > width:
         return words[: max(0, width - 1)] + "…"
     return words.ljust(width)
-
-
-def _cut(words: str, most: int) -> str:
-    return words if len(words) <= most else words[: most - 1] + "…"
