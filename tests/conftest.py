@@ -21,6 +21,12 @@ POLICIES = ROOT / "policies"
 BAD = Path(__file__).resolve().parent / "bad"
 
 
+@pytest.fixture(autouse=True)
+def _cache_in_a_temporary_folder(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> None:
+    """The race index cache of every test in a folder of its own: never the real one."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 class CliResult:
     def __init__(self, code: int, out: str, err: str) -> None:
         self.code, self.out, self.err = code, out, err

@@ -220,7 +220,8 @@ def _comparison(paths: Sequence[str], election: str | None = None):
     from .load import load_paths
     from .races import index_paths
 
-    index = index_paths(paths)
+    index = index_paths(paths, cache=True)
+    index.save_cache()
     if election is None:
         if index.several:  # one table of four constituencies would set strangers side by side
             raise RaceNotChosen(_several_elections(index))

@@ -34,6 +34,7 @@ from .elections import shaped_like_an_id
 from .load import bundled_policy_dir, find_policy_file_names, load_paths, read_policy_text
 from .loaded import PolicySet
 from .problems import Problem
+from .race_cache import RaceCache
 
 RACE_NOT_STATED = "race not stated"
 # Files whose election id no ballot has (`check` says why): listed together, so that a typo
@@ -82,6 +83,14 @@ class RaceIndex:
     races: tuple[Race, ...]  # by name; "race not stated", then "election id not valid", last
     problems: tuple[Problem, ...] = ()  # paths that could not be listed
     paths: tuple[str | Path, ...] = field(default=())  # what was indexed, as given
+    cache: RaceCache | None = field(default=None, compare=False)  # to save, when convenient
+
+    def save_cache(self) -> None:
+        """Keep the index for the next start: the app does this once its first frame is
+        drawn (writing a country's index took 60 ms of the first start), the command line at
+        once."""
+        if self.cache is not None:
+            self.cache.save()
 
     @property
     def several(self) -> bool:
@@ -148,27 +157,35 @@ def _who_table(text: str) -> Any:
         return None
 
 
-def index_paths(paths: Iterable[str | Path] | None = None) -> RaceIndex:
-    """Index every policy file under the given files and folders (default: the bundled set)."""
+def index_paths(paths: Iterable[str | Path] | None = None, *, cache: bool = False) -> RaceIndex:
+    """Index every policy file under the given files and folders (default: the bundled set).
+
+    `cache=True` keeps the index between runs (`race_cache`): the app and the command line use
+    it; the public demo and the tests do not.
+    """
     chosen: list[str | Path] = list(paths) if paths else [bundled_policy_dir()]
     files, problems = find_policy_file_names(chosen)
     entries: list[Entry] = []
     unreadable: list[str] = []
+    kept = RaceCache.for_paths(chosen) if cache else None
     # Thousands of small objects and no cycles: the collector would only rescan them.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         for path in files:
-            entry = read_entry(path)
+            known = kept.get(path) if kept is not None else None
+            entry = Entry(path, *known) if known is not None else read_entry(path)
             if entry is None:
                 unreadable.append(path)
-            else:
-                entries.append(entry)
+                continue
+            entries.append(entry)
+            if kept is not None and known is None:
+                kept.put(path, entry.name, entry.party, entry.race, entry.election)
     finally:
         if was_enabled:
             gc.enable()
     races = group_races(entries, tuple(unreadable))
-    return RaceIndex(races, tuple(problems), tuple(chosen))
+    return RaceIndex(races, tuple(problems), tuple(chosen), kept)
 
 
 def _valid_election(entry: Entry) -> bool:

@@ -168,6 +168,8 @@ class HustingsApp(App[None]):
         self.app_resume_signal.subscribe(self, lambda _app: self._after_resume(), immediate=True)
         for problem in self.settings_problems:
             self.notify(problem, severity="warning", timeout=8)
+        if self.races is not None:
+            self.call_after_refresh(self.races.save_cache)  # after the first frame, not before
         if not self.is_headless:
             self.call_after_refresh(self._freeze_what_start_up_made)
 

@@ -14,7 +14,7 @@ def build_app(paths: Sequence[str] = (), *, demo: bool = False):
     from ..races import index_paths
     from .app import HustingsApp
 
-    index = index_paths(paths)
+    index = index_paths(paths, cache=not demo)  # the demo writes no files on the server
     if index.several:
         return HustingsApp(compare(PolicySet((), index.problems)), demo=demo, races=index)
     name = next((race.name for race in index.races if race.election), "")
