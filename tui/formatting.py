@@ -78,4 +78,4 @@ def money_counts(figure: Money) -> str:
 def shorten(words: str, most: int) -> str:
     """At most `most` characters, cut with an ellipsis: for a title or heading that a name of
     hundreds of characters (which `check` allows) must not fill."""
-    return words if len(words) <= most else words[: most - 1] + "…"
+    return words if len(words) <= most else words[: max(0, most - 1)] + "…"

@@ -202,6 +202,4 @@ class OverviewScreen(HustingsScreen):
 
 def _fit(words: str, width: int) -> str:
     """Exactly `width` cells: cut with an ellipsis, or padded, so columns line up."""
-    if len(words) > width:
-        return words[: max(0, width - 1)] + "…"
-    return words.ljust(width)
+    return shorten(words, width).ljust(width)
