@@ -35,3 +35,13 @@ def add_health(parser: argparse.ArgumentParser) -> None:
         "503 when the session template is down or the server is full or draining "
         "(default: no health endpoint)",
     )  # fmt: skip
+
+
+def add_session_mode(parser: argparse.ArgumentParser, how: str) -> None:
+    """--session-mode: `how` says, in the demo's own words, what each way starts."""
+    parser.add_argument(
+        "--session-mode",
+        choices=("template", "spawn"),
+        default="template",
+        help=f"{how} (slower; kept for benchmarks) (default: %(default)s)",
+    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..demo.options import add_health, add_listening, add_session_times
+from ..demo.options import add_health, add_listening, add_session_mode, add_session_times
 
 DEFAULT_PORT = 2222
 
@@ -70,7 +70,8 @@ def add_serve_ssh_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_session_times(parser)
     add_health(parser)
-    add("--session-mode", choices=("template", "spawn"), default="template",
-        help="how sessions start: forked from a template holding the app already rendered "
-        "(live-fork), or a fresh interpreter each "
-        "(slower; kept for benchmarks) (default: %(default)s)")  # fmt: skip
+    add_session_mode(
+        parser,
+        "how sessions start: forked from a template holding the app already rendered "
+        "(live-fork), or a fresh interpreter each",
+    )

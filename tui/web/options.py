@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 
-from ..demo.options import add_health, add_listening, add_session_times
+from ..demo.options import add_health, add_listening, add_session_mode, add_session_times
 
 DEFAULT_PORT = 8080
 
@@ -63,7 +63,8 @@ def add_serve_web_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_session_times(parser)
     add_health(parser)
-    add("--session-mode", choices=("template", "spawn"), default="template",
-        help="how a tab's app starts: forked from a warm template (as serve-ssh's sessions), "
-        "or a fresh interpreter each, as textual-serve does (slower; kept for benchmarks) "
-        "(default: %(default)s)")  # fmt: skip
+    add_session_mode(
+        parser,
+        "how a tab's app starts: forked from a warm template (as serve-ssh's sessions), "
+        "or a fresh interpreter each, as textual-serve does",
+    )
