@@ -114,16 +114,18 @@ class LiveApp:
             self.app.theme = theme
 
     async def _attach_and_wait(self, driver_class: type, theme: str | None) -> int:
+        """Every step runs inside the app's context (its `active_app`): this coroutine is a task
+        of the child's own, not the app's, so anything Textual does here (a layout pass, a
+        timer, a message posted) would otherwise find no app and raise `LookupError`."""
         app: Any = self.app
-        headless = app._driver
-        driver = driver_class(app, debug=False, mouse=True, size=None)
-        width, height = _driver_size(driver)
         with app._context():
+            headless = app._driver
+            driver = driver_class(app, debug=False, mouse=True, size=None)
+            width, height = _driver_size(driver)
             self._apply_visitor_environment(theme)
             app._size = _size(width, height)  # the visitor's, before any paint
             app.screen._refresh_layout(app._size)  # still headless: lays out, writes nothing
-        await self._settle_headless()
-        with app._context():
+            await self._settle_headless()
             # Textual stops the driver it started (the headless one) when the app ends: let
             # that stop the real one, which restores the visitor's terminal modes.
             headless.stop_application_mode = driver.stop_application_mode
@@ -132,7 +134,7 @@ class LiveApp:
             screen, stack = app.screen, app._background_screens
             app._display(screen, screen._compositor.render_update(full=True, screen_stack=stack))
             screen._dirty_widgets.clear()
-        await self.task
+            await self.task
         return int(app.return_code or 0)
 
     async def _settle_headless(self) -> None:
