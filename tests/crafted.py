@@ -12,10 +12,10 @@ from collections.abc import Iterator
 
 from hypothesis import strategies as st
 
-from tui.compare import Comparison, compare
-from tui.loaded import LoadedPolicy, PolicySet
-from tui.model import Claim, Money, Officers, Policy, Source, Who
-from tui.problems import Problem
+from tui.compare.comparison import Comparison, compare
+from tui.policy.model import Claim, Money, Officers, Policy, Source, Who
+from tui.policy.policy_set import LoadedPolicy, PolicySet
+from tui.policy.problems import Problem
 
 
 def crafted_comparison(texts: list[str], proven: bool = True) -> Comparison:

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from tui.load import load_paths
+from tui.proof.load import load_paths
 
 
 def test_help_lists_every_command(cli) -> None:

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from tui.compare import ClaimView, Comparison, as_shown, compare
-from tui.load import load_paths
+from tui.compare.comparison import ClaimView, Comparison, as_shown, compare
+from tui.proof.load import load_paths
 
 from .conftest import POLICIES
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.docs import GENERATED
-from tui.flags import FlagKind, footnote, legend
+from tui.compare.flags import FlagKind, footnote, legend
+from tui.output.readme_tables import GENERATED
 
 from .conftest import POLICIES
 
@@ -21,7 +21,9 @@ def test_a_generated_readme_table_is_what_the_code_makes(name: str) -> None:
     """Between `<!-- NAME: ... -->` and `<!-- /NAME -->` stands exactly what the code makes."""
     start = README.index(f"<!-- {name}:")
     table = README[README.index("\n", start) + 1 : README.index(f"<!-- /{name} -->")]
-    assert table.rstrip("\n") == GENERATED[name](), "regenerate: uv run python -m tui.docs"
+    assert table.rstrip("\n") == GENERATED[name](), (
+        "regenerate: uv run python -m tui.output.readme_tables"
+    )
 
 
 def test_the_legend_and_footnote_name_every_flag() -> None:

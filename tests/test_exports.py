@@ -17,15 +17,15 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from tui.compare import ROWS, Comparison, compare
-from tui.flags import FlagKind
-from tui.load import load_paths
-from tui.loaded import LoadedPolicy, PolicySet
+from tui.compare.comparison import ROWS, Comparison, compare
+from tui.compare.flags import FlagKind
 from tui.output.csv_writer import COLUMNS, NUMERIC_COLUMNS, neutralise, render_csv, text_cell
 from tui.output.export_schema import FLAG_CODES, ROW_KEYS, Export, export_schema
 from tui.output.json_writer import render_json
 from tui.output.markdown import escape, render_markdown
-from tui.sanitize import UNSAFE, safe
+from tui.policy.policy_set import LoadedPolicy, PolicySet
+from tui.policy.sanitize import UNSAFE, safe
+from tui.proof.load import load_paths
 
 from .conftest import POLICIES
 from .crafted import CONTROL, crafted_comparison, texts

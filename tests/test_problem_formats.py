@@ -7,8 +7,8 @@ import json
 import pytest
 
 from tui.output.problem_formats import as_github, problem_record, render_problems
-from tui.problem_codes import MEANING, Code
-from tui.problems import Problem
+from tui.policy.problem_codes import MEANING, Code
+from tui.policy.problems import Problem
 
 HOSTILE = Problem(
     "dir/a,b:c%.toml",

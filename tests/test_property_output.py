@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from tui.compare import compare
-from tui.load import load_paths
+from tui.compare.comparison import compare
 from tui.output.table import print_table
+from tui.proof.load import load_paths
 
 from .conftest import BAD
 

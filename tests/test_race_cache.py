@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import tui.races
-from tui.race_cache import cache_dir
-from tui.races import index_paths
+import tui.races.index
+from tui.races.cache import cache_dir
+from tui.races.index import index_paths
 
 from .test_races import RACES
 
@@ -26,13 +26,13 @@ def races(tmp_path: Path) -> Path:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files the index opens and parses."""
     opened: list[str] = []
-    real = tui.races.read_entry
+    real = tui.races.index.read_entry
 
     def counting(path: str):
         opened.append(Path(path).name)
         return real(path)
 
-    monkeypatch.setattr(tui.races, "read_entry", counting)
+    monkeypatch.setattr(tui.races.index, "read_entry", counting)
     return opened
 
 

@@ -9,7 +9,7 @@ import jsonschema
 import msgspec
 import rtoml
 
-from tui.model import FIELD_HELP, Claim, Money, Officers, Policy, Source, Who, json_schema
+from tui.policy.model import FIELD_HELP, Claim, Money, Officers, Policy, Source, Who, json_schema
 
 from .conftest import BAD, POLICIES
 

@@ -25,7 +25,11 @@ def test_wheel_carries_the_policies_and_check_passes_from_it(tmp_path: Path) -> 
     names = zipfile.ZipFile(wheel).namelist()
     assert "tui/_bundled_policies/khan.toml" in names
     assert "tui/_bundled_policies/sources/ldrs-extra-cops-labour-government.txt" in names
-    for page in ("tui/web/page.html", "tui/web/busy.html", "tui/web/static/hustings.css"):
+    for page in (
+        "tui/serve/web/page.html",
+        "tui/serve/web/busy.html",
+        "tui/serve/web/static/hustings.css",
+    ):
         assert page in names  # serve-web's page, served from the installed package
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

@@ -73,12 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the JSON Schema of `export --format json` instead",
     )
 
-    from .ssh.options import add_serve_ssh_arguments
+    from .serve.ssh.options import add_serve_ssh_arguments
 
     serve = sub.add_parser("serve-ssh", help="serve the app to anyone over SSH (public demo)")
     add_serve_ssh_arguments(serve)
 
-    from .web.options import add_serve_web_arguments
+    from .serve.web.options import add_serve_web_arguments
 
     web = sub.add_parser("serve-web", help="serve the app to anyone in a browser (public demo)")
     add_serve_web_arguments(web)
@@ -96,7 +96,7 @@ def unknown_command(word: str) -> str | None:
         return None
     import difflib
 
-    from .sanitize import safe_line
+    from .policy.sanitize import safe_line
 
     near = difflib.get_close_matches(word, COMMANDS, n=1)
     hint = f'; did you mean "{near[0]}"?' if near else f" (commands: {', '.join(COMMANDS)})"
@@ -143,11 +143,11 @@ def run(options: argparse.Namespace) -> int:
     if command == "schema":
         return cmd_schema(export=options.export)
     if command == "serve-ssh":
-        from .ssh.server import serve_from_options
+        from .serve.ssh.server import serve_from_options
 
         return serve_from_options(options)
     if command == "serve-web":
-        from .web.server import serve_from_options as serve_web
+        from .serve.web.server import serve_from_options as serve_web
 
         return serve_web(options)
     return cmd_app(options.paths)
@@ -163,8 +163,8 @@ def check_targets(paths: Sequence[str]) -> tuple[list[str], str]:
     files, else the bundled set (so a CI step `hustings check` in a policy folder can fail)."""
     from pathlib import Path
 
-    from .load import bundled_policy_dir, local_policy_files
-    from .sanitize import safe_line
+    from .policy.sanitize import safe_line
+    from .proof.load import bundled_policy_dir, local_policy_files
 
     if paths:
         return list(paths), "the files given"
@@ -177,7 +177,7 @@ def check_targets(paths: Sequence[str]) -> tuple[list[str], str]:
 
 
 def _files_checked(files: Sequence[str], where: str) -> str:
-    from .sanitize import safe_line
+    from .policy.sanitize import safe_line
 
     shown = ", ".join(safe_line(name) for name in files[:10]) + (
         f" and {len(files) - 10:,} more" if len(files) > 10 else ""
@@ -187,8 +187,8 @@ def _files_checked(files: Sequence[str], where: str) -> str:
 
 
 def cmd_check(paths: Sequence[str], fmt: str = "text") -> int:
-    from .load import load_paths
     from .output.problem_formats import render_problems
+    from .proof.load import load_paths
 
     targets, where = check_targets(paths)
     result = load_paths(targets)
@@ -216,9 +216,9 @@ class RaceNotChosen(Exception):
 
 
 def _comparison(paths: Sequence[str], election: str | None = None):
-    from .compare import compare
-    from .load import load_paths
-    from .races import index_paths
+    from .compare.comparison import compare
+    from .proof.load import load_paths
+    from .races.index import index_paths
 
     index = index_paths(paths, cache=True)
     index.save_cache()
@@ -233,7 +233,7 @@ def _comparison(paths: Sequence[str], election: str | None = None):
 
 
 def _several_elections(index) -> str:
-    from .sanitize import safe_line
+    from .policy.sanitize import safe_line
 
     known = [race.election for race in index.races if race.election]
     examples = " or ".join(f'"{e}"' for e in known[:2])
@@ -247,7 +247,7 @@ def _several_elections(index) -> str:
 def _unknown_election(election: str, index) -> str:
     import difflib
 
-    from .sanitize import safe_line
+    from .policy.sanitize import safe_line
 
     known = [race.election for race in index.races if race.election]
     near = difflib.get_close_matches(election, known, n=3)
@@ -313,8 +313,8 @@ def cmd_export(fmt: str, paths: Sequence[str], election: str | None = None) -> i
 def cmd_new(name: str, party: str | None, output: str | None) -> int:
     from pathlib import Path
 
-    from .output.scaffold import NameRefused, write_new
-    from .sanitize import safe_line
+    from .policy.sanitize import safe_line
+    from .policy.scaffold import NameRefused, write_new
 
     try:
         written = write_new(name, party, Path(output) if output else None)
@@ -343,7 +343,7 @@ def cmd_new(name: str, party: str | None, output: str | None) -> int:
 
 
 def cmd_schema(export: bool = False) -> int:
-    from .model import schema_text
+    from .policy.model import schema_text
 
     if export:
         from .output.export_schema import export_schema

@@ -15,7 +15,7 @@ from tui.app.screens.detail import ClaimDetailScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.problems import ProblemsScreen
 from tui.app.screens.topics import TopicFilterScreen
-from tui.load import load_paths
+from tui.proof.load import load_paths
 
 from ..conftest import BAD
 from .conftest import MARKUP_FILES

@@ -6,8 +6,8 @@ from __future__ import annotations
 from textual._compositor import CompositorUpdate
 
 from tui.app.app import HustingsApp
-from tui.compare import compare
-from tui.load import load_paths
+from tui.compare.comparison import compare
+from tui.proof.load import load_paths
 
 WIDE = (120, 40)
 

@@ -15,8 +15,8 @@ from textual.strip import Strip
 from tui.app.app import HustingsApp
 from tui.app.screen_mirror import ScreenMirror
 from tui.app.terminal_output import CompactUpdate, compact
-from tui.compare import compare
-from tui.load import load_paths
+from tui.compare.comparison import compare
+from tui.proof.load import load_paths
 
 SIZE = Size(10, 3)
 HOME = Offset(0, 0)

@@ -6,8 +6,8 @@ import pytest
 
 from tui.app import state as nav
 from tui.app.state import Change, ScreenState, Selection, change_between
-from tui.compare import compare
-from tui.load import load_paths
+from tui.compare.comparison import compare
+from tui.proof.load import load_paths
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,8 @@ from textual._compositor import CompositorUpdate
 
 from tui.app.app import HustingsApp
 from tui.app.main import build_app
-from tui.compare import compare
-from tui.load import load_paths
+from tui.compare.comparison import compare
+from tui.proof.load import load_paths
 
 RACES = "tests/races"
 KEYS = ["right", "down", "down", "right", "down", "up", "left", "pagedown", "pagedown",

@@ -16,9 +16,9 @@ import sys
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from tui.demo.limits import SessionLimits
-from tui.ssh.child import run_live_session, take_terminal
-from tui.ssh.livefork import LiveApp
+from tui.serve.fork.livefork import LiveApp
+from tui.serve.limits import SessionLimits
+from tui.serve.ssh.child import run_live_session, take_terminal
 
 SESSION_ENVIRONMENTS = (
     {"TERM": "xterm-256color", "COLORTERM": "truecolor"},

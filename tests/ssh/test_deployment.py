@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from tui.demo.proxy import v1_header, v2_header
-from tui.ssh.hostkey import load_or_create_host_key
+from tui.serve.proxy import v1_header, v2_header
+from tui.serve.ssh.hostkey import load_or_create_host_key
 
 from ..conftest import ROOT
 from .conftest import (
@@ -136,7 +136,7 @@ def _python_for_uid_10001(env: dict[str, str]) -> str:
     for python in dict.fromkeys(c for c in candidates if c):
         # It must also be able to start itself again: the server starts its template so.
         script = ("import subprocess, sys; subprocess.run([sys.executable, '-c', "
-                  "'import asyncssh, textual, tui.ssh.server'], check=True)")  # fmt: skip
+                  "'import asyncssh, textual, tui.serve.ssh.server'], check=True)")  # fmt: skip
         probe = _as_uid_10001(python, "-c", script, env=env)
         if probe.returncode == 0:
             return python

@@ -13,7 +13,7 @@ import time
 import asyncssh
 import pytest
 
-from tui.demo.terminal import RESET
+from tui.serve.terminal import RESET
 
 from .conftest import (
     HELP_SHOWN,

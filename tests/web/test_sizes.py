@@ -14,7 +14,7 @@ import time
 import pyte
 import pytest
 
-from tui.demo.goodbyes import GOODBYE
+from tui.serve.goodbyes import GOODBYE
 
 from .conftest import COMPARISON_SHOWN, HELP_SHOWN, Visitor
 

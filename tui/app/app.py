@@ -11,8 +11,8 @@ from textual.filter import Monochrome, NoColor
 from textual.screen import Screen
 from textual.theme import Theme
 
-from ..compare import Comparison
-from ..races import Race, RaceIndex
+from ..compare.comparison import Comparison
+from ..races.index import Race, RaceIndex
 from .commands import BY_ID, COMMANDS, Command, with_keys
 from .palette import HustingsCommands
 from .screen_mirror import ScreenMirror
@@ -118,7 +118,7 @@ class HustingsApp(App[None]):
 
     def open_race(self, race: Race) -> None:
         """Load and compare this race alone (no other race's files are read again)."""
-        from ..compare import compare
+        from ..compare.comparison import compare
 
         assert self.races is not None
         self.comparison = compare(self.races.load(race))

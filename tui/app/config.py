@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..sanitize import safe_line
+from ..policy.sanitize import safe_line
 
 MAX_BYTES = 64 * 1024  # a settings file is a few lines; anything bigger is not ours
 

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 def build_app(paths: Sequence[str] = (), *, demo: bool = False):
     """One election named (or none): every file loaded and compared now, as it always was.
     Several: only indexed, and the app opens on the race picker; a race loads when chosen."""
-    from ..compare import compare
-    from ..load import load_paths
-    from ..loaded import PolicySet
-    from ..races import index_paths
+    from ..compare.comparison import compare
+    from ..policy.policy_set import PolicySet
+    from ..proof.load import load_paths
+    from ..races.index import index_paths
     from .app import HustingsApp
 
     index = index_paths(paths, cache=not demo)  # the demo writes no files on the server

@@ -14,7 +14,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from ..sanitize import safe_line
+from ..policy.sanitize import safe_line
 
 
 class HustingsCommands(Provider):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from ..compare import ROWS, ClaimView, Comparison, PolicyView, Row
+from ..compare.comparison import ROWS, ClaimView, Comparison, PolicyView, Row
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ..compare import ClaimView
-from ..model import NOT_STATED
-from ..sanitize import safe
+from ..compare.comparison import ClaimView
+from ..policy.model import NOT_STATED
+from ..policy.sanitize import safe
 
 # What each speaker role means, in a voter's words (the role names are the file format's).
 ROLE_WORDS = {

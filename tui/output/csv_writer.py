@@ -17,9 +17,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..compare import ClaimView, Comparison, PolicyView
-from ..model import NOT_STATED, Money, Officers
-from ..sanitize import safe
+from ..compare.comparison import ClaimView, Comparison, PolicyView
+from ..policy.model import NOT_STATED, Money, Officers
+from ..policy.sanitize import safe
 
 # A spreadsheet evaluates a cell that starts with one of OWASP's triggers (= + - @ tab CR), and
 # some do so after trimming leading whitespace or quotes: so look past those too.

@@ -13,9 +13,9 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from ..compare import ROWS
-from ..flags import FlagKind
-from ..model import Policy
+from ..compare.comparison import ROWS
+from ..compare.flags import FlagKind
+from ..policy.model import Policy
 
 EXPORT_FORMAT = 1
 

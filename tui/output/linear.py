@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..compare import ClaimView, Comparison
-from ..sanitize import safe
+from ..compare.comparison import ClaimView, Comparison
+from ..policy.sanitize import safe
 from .claim_text import attribution
 
 

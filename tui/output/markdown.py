@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable
 from string import punctuation
 
-from ..compare import ClaimView, Comparison
-from ..model import NOT_STATED, Source
-from ..sanitize import safe
+from ..compare.comparison import ClaimView, Comparison
+from ..policy.model import NOT_STATED, Source
+from ..policy.sanitize import safe
 
 # Characters that can start inline structure anywhere in a line: escapes, code, emphasis, links
 # and images, HTML and autolinks, entities, headings' closing #, GFM tables and strikethrough.

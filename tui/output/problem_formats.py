@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..problems import Problem
-from ..sanitize import safe_line
+from ..policy.problems import Problem
+from ..policy.sanitize import safe_line
 
 FORMATS = ("text", "json", "github")
 

@@ -11,9 +11,9 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..compare import ClaimView, Comparison
-from ..flags import footnote
-from ..formatting import safe
+from ..compare.comparison import ClaimView, Comparison
+from ..compare.flags import footnote
+from ..policy.formatting import safe
 from .claim_text import claim_lines
 
 

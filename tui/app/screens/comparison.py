@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, ScrollableContainer, VerticalScroll
 from textual.widgets import Static
 
-from ...compare import Comparison, as_shown
-from ...formatting import shorten
-from ...sanitize import safe
+from ...compare.comparison import Comparison, as_shown
+from ...policy.formatting import shorten
+from ...policy.sanitize import safe
 from .. import state as nav
 from ..commands import MAIN, Command
 from ..state import Change, ScreenState, change_between, visible_policies, visible_rows

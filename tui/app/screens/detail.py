@@ -6,10 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ...compare import ROWS, ClaimView, Comparison
-from ...model import NOT_STATED
+from ...compare.comparison import ROWS, ClaimView, Comparison
 from ...output.claim_text import attribution
-from ...sanitize import safe
+from ...policy.model import NOT_STATED
+from ...policy.sanitize import safe
 from .document import DocumentScreen
 
 

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ...flags import legend
+from ...compare.flags import legend
 from ..commands import Command, help_rows
 from .document import DocumentScreen
 

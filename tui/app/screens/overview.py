@@ -14,11 +14,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ...compare import ClaimView, Comparison, Row, is_party_policy
-from ...flags import symbol_key
-from ...formatting import shorten
-from ...model import NOT_STATED
-from ...sanitize import safe_line
+from ...compare.comparison import ClaimView, Comparison, Row, is_party_policy
+from ...compare.flags import symbol_key
+from ...policy.formatting import shorten
+from ...policy.model import NOT_STATED
+from ...policy.sanitize import safe_line
 from ..commands import OVERVIEW, Command
 from ..widgets.key_bar import KeyBar
 from ..widgets.line_list import LineList

@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ...problems import Problem
-from ...sanitize import safe
+from ...policy.problems import Problem
+from ...policy.sanitize import safe
 from .document import DocumentScreen
 
 

@@ -13,8 +13,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
-from ...races import Race, RaceIndex
-from ...sanitize import safe_line
+from ...policy.sanitize import safe_line
+from ...races.index import Race, RaceIndex
 from ..commands import PICKER
 from ..widgets.key_bar import KeyBar
 from ..widgets.line_list import LineList
@@ -58,7 +58,7 @@ class RacePickerScreen(HustingsScreen):
         yield KeyBar(self.commands, self.command_available, id="keys")
 
     def on_mount(self) -> None:
-        from ...elections import prepare
+        from ...proof.elections import prepare
 
         self.call_after_refresh(prepare)
 

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
-from ...compare import ROWS
+from ...compare.comparison import ROWS
 from ..commands import DIALOG, bindings, for_context
 from ..widgets.key_bar import KeyBar
 

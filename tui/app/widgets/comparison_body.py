@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...compare import ROWS, ClaimView, Comparison
+from ...compare.comparison import ROWS, ClaimView, Comparison
 from ...output.claim_text import claim_lines
 from ..state import ScreenState, Selection, visible_policies, visible_rows
 

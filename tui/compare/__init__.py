@@ -1,0 +1,1 @@
+"""The comparison every view draws: topic rows x policies, comparability flags, eras."""

@@ -1,0 +1,560 @@
+"""The comparison: topic rows x policies, with comparability flags and derived figures.
+
+Flags and derived figures are computed here from the data, never typed into a policy file, so a
+reader can trust that the same rule was applied to every candidate. Every view (table, exports,
+app) draws the same Comparison, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from ..policy.formatting import (
+    money_counts,
+    money_headline,
+    officer_counts,
+    officer_headline,
+    officer_kinds,
+    pounds,
+)
+from ..policy.model import NOT_STATED, Claim, Officers, Policy, Source
+from ..policy.policy_set import LoadedPolicy, PolicySet
+from ..policy.problems import Problem
+from ..policy.sanitize import safe
+from .eras import When, previous_election, source_when
+from .flags import Flag, FlagKind
+
+__all__ = ["ClaimView", "Comparison", "Derived", "Flag", "FlagKind", "compare"]
+
+
+@dataclass(frozen=True, slots=True)
+class RowSpec:
+    key: str
+    label: str
+    topics: tuple[str, ...]
+    # What an empty cell says: the articles' silence, in the same words for every candidate.
+    empty: str
+    # The label as a column heading where a topic gets ten-odd columns (the race overview).
+    heading: str
+
+
+ROWS: tuple[RowSpec, ...] = (
+    RowSpec("officers", "Officer numbers", ("officers",),
+            "The archived articles give no officer number.", "Officers"),
+    RowSpec("funding", "Funding", ("funding",), "The archived articles give no funding.",
+            "Funding"),
+    RowSpec("conditions", "Conditions and caveats", ("condition",),
+            "The archived articles state no condition or caveat.", "Conditions"),
+    RowSpec("pledges", "Other pledges", ("pledge",),
+            "The archived articles report no other pledge.", "Pledges"),
+    RowSpec("record", "Record and criticism", ("record", "criticism"),
+            "The archived articles report no record or criticism.", "Record"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """A figure we calculated, with its working: our arithmetic, not anyone's claim."""
+
+    label: str
+    working: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    """One claim as every view shows it: headline first, then what it counts, then flags."""
+
+    policy_id: str
+    claim: Claim
+    source: Source | None
+    headline: str | None  # None: the claim carries no figure
+    counts: str | None
+    flags: tuple[Flag, ...]
+    derived: tuple[Derived, ...]
+    context: str | None  # the sentence around the quote in the archive; None if not proven
+    when: When  # the source's place in time: "2024", "Dec 2019 or later", "undated"
+    older: bool = False  # from before the previous election of this race's kind
+    figure_words: str | None = None  # the source's words that prove the figure
+    # Why a derived figure one might expect is not given ("No share of the 13,000: ...").
+    not_derived: tuple[str, ...] = ()
+
+    @property
+    def proven(self) -> bool:
+        return self.context is not None
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyView:
+    policy: Policy
+    path: str
+
+    @property
+    def id(self) -> str:
+        return self.policy.id
+
+    @property
+    def name(self) -> str:
+        return self.policy.who.name
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    spec: RowSpec
+    cells: tuple[tuple[ClaimView, ...], ...]  # one cell per policy, in policy order
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    policies: tuple[PolicyView, ...]
+    rows: tuple[Row, ...]
+    problems: tuple[Problem, ...]
+    order_note: str
+    election: str | None = None  # the race, when the policies name one
+
+    def views(self) -> Iterable[ClaimView]:
+        for row in self.rows:
+            for cell in row.cells:
+                yield from cell
+
+
+def short_name(policy: Policy) -> str:
+    """A surname, or `who.sort_as`: 'Khan', 'Labour' (the whole name if it has no words)."""
+    words = policy.who.name.split()
+    return policy.who.sort_as or (words[-1] if words else policy.who.name)
+
+
+def sort_key(policy: Policy) -> tuple[str, str]:
+    """Alphabetical by surname (or `who.sort_as`), so no candidate is first by our choice."""
+    return (short_name(policy).casefold(), policy.who.name.casefold())
+
+
+ORDER_NOTE = "Ordered alphabetically by surname"
+PARTY_ORDER_NOTE = "Ordered alphabetically by surname; party policies beside their candidates"
+
+
+# Words in `who.party` that name no party: independents share no national policy.
+NO_PARTY = frozenset({"independent", "none", "no party", "non-party"})
+
+
+def stands_for_a_party(party: str) -> bool:
+    return party.strip().casefold() not in NO_PARTY
+
+
+def is_party_policy(policy: Policy, loaded: Sequence[LoadedPolicy]) -> bool:
+    """A policy naming no election, of a party that has a candidate (naming one) here."""
+    if policy.who.election is not None or not stands_for_a_party(policy.who.party):
+        return False
+    party = policy.who.party.casefold()
+    return any(
+        item.policy.who.election is not None and item.policy.who.party.casefold() == party
+        for item in loaded
+    )
+
+
+def published_order(loaded: Sequence[LoadedPolicy]) -> tuple[list[LoadedPolicy], str]:
+    """Alphabetical by surname; a party's national policy right after that party's (first)
+    candidate, so it reads beside the people it applies to. The note says which rule applied."""
+    ordered = sorted(loaded, key=lambda item: sort_key(item.policy))
+    national = [item for item in ordered if is_party_policy(item.policy, ordered)]
+    if not national:
+        return ordered, ORDER_NOTE
+    placed = {id(item) for item in national}
+    result = [item for item in ordered if id(item) not in placed]
+    for item in national:
+        party = item.policy.who.party.casefold()
+        at = next(
+            i for i, other in enumerate(result)
+            if other.policy.who.election is not None and other.policy.who.party.casefold() == party
+        )  # fmt: skip
+        while at + 1 < len(result) and id(result[at + 1]) in placed:
+            at += 1  # after the party's other national policies already placed
+        result.insert(at + 1, item)
+    return result, (ORDER_NOTE if result == ordered else PARTY_ORDER_NOTE)
+
+
+OUR_ARITHMETIC = "Our arithmetic, not anyone's claim."
+
+
+def _flag(kind: FlagKind, label: str, detail: str) -> Flag:
+    """A flag whose words are safe to print: labels and details are built from policy data."""
+    return Flag(kind, safe(label), safe(detail))
+
+
+def _legend_flag(kind: FlagKind) -> Flag:
+    """A flag that reads as its legend says: the same words wherever it appears."""
+    return Flag(kind, kind.legend, kind.meaning)
+
+
+def race_of(loaded: Sequence[LoadedPolicy]) -> str | None:
+    """The one election the policies name, or None when they name none or several."""
+    elections = {item.policy.who.election for item in loaded} - {None}
+    return elections.pop() if len(elections) == 1 else None
+
+
+def compare(policy_set: PolicySet) -> Comparison:
+    """Build the comparison of every loaded policy.
+
+    A policy id names one column, one pick, one export record: of two files with the same id
+    (a copied template) only the first, by file name, is compared, and `check` already reports
+    the second ('policy id "x" is also used by ...'). Both shown, the views mixed them up.
+    """
+    loaded, order_note = published_order(_first_of_each_id(policy_set.policies))
+    index = _ClaimIndex(loaded)
+    election = race_of(loaded)
+    cutoff = previous_election(election) if election else None
+    rows = []
+    for spec in ROWS:
+        per_policy = [[c for c in item.policy.claims if c.topic in spec.topics] for item in loaded]
+        row_flags = _row_flags(
+            [
+                (item.policy.id, c)
+                for item, cell in zip(loaded, per_policy, strict=True)
+                for c in cell
+            ]
+        )
+        cells = tuple(
+            tuple(_view(item, claim, index, row_flags, cutoff) for claim in claims)
+            for item, claims in zip(loaded, per_policy, strict=True)
+        )
+        rows.append(Row(spec, cells))
+    views = tuple(PolicyView(item.policy, item.path) for item in loaded)
+    return Comparison(views, tuple(rows), policy_set.problems, order_note, election)
+
+
+def _first_of_each_id(loaded: Sequence[LoadedPolicy]) -> list[LoadedPolicy]:
+    seen: set[str] = set()
+    first = []
+    for item in loaded:
+        if item.policy.id not in seen:
+            seen.add(item.policy.id)
+            first.append(item)
+    return first
+
+
+class _ClaimIndex:
+    """Find a claim by reference ("id" in the same file, or "policy:id") across loaded files."""
+
+    def __init__(self, loaded: Sequence[LoadedPolicy]) -> None:
+        self.policies = {item.policy.id: item.policy for item in loaded}
+        self.claims = {
+            (item.policy.id, claim.id): claim for item in loaded for claim in item.policy.claims
+        }
+        self.sources = {
+            (item.policy.id, claim.id): source_when(_source_of(item.policy, claim))
+            for item in loaded
+            for claim in item.policy.claims
+        }
+        self.part_of: dict[tuple[str, str], list[tuple[str, Claim]]] = {}
+        for item in loaded:
+            for claim in item.policy.claims:
+                if claim.part_of:
+                    whole = self.resolve(item.policy.id, claim.part_of)
+                    if whole != (item.policy.id, claim.id):
+                        self.part_of.setdefault(whole, []).append((item.policy.id, claim))
+
+    def resolve(self, here: str, ref: str) -> tuple[str, str]:
+        owner, _, claim_id = ref.rpartition(":")
+        return owner or here, claim_id
+
+    def get(self, here: str, ref: str) -> Claim | None:
+        return self.claims.get(self.resolve(here, ref))
+
+    def when(self, here: str, ref: str) -> When:
+        return self.sources.get(self.resolve(here, ref), source_when(None))
+
+    def owner_name(self, policy_id: str) -> str:
+        policy = self.policies.get(policy_id)
+        return short_name(policy) if policy else policy_id
+
+
+def _source_of(policy: Policy, claim: Claim) -> Source | None:
+    return next((s for s in policy.sources if s.id == claim.source), None)
+
+
+# Flags that say what a figure is set beside; the rest belong to the claim, wherever it is shown.
+ROW_FLAG_KINDS = frozenset({FlagKind.SCOPE, FlagKind.MONEY_KIND})
+
+
+def as_shown(comparison: Comparison, shown: Collection[str]) -> Comparison:
+    """The comparison as the panes set `shown` (policy ids) side by side.
+
+    "Not like for like" is said of figures that share a row on screen. With three of a race's
+    sixteen picked, a flag earned against a hidden national figure ("≠ NORTHFIELD" on three
+    Northfield figures) points at nothing the voter can see; so the row flags are made again
+    from the shown policies alone, by the same rule for every one of them. Every other flag
+    belongs to the claim and is kept. Nothing hidden: the comparison itself.
+    """
+    if all(policy.id in shown for policy in comparison.policies):
+        return comparison
+    rows = []
+    for row in comparison.rows:
+        claims = [
+            (view.policy_id, view.claim)
+            for policy, cell in zip(comparison.policies, row.cells, strict=True)
+            if policy.id in shown
+            for view in cell
+        ]
+        flags = _row_flags(claims)
+        cells = tuple(
+            tuple(
+                _with_row_flags(view, flags.get((view.policy_id, view.claim.id), ()))
+                for view in cell
+            )
+            if policy.id in shown
+            else cell
+            for policy, cell in zip(comparison.policies, row.cells, strict=True)
+        )
+        rows.append(Row(row.spec, cells))
+    return replace(comparison, rows=tuple(rows))
+
+
+def _with_row_flags(view: ClaimView, row_flags: tuple[Flag, ...]) -> ClaimView:
+    kept = tuple(flag for flag in view.flags if flag.kind not in ROW_FLAG_KINDS)
+    return replace(view, flags=(*kept, *row_flags))  # row flags come last, as `_view` puts them
+
+
+def _row_flags(claims: list[tuple[str, Claim]]) -> dict[tuple[str, str], tuple[Flag, ...]]:
+    """Flags that depend on the row: figures of different scope or kind of money side by side.
+
+    Keyed by (policy id, claim id): two policies may use the same claim id.
+    """
+    scopes: dict[str, str] = {}  # casefolded -> as first written
+    for _, claim in claims:
+        for figure in (claim.officers, claim.money):
+            if figure:
+                scopes.setdefault(figure.scope.casefold(), figure.scope)
+    money_kinds = {c.money.kind for _, c in claims if c.money and c.money.kind != NOT_STATED}
+    flags: dict[tuple[str, str], tuple[Flag, ...]] = {}
+    for policy_id, claim in claims:
+        found: list[Flag] = []
+        for figure in (claim.officers, claim.money):
+            if figure and len(scopes) > 1:
+                mine = figure.scope.casefold()
+                others = ", ".join(sorted(v for k, v in scopes.items() if k != mine))
+                detail = f"this figure is {figure.scope}; others in this row are {others}"
+                found.append(_flag(FlagKind.SCOPE, figure.scope.upper(), detail))
+        money = claim.money
+        if money and money.kind != NOT_STATED and len(money_kinds) > 1:
+            others = ", ".join(sorted(k for k in money_kinds if k != money.kind))
+            detail = f"this is {money.kind}; others in this row are {others}"
+            found.append(_flag(FlagKind.MONEY_KIND, money.kind.upper(), detail))
+        flags[(policy_id, claim.id)] = tuple(found)
+    return flags
+
+
+def _view(
+    item: LoadedPolicy,
+    claim: Claim,
+    index: _ClaimIndex,
+    row_flags: dict[tuple[str, str], tuple[Flag, ...]],
+    cutoff: dt.date | None,
+) -> ClaimView:
+    here = item.policy.id
+    headline = counts = None
+    if claim.officers:
+        headline, counts = officer_headline(claim.officers), officer_counts(claim.officers)
+    elif claim.money:
+        headline, counts = money_headline(claim.money), money_counts(claim.money)
+    source = _source_of(item.policy, claim)
+    when = source_when(source)
+    older = when.older_than(cutoff)
+    flags = [*_claim_flags(here, claim, index), *row_flags.get((here, claim.id), ())]
+    if older:
+        flags.insert(
+            0,
+            _flag(
+                FlagKind.OLDER,
+                f"OLDER CONTEXT ({when.short})",
+                f"Source date: {when.long}. That is before the previous election of this "
+                "kind, so this is shown as context, not as a current pledge.",
+            ),
+        )
+    figure_words = item.figure_words.get(claim.id)
+    if headline is not None and headline != NOT_STATED and figure_words is None:
+        flags.insert(0, _legend_flag(FlagKind.FIGURE_UNPROVEN))
+    if not item.is_proven(claim.id):
+        flags.insert(0, _legend_flag(FlagKind.UNVERIFIED))
+    derived, not_derived = _derived(here, claim, index, when)
+    return ClaimView(
+        policy_id=here,
+        claim=claim,
+        source=source,
+        headline=headline,
+        counts=counts,
+        flags=tuple(flags),
+        derived=tuple(derived),
+        context=item.context.get(claim.id),
+        when=when,
+        older=older,
+        figure_words=figure_words,
+        not_derived=tuple(not_derived),
+    )
+
+
+def _claim_flags(here: str, claim: Claim, index: _ClaimIndex) -> Iterable[Flag]:
+    """Flags that belong to the claim itself, whatever it is compared with."""
+    for ref in claim.conditional_on:
+        condition = index.get(here, ref)
+        detail = condition.summary if condition else f"on {ref} (not loaded)"
+        yield _flag(FlagKind.CONDITIONAL, "CONDITIONAL", detail)
+    if claim.officers:
+        yield from _officer_flags(claim.officers)
+    if claim.money:
+        if claim.money.comes_from in (None, NOT_STATED):
+            yield _legend_flag(FlagKind.MONEY_SOURCE_NOT_STATED)
+        if claim.money.period in (None, NOT_STATED):
+            yield _legend_flag(FlagKind.PERIOD_NOT_STATED)
+    if claim.part_of:
+        whole_id = index.resolve(here, claim.part_of)
+        whole = index.claims.get(whole_id)
+        if whole is None or whole_id == (here, claim.id):
+            yield _flag(
+                FlagKind.PART_OF,
+                f"PART OF {claim.part_of} (NOT LOADED)",
+                "counted inside another policy's figure, not loaded here: never add the two",
+            )
+        else:
+            owner = index.owner_name(whole_id[0])
+            figure = officer_headline(whole.officers) if whole.officers else whole.id
+            yield _flag(
+                FlagKind.PART_OF,
+                f"PART OF {owner.upper()}'S {figure}",
+                f"counted inside {owner}'s {figure}: never add the two",
+            )
+    for owner_id, part in index.part_of.get((here, claim.id), []):
+        owner = index.owner_name(owner_id)
+        figure = officer_headline(part.officers) if part.officers else part.id
+        yield _flag(
+            FlagKind.CONTAINS,
+            f"INCLUDES {owner.upper()}'S {figure}",
+            f"{owner}'s {figure} is counted inside this figure: never add the two",
+        )
+
+
+def _officer_flags(figure: Officers) -> Iterable[Flag]:
+    if figure.kinds == NOT_STATED:
+        yield _legend_flag(FlagKind.KINDS_NOT_STATED)
+    else:
+        extra = [k for k in ("PCSOs", "special constables") if k in figure.kinds]
+        if extra:
+            label = "INCLUDES " + " AND ".join(
+                "PCSOs" if k == "PCSOs" else "SPECIALS" for k in extra
+            )
+            yield _flag(
+                FlagKind.KINDS,
+                label,
+                "PCSOs are not warranted officers; special constables are unpaid volunteers",
+            )
+    if figure.timeframe in (None, NOT_STATED):
+        yield _legend_flag(FlagKind.PERIOD_NOT_STATED)
+
+
+def _derived(
+    here: str, claim: Claim, index: _ClaimIndex, when: When
+) -> tuple[list[Derived], list[str]]:
+    """Our arithmetic on figures the sources give, only where it is sound, else why not.
+
+    The same rules for every candidate: a share only between counts of the same stated kinds;
+    money per head only when the heads' kinds and the money's period are stated; a difference
+    only between figures of the same scope and kinds; never across eras.
+    """
+    results: list[Derived | str] = []
+    money = claim.money
+    if money and money.pays_for:
+        target = index.get(here, money.pays_for)
+        results.append(_per_head(claim, target, when, index.when(here, money.pays_for)))
+    figure = claim.officers
+    if figure and claim.part_of:
+        whole = index.get(here, claim.part_of)
+        if whole is not None and whole is not claim:
+            results.append(_share(figure, whole, when, index.when(here, claim.part_of)))
+    if figure and figure.against:
+        target = index.get(here, figure.against)
+        if target is not None and target is not claim:
+            results.append(_difference(figure, target, when, index.when(here, figure.against)))
+    derived = [result for result in results if isinstance(result, Derived)]
+    refused = [safe(result) for result in results if isinstance(result, str)]
+    return derived, refused
+
+
+def _per_head(claim: Claim, target: Claim | None, when: When, target_when: When) -> Derived | str:
+    money = claim.money
+    assert money is not None
+    heads = target.officers if target else None
+    if heads is None or not isinstance(heads.number, int) or not isinstance(money.amount, int):
+        return "No cost per officer: one of the two figures is not stated."
+    number = heads.number
+    missing = []
+    if heads.kinds == NOT_STATED:
+        missing.append(f"what kinds of officer the {number:,} are")
+    if money.period in (None, NOT_STATED):
+        missing.append(f"over what period the {pounds(money.amount)} would be spent")
+    if missing:
+        return "No cost per officer: the article does not say " + ", nor ".join(missing) + "."
+    if when.short != target_when.short:
+        return "No cost per officer: the two figures come from sources of different dates."
+    if number == 0:
+        return "No cost per officer: the officer count is zero."
+    each = round(money.amount / number)
+    kinds = officer_kinds(heads)
+    return Derived(
+        safe(f"{pounds(each)} per head ({kinds}), if all of it went on them"),
+        safe(
+            f"{pounds(money.amount)} ÷ {number:,} {kinds} = {pounds(each)} each, over "
+            f"{money.period}. {OUR_ARITHMETIC} Only if all of the money paid for those people."
+        ),
+    )
+
+
+def _share(figure: Officers, whole_claim: Claim, when: When, whole_when: When) -> Derived | str:
+    whole = whole_claim.officers
+    if whole is None or not isinstance(whole.number, int) or not isinstance(figure.number, int):
+        return "No share of the whole: one of the two figures is not stated."
+    total = f"{whole.number:,}"
+    if figure.kinds == NOT_STATED or whole.kinds == NOT_STATED:
+        return (
+            f"No share of the {total}: the article does not say what kinds of officer both "
+            "figures count, so they may not count the same people."
+        )
+    if set(figure.kinds) != set(whole.kinds):
+        return (
+            f"No share of the {total}: the two figures count different kinds of officer "
+            f"({officer_kinds(figure)}; {officer_kinds(whole)})."
+        )
+    if when.short != whole_when.short:
+        return f"No share of the {total}: the two figures come from sources of different dates."
+    if whole.number == 0:
+        return f"No share of the {total}: the whole is zero."
+    share = figure.number / whole.number * 100
+    about = "about " if figure.approximate or whole.approximate or figure.qualifier else ""
+    return Derived(
+        f"{about}{share:.0f}% of {total}",
+        f"{figure.number:,} ÷ {total} = {about}{share:.0f}%. {OUR_ARITHMETIC}",
+    )
+
+
+def _difference(
+    actual: Officers, target_claim: Claim, when: When, target_when: When
+) -> Derived | str:
+    target = target_claim.officers
+    if target is None or not isinstance(target.number, int) or not isinstance(actual.number, int):
+        return "No difference from the target: one of the two figures is not stated."
+    if actual.scope.casefold() != target.scope.casefold():
+        return "No difference from the target: the two figures are of different scope."
+    if actual.kinds != target.kinds:
+        return "No difference from the target: the two figures count different kinds of officer."
+    if when.short != target_when.short:
+        return "No difference from the target: the two come from sources of different dates."
+    gap = target.number - actual.number
+    bound = {"fewer than": "more than ", "more than": "fewer than ", "under": "more than ",
+             "over": "fewer than "}.get(actual.qualifier or "", "")  # fmt: skip
+    if actual.approximate or actual.qualifier in ("up to", "at least"):
+        bound = "about "
+    shown = f"{actual.qualifier} {actual.number:,}" if actual.qualifier else f"{actual.number:,}"
+    word = "short of" if gap >= 0 else "over"
+    return Derived(
+        f"{bound}{abs(gap):,} {word} the {target.number:,}",
+        f"{target.number:,} − {shown} = {bound}{abs(gap):,}. {OUR_ARITHMETIC}",
+    )

@@ -1,0 +1,79 @@
+"""When a source is from, said the same way everywhere, and whether it is older than the race.
+
+A figure without its year misleads: a 2019 allocation of "1,300" read beside a 2024 pledge of
+"around 1,300" looks like the same promise. So every figure a voter sees carries its source's
+year, or "undated", and a source from before the previous election of the race's kind is
+context, never a current pledge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..policy.model import NOT_STATED, Source
+
+# Years between elections of each kind, by the first part of a Democracy Club election id. The
+# previous election of that kind is taken to be this many years before the race.
+TERM_YEARS: dict[str, int] = {
+    "mayor": 4,
+    "gla": 4,
+    "local": 4,
+    "pcc": 4,
+    "parl": 5,
+    "senedd": 5,
+    "sp": 5,
+    "nia": 5,
+}
+DEFAULT_TERM_YEARS = 4
+UNDATED = "undated"
+
+
+def previous_election(election: str) -> dt.date | None:
+    """Roughly when the previous election of the same kind was: one term before this one."""
+    day = _date(election.rsplit(".", 1)[-1])
+    if day is None:
+        return None
+    years = TERM_YEARS.get(election.split(".", 1)[0], DEFAULT_TERM_YEARS)
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A source's place in time, as every view shows it."""
+
+    short: str  # beside a figure: "2024", "Dec 2019 or later", "undated"
+    long: str  # in the trace: "27 March 2024", "undated; its text places it in December 2019 ..."
+    known: dt.date | None  # the date, or the earliest its text allows; None if nothing known
+
+    def older_than(self, cutoff: dt.date | None) -> bool:
+        return cutoff is not None and self.known is not None and self.known < cutoff
+
+
+def _date(text: str | None) -> dt.date | None:
+    """A YYYY-MM-DD date, or None. Validation has checked the pattern; a struct built in code
+    may still hold anything, and a view must never crash on it."""
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def source_when(source: Source | None) -> When:
+    if source is None:
+        return When(UNDATED, "undated (source missing)", None)
+    day = _date(source.date if source.date != NOT_STATED else None)
+    if day is not None:
+        return When(str(day.year), f"{day.day} {day:%B %Y}", day)
+    day = _date(source.date_earliest)
+    if day is not None:
+        # Month precision: the text bounds the date; it does not give a day.
+        return When(
+            f"{day:%b %Y} or later",
+            f"undated; its text places it in {day:%B %Y} or later",
+            day,
+        )
+    return When(UNDATED, "undated; the article prints no date", None)

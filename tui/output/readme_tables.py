@@ -1,0 +1,70 @@
+"""Reference tables of policies/README.md, made from the definitions they describe.
+
+The README is for people; these tables are where it could drift from the code, so they are
+generated here and tests/test_docs.py fails if the README's copy differs. Regenerate with
+`uv run python -m tui.output.readme_tables`.
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from ..compare.comparison import ROWS
+from ..compare.flags import readme_table
+from ..policy.model import FIELD_HELP, Claim, Money, Officers, Policy, Source, Who
+from ..policy.validate import describe
+from ..proof.checks import TOPIC_FIGURES
+
+_TEXT = "a non-empty string of at most 4000 characters"
+TABLES = (
+    ("[policy file]", Policy),
+    ("[who]", Who),
+    ("[[sources]]", Source),
+    ("[[claims]]", Claim),
+    ("[claims.officers]", Officers),
+    ("[claims.money]", Money),
+)
+
+
+def field_table() -> str:
+    """Every field of every table: its type in words, whether required, what it means."""
+    lines = ["| table | field | takes | required | meaning |", "|---|---|---|---|---|"]
+    for title, struct in TABLES:
+        for index, info in enumerate(msgspec.structs.fields(struct)):
+            if info.encode_name in ("who", "sources", "claims", "officers", "money"):
+                takes = "a table" if info.encode_name in ("who", "officers", "money") else "tables"
+            else:
+                takes = describe(info.type).replace(_TEXT, "text").replace("|", "\\|")
+            table = f"`{title}`" if index == 0 else ""
+            required = "yes" if info.required else "no"
+            meaning = FIELD_HELP[struct.__name__][info.encode_name].replace("|", "\\|")
+            lines.append(f"| {table} | `{info.encode_name}` | {takes} | {required} | {meaning} |")
+    return "\n".join(lines)
+
+
+def topic_table() -> str:
+    """Which row each topic is compared in, and which figure table it takes."""
+    lines = ["| topic | row | figure table |", "|---|---|---|"]
+    for spec in ROWS:
+        for topic in spec.topics:
+            required, allowed = TOPIC_FIGURES[topic]
+            if required:
+                figure = f"needs `[claims.{required}]`"
+            elif allowed:
+                figure = "may have " + " or ".join(f"`[claims.{name}]`" for name in sorted(allowed))
+            else:
+                figure = "none (a figure belongs in the officers or funding row)"
+            lines.append(f"| `{topic}` | {spec.label} | {figure} |")
+    return "\n".join(lines)
+
+
+GENERATED = {"fields": field_table, "topics": topic_table, "flags": readme_table}
+
+
+def main() -> None:
+    for name, make in GENERATED.items():
+        print(f"<!-- {name} -->\n{make()}\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,214 @@
+"""Checks across the loaded set: policy ids, and every relation between claims.
+
+Relations (`conditional_on`, `part_of`, `against`, `pays_for`) are where a comparison can be
+quietly wrong: a figure "part of" itself, a cycle, a part larger than its whole, a reference to a
+misspelt policy that is silently ignored. Each is an error naming the file, the claim and the
+field, and a reference to another file names that file.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from ..policy.formatting import pounds
+from ..policy.model import Claim
+from ..policy.policy_set import LoadedPolicy
+from ..policy.problem_codes import Code
+from ..policy.problems import Problem
+
+Node = tuple[str, str]  # (policy id, claim id)
+RELATIONS = ("conditional_on", "part_of", "against", "pays_for")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One reference a claim makes, where it is written and what it must point at."""
+
+    relation: str
+    field: str  # "claims[3].part_of"
+    ref: str  # as written: "claim-id" or "policy-id:claim-id"
+
+
+def references(claim: Claim, index: int) -> Iterator[Reference]:
+    here = f"claims[{index}]"
+    for number, ref in enumerate(claim.conditional_on):
+        yield Reference("conditional_on", f"{here}.conditional_on[{number}]", ref)
+    if claim.part_of:
+        yield Reference("part_of", f"{here}.part_of", claim.part_of)
+    if claim.officers and claim.officers.against:
+        yield Reference("against", f"{here}.officers.against", claim.officers.against)
+    if claim.money and claim.money.pays_for:
+        yield Reference("pays_for", f"{here}.money.pays_for", claim.money.pays_for)
+
+
+def resolve(here: str, ref: str) -> Node:
+    owner, _, claim_id = ref.rpartition(":")
+    return (owner or here, claim_id)
+
+
+def check_set(loaded: Sequence[LoadedPolicy]) -> list[Problem]:
+    """Every problem across files: duplicate policy ids, then each relation of each claim."""
+    problems: list[Problem] = []
+    by_id: dict[str, LoadedPolicy] = {}
+    for item in loaded:
+        first = by_id.setdefault(item.policy.id, item)
+        if first is not item:
+            problems.append(
+                Problem(
+                    item.path,
+                    f'policy id "{item.policy.id}" is also used by {first.path}',
+                    field="id",
+                    code=Code.DUPLICATE_POLICY_ID,
+                )
+            )
+    claims = {
+        (item.policy.id, claim.id): claim for item in by_id.values() for claim in item.policy.claims
+    }
+    edges: dict[str, dict[Node, list[tuple[Node, LoadedPolicy, str, str]]]] = {
+        relation: {} for relation in RELATIONS
+    }
+    for item in loaded:
+        if by_id[item.policy.id] is not item:
+            continue  # a duplicate: its claims were not indexed
+        here = item.policy.id
+        for index, claim in enumerate(item.policy.claims):
+            for reference in references(claim, index):
+                target = resolve(here, reference.ref)
+                problem = _check_reference(item, claim, reference, target, by_id, claims)
+                if problem is not None:
+                    problems.append(problem)
+                if target in claims and target != (here, claim.id):
+                    edge = (target, item, reference.field, claim.id)
+                    edges[reference.relation].setdefault((here, claim.id), []).append(edge)
+    for relation in RELATIONS:
+        problems.extend(_cycles(relation, edges[relation]))
+    return problems
+
+
+def _problem(
+    item: LoadedPolicy,
+    claim: Claim,
+    field: str,
+    message: str,
+    *,
+    code: str = Code.BAD_REFERENCE,
+    hint: str | None = None,
+) -> Problem:
+    return Problem(
+        item.path, message, field=field, claim_id=claim.id, code=code,
+        hint=hint,
+    )  # fmt: skip
+
+
+def _check_reference(
+    item: LoadedPolicy,
+    claim: Claim,
+    reference: Reference,
+    target: Node,
+    by_id: dict[str, LoadedPolicy],
+    claims: dict[Node, Claim],
+) -> Problem | None:
+    relation, field = reference.relation, reference.field
+    owner, claim_id = target
+    if owner not in by_id:
+        near = difflib.get_close_matches(owner, list(by_id), n=1)
+        hint = f'did you mean "{near[0]}"?' if near else None
+        return _problem(
+            item, claim, field,
+            f'{relation} refers to policy "{owner}", which is not loaded '
+            "(check it together with that policy's file)",
+            hint=hint,
+        )  # fmt: skip
+    other = claims.get(target)
+    if other is None:
+        if owner == item.policy.id:
+            where = "in this file"
+        else:
+            where = f'in policy "{owner}" ({by_id[owner].path})'
+        ids = [c.id for c in by_id[owner].policy.claims]
+        near = difflib.get_close_matches(claim_id, ids, n=1)
+        hint = f'did you mean "{near[0]}"?' if near else None
+        return _problem(item, claim, field, f'no claim "{claim_id}" {where}', hint=hint)
+    if target == (item.policy.id, claim.id):
+        return _problem(item, claim, field, f"{relation} refers to the claim itself")
+    return _target_fits(item, claim, reference, other)
+
+
+def _target_fits(
+    item: LoadedPolicy, claim: Claim, reference: Reference, other: Claim
+) -> Problem | None:
+    relation, field, ref = reference.relation, reference.field, reference.ref
+    if relation == "conditional_on" and other.topic != "condition":
+        return _problem(item, claim, field, f'"{ref}" is not a condition claim')
+    if relation in ("against", "pays_for") and other.officers is None:
+        return _problem(item, claim, field, f'{relation} target "{ref}" has no officer count')
+    if relation != "part_of":
+        return None
+    for table in ("officers", "money"):
+        if getattr(claim, table) is not None and getattr(other, table) is None:
+            return _problem(
+                item, claim, field, f'part_of target "{ref}" has no {table} figure to be part of'
+            )
+    for part, whole, shown in _sizes(claim, other):
+        if part > whole:
+            return _problem(
+                item, claim, field,
+                f'a part ({shown(part)}) cannot be larger than its whole "{ref}" ({shown(whole)})',
+                code=Code.RELATION,
+            )  # fmt: skip
+    return None
+
+
+def _sizes(claim: Claim, other: Claim) -> Iterator[tuple[int, int, Callable[[int], str]]]:
+    """(part, whole, how to show a value) for each figure both claims state as a number."""
+    if claim.officers and other.officers:
+        part, whole = claim.officers.number, other.officers.number
+        if isinstance(part, int) and isinstance(whole, int):
+            yield part, whole, "{:,}".format
+    if claim.money and other.money:
+        part, whole = claim.money.amount, other.money.amount
+        if isinstance(part, int) and isinstance(whole, int):
+            yield part, whole, pounds
+
+
+def _cycles(
+    relation: str, edges: dict[Node, list[tuple[Node, LoadedPolicy, str, str]]]
+) -> Iterator[Problem]:
+    """Each cycle once, reported at the claim where the walk first closes it.
+
+    An explicit stack, not recursion: a hostile file may chain thousands of claims.
+    """
+    state: dict[Node, int] = {}  # 1: on the current path, 2: done
+    reported: set[frozenset[Node]] = set()
+    for start in list(edges):
+        if start in state:
+            continue
+        path: list[Node] = [start]
+        state[start] = 1
+        stack = [iter(edges.get(start, []))]
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                stack.pop()
+                state[path.pop()] = 2
+                continue
+            target, item, field, claim_id = step
+            if state.get(target) == 1:
+                cycle = path[path.index(target) :]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    loop = " → ".join(f"{p}:{c}" for p, c in [*cycle, target])
+                    yield Problem(
+                        item.path,
+                        f"{relation} goes round in a circle: {loop}",
+                        field=field,
+                        claim_id=claim_id,
+                        code=Code.RELATION,
+                    )
+            elif target not in state:
+                state[target] = 1
+                path.append(target)
+                stack.append(iter(edges.get(target, [])))

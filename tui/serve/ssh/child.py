@@ -1,0 +1,147 @@
+"""One SSH session's app, in a process of its own: terminal, limits, environment, then the app.
+
+Used both by the session template (which forks and calls `run_live_session` with the app it
+has already mounted and rendered, see livefork.py) and by the spawn-per-session way
+(`python -m tui.serve.ssh.child`, which builds the app afresh: `run_session`, for comparison).
+The process tells the server how it ended by writing one byte to its status pipe just before it
+exits: QUIT or CRASH (a process killed by a signal writes nothing). Nothing of a traceback is
+ever written to the visitor's terminal.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import sys
+import termios
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+from ..limits import SessionLimits
+from ..terminal import ANY_MOTION_ON, DRAG_ONLY_ON
+
+if TYPE_CHECKING:
+    from ..fork.livefork import LiveApp
+
+QUIT, CRASH = b"q", b"c"
+EXIT_CRASH = 70  # EX_SOFTWARE
+
+
+def take_terminal(tty_fd: int) -> None:
+    """Make `tty_fd` this process's controlling terminal and its stdin, stdout and stderr.
+
+    A new session (setsid) plus TIOCSCTTY: then the kernel sends SIGWINCH here when the server
+    resizes the PTY, and the app sees every resize.
+    """
+    os.setsid()
+    fcntl.ioctl(tty_fd, termios.TIOCSCTTY, 0)
+    for target in (0, 1, 2):
+        os.dup2(tty_fd, target)
+    if tty_fd > 2:
+        os.close(tty_fd)
+
+
+def run_session(comparison, env: Mapping[str, str], limits: SessionLimits, status_fd: int) -> int:
+    """Build and run the demo app on this process's terminal; report how it ended; returns
+    the status."""
+    return _report(lambda: _run_app(comparison), env, limits, status_fd)
+
+
+def run_live_session(
+    live: LiveApp, env: Mapping[str, str], limits: SessionLimits, status_fd: int,
+    theme: str | None = None,
+) -> int:  # fmt: skip
+    """In a child forked from the template: continue its live app on this process's terminal
+    (in `theme`, if given); report how it ended; returns the status."""
+    return _report(lambda: _continue_app(live, theme), env, limits, status_fd)
+
+
+def _report(
+    run: Callable[[], tuple[bytes, int]], env: Mapping[str, str], limits: SessionLimits,
+    status_fd: int,
+) -> int:  # fmt: skip
+    outcome, status = CRASH, EXIT_CRASH
+    try:
+        os.environ.clear()
+        os.environ.update(env)
+        limits.apply()
+        outcome, status = run()
+    except BaseException:  # whatever it was, the visitor sees a polite line
+        outcome, status = CRASH, EXIT_CRASH
+    finally:
+        try:
+            os.write(status_fd, outcome)
+            os.close(status_fd)
+        except OSError:
+            pass
+    return status
+
+
+def only_the_app_draws() -> None:
+    """Nothing but the app's own drawing reaches the visitor's terminal.
+
+    Textual draws through `sys.__stderr__`. That becomes a private copy of the terminal, and
+    file descriptor 2, `sys.stderr` and `sys.stdout` go to /dev/null: a traceback (Textual's
+    error console, an exception in a thread or a task, a MemoryError at the limit, even a
+    fatal error from C) has nowhere to be printed but nowhere.
+    """
+    terminal = os.fdopen(os.dup(2), "w", encoding="utf-8", errors="replace")
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 2)
+    os.close(null)
+    sys.__stderr__ = terminal  # type: ignore[misc]  # where a crash report may still go
+    sys.stderr = sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the process's life
+
+
+def _run_app(comparison) -> tuple[bytes, int]:
+    from ...app.app import HustingsApp
+
+    only_the_app_draws()
+    app = HustingsApp(comparison, demo=True)
+    app.driver_class = _demo_driver(app.driver_class)
+    app.run()
+    if app.return_code:
+        return CRASH, EXIT_CRASH
+    return QUIT, 0
+
+
+def _continue_app(live: LiveApp, theme: str | None) -> tuple[bytes, int]:
+    only_the_app_draws()
+    return_code = live.run(_demo_driver(live.app.driver_class), theme)
+    if return_code:
+        return CRASH, EXIT_CRASH
+    return QUIT, 0
+
+
+def _demo_driver(base: type) -> type:
+    """The app's driver, asking for drag-only mouse tracking instead of any-motion tracking.
+
+    Any-motion tracking lets a visitor flood the app with pointer events; clicks and drags
+    still work.
+    """
+    any_motion, drag_only = ANY_MOTION_ON.decode(), DRAG_ONLY_ON.decode()
+
+    class DemoDriver(base):
+        def write(self, data: str) -> None:
+            super().write(data.replace(any_motion, drag_only) if any_motion in data else data)
+
+    return DemoDriver
+
+
+def main() -> int:
+    """Spawn-per-session entry point: stdin/stdout/stderr are the PTY; argv[1] the status fd."""
+    status_fd = int(sys.argv[1])
+    try:
+        from ...compare.comparison import compare
+        from ...proof.load import load_paths
+
+        comparison = compare(load_paths())
+    except BaseException:  # the visitor sees a polite line, never a traceback
+        os.write(status_fd, CRASH)
+        return EXIT_CRASH
+    env = {name: os.environ[name] for name in ("TERM", "COLORTERM", "LANG") if name in os.environ}
+    return run_session(comparison, env, SessionLimits(), status_fd)
+
+
+if __name__ == "__main__":
+    os._exit(main())

@@ -1,0 +1,240 @@
+"""`hustings serve-ssh`: the comparison app for anyone, over SSH, and nothing else.
+
+Any username, no password or key. Each session gets its own process on its own PTY, started
+from a warm session template (see template.py). Everything but an interactive shell with a
+PTY is refused: exec, subsystems (sftp), port forwarding, agent and X11 forwarding.
+
+Who gets in is decided at accept, before key exchange (tui/serve/frontdoor.py, admission.py);
+from there a connection belongs to asyncssh, with one `Gatekeeper` per connection and at most
+one `DemoSession` per connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asyncssh
+
+from ..admission import Admission, Ticket
+from ..fork.launcher import SessionLauncher
+from ..frontdoor import FrontDoor
+from ..health import start_health_server
+from ..lifecycle import serve_until_signalled
+from ..limits import SessionLimits
+from ..logs import Throttled
+from .hostkey import HostKeyError, load_or_create_host_key
+from .session import RESTARTING, DemoSession
+
+log = logging.getLogger("hustings.ssh")
+
+
+@dataclass
+class ServerConfig:
+    host: str = "127.0.0.1"
+    port: int = 2222
+    host_key: Path = Path("ssh_host_key")
+    max_sessions: int = 50
+    max_connections: int | None = None
+    per_ip: int = 3
+    connections_per_minute: int = 20
+    idle_timeout: float = 300.0
+    max_session: float = 1800.0
+    login_timeout: float = 30.0
+    proxy_protocol: bool = False
+    health_port: int | None = None
+    session_mode: str = "template"  # or "spawn": a fresh interpreter per session
+    limits: SessionLimits = field(default_factory=SessionLimits)
+
+
+class DemoServer:
+    """Owns the front door, the admission rules, the health endpoint and the live sessions."""
+
+    def __init__(self, config: ServerConfig, launcher: SessionLauncher) -> None:
+        self.config = config
+        self.launcher = launcher
+        self.admission = Admission(
+            config.max_sessions,
+            config.per_ip,
+            config.connections_per_minute,
+            max_connections=config.max_connections,
+        )
+        self.sessions: set[DemoSession] = set()
+        self.front_door = FrontDoor(
+            self.admission, self._handle, log,
+            proxy_protocol=config.proxy_protocol, header_timeout=config.login_timeout,
+        )  # fmt: skip
+        self.health: asyncio.Server | None = None
+        self.no_session = Throttled(log, "connections closed without opening a session")
+        self.draining = False
+        self.options: asyncssh.SSHServerConnectionOptions | None = None
+
+    async def start(self) -> None:
+        key = load_or_create_host_key(self.config.host_key)
+        self.options = await asyncssh.SSHServerConnectionOptions.construct(
+            server_host_keys=[key],
+            encoding=None,  # bytes in, bytes out: the app speaks to a terminal
+            line_editor=False,  # keys go straight to the app
+            agent_forwarding=False,
+            x11_forwarding=False,
+            allow_scp=False,
+            sftp_factory=None,
+            login_timeout=self.config.login_timeout,
+            keepalive_interval=30,
+            keepalive_count_max=3,
+        )
+        await self.front_door.open(self.config.host, self.config.port)
+        if self.config.health_port is not None:
+            self.health = await start_health_server(
+                self.config.host, self.config.health_port, self.health_status
+            )
+
+    async def _handle(self, sock: socket.socket, ticket: Ticket) -> None:
+        """An admitted connection: SSH from here on, one gatekeeper owning the ticket."""
+        await asyncssh.run_server(
+            sock, options=self.options, server_factory=lambda: Gatekeeper(self, ticket)
+        )
+
+    def health_status(self) -> tuple[bool, str]:
+        if self.draining:
+            return False, "draining"
+        if not self.launcher.alive:
+            return False, "session template down"
+        if self.admission.full:
+            return False, "full"
+        return True, "ok"
+
+    @property
+    def port(self) -> int:
+        return self.front_door.port
+
+    @property
+    def health_port(self) -> int | None:
+        return None if self.health is None else self.health.sockets[0].getsockname()[1]
+
+    async def drain(self, grace: float = 5.0) -> None:
+        """Stop taking visitors, say goodbye to those here, and wait for their apps to end."""
+        self.draining = True
+        self.front_door.close()
+        for session in list(self.sessions):
+            session.end("server shutdown", RESTARTING)
+        deadline = time.monotonic() + grace
+        while self.sessions and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        if self.health is not None:
+            self.health.close()
+        self.no_session.flush()
+
+
+class Gatekeeper(asyncssh.SSHServer):
+    """Per connection: no authentication, one session at most, and nothing but that session."""
+
+    def __init__(self, server: DemoServer, ticket: Ticket) -> None:
+        self.server, self.ticket = server, ticket
+        self.conn: asyncssh.SSHServerConnection | None = None
+        self.username: str | None = None
+        self.session: DemoSession | None = None
+        self.timer: asyncio.TimerHandle | None = None
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self.conn = conn
+        loop = asyncio.get_running_loop()
+        self.timer = loop.call_later(self.server.config.login_timeout, self._login_expired)
+
+    def _login_expired(self) -> None:
+        """asyncssh's login timeout ends at authentication, which is instant here: ours ends
+        when the session starts, so a connection cannot be held open without one."""
+        if self.session is None and self.conn is not None:
+            self.server.no_session.note("login timeout")
+            self.conn.close()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        self.ticket.close()
+
+    def begin_auth(self, username: str) -> bool:
+        self.username = username
+        return False  # anyone, no password or key: it is a public demo
+
+    def session_requested(self):
+        if self.session is not None:  # one session per connection
+            return False
+        self.session = DemoSession(self.server, self)
+        return self.session
+
+    def session_closed(self) -> None:
+        """The session's channel has closed: the connection has nothing left to do."""
+        if self.conn is not None:
+            self.conn.close()
+
+    def connection_requested(self, *args, **kwargs) -> bool:
+        return False  # local port forwarding (direct-tcpip)
+
+    def server_requested(self, *args, **kwargs) -> bool:
+        return False  # remote port forwarding
+
+    def unix_connection_requested(self, *args, **kwargs) -> bool:
+        return False
+
+    def unix_server_requested(self, *args, **kwargs) -> bool:
+        return False
+
+    def tun_requested(self, *args, **kwargs) -> bool:
+        return False
+
+
+async def serve(config: ServerConfig, launcher: SessionLauncher, ready=None) -> int:
+    """Serve until SIGTERM, SIGHUP or SIGINT, then drain gracefully; returns the exit status."""
+    server = DemoServer(config, launcher)
+
+    def serving() -> str:
+        health = f", health on port {server.health_port}" if server.health is not None else ""
+        return f"serving on {config.host}:{server.port} ({config.session_mode} sessions{health})"
+
+    listening = (config.host, config.port)
+    return await serve_until_signalled(server, launcher, log, listening, serving, ready)
+
+
+def config_from_options(options) -> ServerConfig:
+    return ServerConfig(
+        host=options.host,
+        port=options.port,
+        host_key=Path(options.host_key),
+        max_sessions=options.max_sessions,
+        max_connections=options.max_connections,
+        per_ip=options.per_ip,
+        connections_per_minute=options.connections_per_minute,
+        idle_timeout=options.idle_timeout,
+        max_session=options.max_session,
+        login_timeout=options.login_timeout,
+        proxy_protocol=options.proxy_protocol,
+        health_port=options.health_port,
+        session_mode=options.session_mode,
+    )
+
+
+def serve_from_options(options) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("asyncssh").setLevel(logging.WARNING)
+    config = config_from_options(options)
+    try:
+        load_or_create_host_key(config.host_key)  # a bad key is one clear line, before anything
+    except HostKeyError as exc:
+        print(f"hustings serve-ssh: {exc}", file=sys.stderr)
+        return 2
+    launcher = SessionLauncher(config.session_mode)
+    try:
+        try:
+            launcher.start()  # the first template is warm before the first visitor is let in
+        except (OSError, RuntimeError) as exc:
+            print(f"hustings serve-ssh: cannot start the session template: {exc}", file=sys.stderr)
+            return 1
+        return asyncio.run(serve(config, launcher))
+    finally:
+        launcher.stop()

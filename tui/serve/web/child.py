@@ -1,0 +1,59 @@
+"""One browser session's app, in a process of its own: `python -m tui.serve.web.child`.
+
+Its stdin and stdout are textual-serve's pipes (Textual's web driver speaks the packet protocol
+on them); its environment is the server's allow-list; its resource limits were set before it
+started (see service.py). Only the driver's packets reach stdout: fd 2, `sys.stderr` and
+`sys.stdout` go to /dev/null, so no traceback can reach the visitor or corrupt the protocol.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from ..terminal import ANY_MOTION_ON, DRAG_ONLY_ON
+
+EXIT_CRASH = 70  # EX_SOFTWARE
+
+
+def only_the_driver_writes() -> None:
+    """Python's stdout and stderr to /dev/null; the driver keeps fd 1 (via sys.__stdout__)."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 2)
+    os.close(null)
+    sys.stderr = sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the process's life
+
+
+def demo_web_driver() -> type:
+    """Textual's web driver, asking for drag-only mouse tracking instead of any motion.
+
+    The same rule as serve-ssh: any-motion tracking lets a visitor flood the app with events.
+    """
+    from textual.drivers.web_driver import WebDriver
+
+    any_motion, drag_only = ANY_MOTION_ON.decode(), DRAG_ONLY_ON.decode()
+
+    class DemoWebDriver(WebDriver):
+        def write(self, data: str) -> None:
+            super().write(data.replace(any_motion, drag_only) if any_motion in data else data)
+
+    return DemoWebDriver
+
+
+def main() -> int:
+    only_the_driver_writes()
+    try:
+        from ...app.app import HustingsApp
+        from ...compare.comparison import compare
+        from ...proof.load import load_paths
+
+        app = HustingsApp(compare(load_paths()), demo=True)
+        app.driver_class = demo_web_driver()
+        app.run()
+    except BaseException:  # the visitor's tab shows "session ended", never a traceback
+        return EXIT_CRASH
+    return EXIT_CRASH if app.return_code else 0
+
+
+if __name__ == "__main__":
+    os._exit(main())

@@ -1,0 +1,70 @@
+"""`serve-web`'s options: one definition, used by the command line and `--help`.
+
+Kept free of heavy imports (no aiohttp, no Textual): `hustings --help` builds every parser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+
+from ..options import add_health, add_listening, add_session_mode, add_session_times
+
+DEFAULT_PORT = 8080
+
+
+def network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
+    """A CIDR range for --trusted-proxy; argparse turns the ValueError into a one-line error."""
+    try:
+        return ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an address range (CIDR): {text!r}") from None
+
+
+def add_serve_web_arguments(parser: argparse.ArgumentParser) -> None:
+    """Every option with its default in its help text (`hustings serve-web --help`)."""
+    add = parser.add_argument
+    add_listening(parser, DEFAULT_PORT)
+    add(
+        "--max-sessions",
+        type=int,
+        default=50,
+        metavar="N",
+        help="browser sessions at once; visitors beyond it are told 'busy' (default: %(default)s)",
+    )
+    add(
+        "--per-ip",
+        type=int,
+        default=3,
+        metavar="N",
+        help="sessions (tabs) at once from one client address (default: %(default)s)",
+    )
+    add(
+        "--sessions-per-minute",
+        type=int,
+        default=20,
+        metavar="N",
+        help="new sessions per client address per minute (default: %(default)s)",
+    )
+    proxy = parser.add_mutually_exclusive_group()
+    proxy.add_argument(
+        "--proxy-protocol",
+        action="store_true",
+        help="expect a PROXY protocol v1 or v2 header from a load balancer on every connection "
+        "and use the client address it names (default: off)",
+    )
+    proxy.add_argument(
+        "--trusted-proxy",
+        type=network,
+        default=None,
+        metavar="CIDR",
+        help="take the client address from X-Forwarded-For (its last entry) only when the "
+        "connection comes from this range, e.g. the ingress's (default: never)",
+    )
+    add_session_times(parser)
+    add_health(parser)
+    add_session_mode(
+        parser,
+        "how a tab's app starts: forked from a warm template (as serve-ssh's sessions), "
+        "or a fresh interpreter each, as textual-serve does",
+    )

@@ -1,0 +1,465 @@
+"""`hustings serve-web`: the comparison app for anyone, in a browser tab.
+
+Built on textual-serve (Textualize's own): its `Server` is subclassed for the routes and the
+websocket, its `AppService` (service.py) for the app process, and its page script, stylesheet
+and fonts are served from its package. What is ours, and why:
+
+- A tab's app is forked from serve-ssh's warm session template (forked.py), not started as a
+  fresh Python as textual-serve does: a fork costs a third of the time and CPU.
+
+- The listening socket is tui/serve/frontdoor.py's, handed to aiohttp connection by connection,
+  because the PROXY protocol and the connection caps are applied at accept, before HTTP.
+- Who gets a session is tui/serve/admission.py's rules, applied per websocket (a tab), because a
+  browser opens several connections per tab: per-address and global caps and the rate count
+  sessions. The page itself says "busy" before a tab tries (the same rules, not counted).
+- The page is ours: no font from a third-party host, no inline script, and a
+  Content-Security-Policy that lets it talk to this server only.
+- Sizes from the URL and from resize messages are clamped (tui/serve/limits.py clamp_size).
+- No /download route: the demo delivers no files, and the app's demo mode refuses them too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import ipaddress
+import json
+import logging
+import re
+import socket
+import string
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aiohttp import WSMsgType, web
+from aiohttp.web_protocol import RequestHandler
+from textual_serve.server import Server, to_int
+
+from ..admission import BUSY, MESSAGES, Admission, Ticket
+from ..frontdoor import FrontDoor
+from ..goodbyes import CRASHED, GOODBYE, IDLE, RESTARTING, TOO_LONG, line
+from ..health import start_health_server
+from ..lifecycle import serve_until_signalled
+from ..limits import SessionLimits, clamp_size
+from ..logs import Throttled, session_line
+from ..terminal import RESET, coalesce_motion
+from .forked import Launcher
+from .service import DemoAppService
+
+log = logging.getLogger("hustings.web")
+HERE = Path(__file__).parent
+PAGE = string.Template((HERE / "page.html").read_text(encoding="utf-8"))
+BUSY_PAGE = string.Template((HERE / "busy.html").read_text(encoding="utf-8"))
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "font-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
+       "form-action 'none'; frame-ancestors 'none'")  # fmt: skip
+MAX_MESSAGE = 64 * 1024  # bytes in one websocket message from a browser
+DEFAULT_SIZE = (80, 24)
+_HOST = re.compile(r"[A-Za-z0-9.\-]{1,253}(:\d{1,5})?|\[[0-9A-Fa-f:.]{2,45}\](:\d{1,5})?")
+START_TIMEOUT = 30.0  # seconds a tab's app may take to start
+
+
+@dataclass
+class WebConfig:
+    host: str = "127.0.0.1"
+    port: int = 8080
+    max_sessions: int = 50
+    per_ip: int = 3
+    sessions_per_minute: int = 20
+    idle_timeout: float = 300.0
+    max_session: float = 1800.0
+    proxy_protocol: bool = False
+    trusted_proxy: ipaddress.IPv4Network | ipaddress.IPv6Network | None = None
+    health_port: int | None = None
+    session_mode: str = "template"  # or "spawn": a fresh interpreter per tab
+    limits: SessionLimits = field(default_factory=SessionLimits)
+
+
+def connection_admission(config: WebConfig) -> Admission:
+    """The caps on TCP connections at accept (a tab needs a few: page, assets, websocket).
+
+    Behind --trusted-proxy every connection comes from the proxy, so only the total counts.
+    """
+    total = 4 * config.max_sessions + 16
+    trusting = config.trusted_proxy is not None
+    per_ip = total if trusting else 8 * config.per_ip
+    rate = 10**9 if trusting else 60 * max(config.per_ip, config.sessions_per_minute)
+    return Admission(total, per_ip, rate, max_connections=total)
+
+
+def http_refusal(reason: str) -> bytes:
+    """What a connection refused at accept reads: a plain 503, never a bare line."""
+    body = f"{MESSAGES.get(reason, MESSAGES[BUSY])}\n".encode()
+    return (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            b"Retry-After: 30\r\nConnection: close\r\n"
+            b"Content-Length: %d\r\n\r\n%s" % (len(body), body))  # fmt: skip
+
+
+class WebServer(Server):
+    """textual-serve's server, shaped to the demo's rules."""
+
+    def __init__(self, config: WebConfig, launcher: Launcher | None = None) -> None:
+        super().__init__("python -m tui.serve.web.child", host=config.host, port=config.port,
+                         title="hustings")  # fmt: skip
+        self.config, self.launcher = config, launcher
+        self.admission = Admission(config.max_sessions, config.per_ip,
+                                   config.sessions_per_minute,
+                                   max_connections=config.max_sessions)  # fmt: skip
+        self.front_door = FrontDoor(connection_admission(config), self._handle, log,
+                                    proxy_protocol=config.proxy_protocol,
+                                    refusal=http_refusal)  # fmt: skip
+        self.refused = Throttled(log, "sessions refused")
+        self.sessions: set[WebSession] = set()
+        self.tickets: dict[Any, Ticket] = {}
+        self.runner: web.AppRunner | None = None
+        self.health: asyncio.Server | None = None
+        self.draining = False
+
+    # -- the listening side ---------------------------------------------------------------
+
+    async def _make_app(self) -> web.Application:
+        app = web.Application(middlewares=[security_headers])
+        app.add_routes([
+            web.get("/", self.handle_index),
+            web.get("/ws", self.handle_websocket),
+            web.static("/static", self.statics_path),
+            web.static("/hustings", HERE / "static"),
+        ])  # fmt: skip
+        return app
+
+    async def start(self) -> None:
+        self.runner = web.AppRunner(await self._make_app(), handle_signals=False,
+                                    access_log=None)  # fmt: skip
+        await self.runner.setup()
+        await self.front_door.open(self.config.host, self.config.port)
+        if self.config.health_port is not None:
+            self.health = await start_health_server(
+                self.config.host, self.config.health_port, self.health_status
+            )
+
+    async def _handle(self, sock: socket.socket, ticket: Ticket) -> None:
+        """An admitted connection: HTTP from here on, aiohttp's, with its ticket remembered."""
+        assert self.runner is not None and self.runner.server is not None
+        manager = self.runner.server
+        loop = asyncio.get_running_loop()
+
+        def protocol() -> TicketedHandler:
+            # web.Server() would make a plain RequestHandler; its own arguments are reused.
+            return TicketedHandler(ticket, self.tickets, manager, loop=loop, **manager._kwargs)
+
+        await asyncio.get_running_loop().connect_accepted_socket(protocol, sock)
+
+    @property
+    def listening_port(self) -> int:
+        return self.front_door.port
+
+    @property
+    def health_port(self) -> int | None:
+        return None if self.health is None else self.health.sockets[0].getsockname()[1]
+
+    def health_status(self) -> tuple[bool, str]:
+        if self.draining:
+            return False, "draining"
+        if self.launcher is not None and not self.launcher.alive:
+            return False, "session template down"
+        if self.admission.full:
+            return False, "full"
+        return True, "ok"
+
+    def _peer(self, request: web.Request) -> str:
+        """The connection's client: its peer, or the address its PROXY header named."""
+        ticket = self.tickets.get(request.transport)
+        return ticket.ip if ticket is not None else (request.remote or "unknown")
+
+    def _via_trusted_proxy(self, request: web.Request) -> bool:
+        trusted = self.config.trusted_proxy
+        return trusted is not None and _in_network(self._peer(request), trusted)
+
+    def client_ip(self, request: web.Request) -> str | None:
+        """The visitor's address: the connection's (or its PROXY header's), or the last
+        X-Forwarded-For entry when the connection comes from --trusted-proxy. None: unusable."""
+        peer = self._peer(request)
+        if not self._via_trusted_proxy(request):
+            return peer
+        forwarded = ",".join(request.headers.getall("X-Forwarded-For", []))
+        if not forwarded.strip():
+            return peer
+        try:
+            return str(ipaddress.ip_address(forwarded.split(",")[-1].strip()))
+        except ValueError:
+            return None
+
+    def websocket_url(self, request: web.Request) -> str | None:
+        host = request.headers.get("Host", "")
+        if not _HOST.fullmatch(host):
+            return None
+        secure = request.secure
+        if self._via_trusted_proxy(request):  # TLS ended at the ingress
+            secure = secure or request.headers.get("X-Forwarded-Proto", "").lower() == "https"
+        return f"{'wss' if secure else 'ws'}://{host}/ws"
+
+    # -- the page and the websocket -------------------------------------------------------
+
+    async def handle_index(self, request: web.Request) -> web.Response:
+        ip = self.client_ip(request)
+        url = self.websocket_url(request)
+        if ip is None or url is None:
+            return web.Response(status=400, text="Bad request.\n")
+        reason = BUSY if self.draining else self.admission.refusal(ip)
+        if reason is not None:
+            return busy_page(reason)
+        font_size = max(8, min(40, to_int(request.query.get("fontsize", "16"), 16)))
+        body = PAGE.substitute(websocket_url=html.escape(url), font_size=font_size)
+        return web.Response(text=body, content_type="text/html",
+                            headers={"Cache-Control": "no-store"})  # fmt: skip
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
+        ip = self.client_ip(request)
+        if ip is None:
+            raise web.HTTPBadRequest(text="Bad request.\n")
+        await websocket.prepare(request)
+        admitted = BUSY if self.draining else self.admission.admit(ip)
+        reason = admitted if isinstance(admitted, str) else admitted.start_session()
+        if reason is not None or isinstance(admitted, str):
+            reason = reason or BUSY
+            self.refused.note(reason)
+            if isinstance(admitted, Ticket):
+                admitted.close()
+            with contextlib.suppress(Exception):
+                await websocket.send_bytes(line(MESSAGES[reason]))
+                await websocket.close()
+            return websocket
+        size = clamp_size(to_int(request.query.get("width", "80"), DEFAULT_SIZE[0]),
+                          to_int(request.query.get("height", "24"), DEFAULT_SIZE[1]))  # fmt: skip
+        ticket = admitted
+        session = WebSession(self, websocket, ticket, size,
+                             agent=request.headers.get("User-Agent"))  # fmt: skip
+        self.sessions.add(session)
+        try:
+            await session.run()
+        finally:
+            self.sessions.discard(session)
+            ticket.close()
+        return websocket
+
+    async def drain(self, grace: float = 5.0) -> None:
+        """Stop taking visitors, say goodbye to those here, and wait for their apps to end."""
+        self.draining = True
+        self.front_door.close()
+        for session in list(self.sessions):
+            session.finish("server shutdown", RESTARTING)
+        deadline = time.monotonic() + grace
+        while self.sessions and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        if self.health is not None:
+            self.health.close()
+        if self.runner is not None:
+            with contextlib.suppress(Exception):
+                async with asyncio.timeout(grace):
+                    await self.runner.cleanup()
+        self.refused.flush()
+        self.front_door.refused.flush()
+
+
+class TicketedHandler(RequestHandler):
+    """aiohttp's handler for one connection, which notes the connection's admission ticket
+    (for the client address) and frees it when the connection ends."""
+
+    def __init__(self, ticket: Ticket, tickets: dict[Any, Ticket], *args: Any, **kwargs: Any
+                 ) -> None:  # fmt: skip
+        super().__init__(*args, **kwargs)
+        self.ticket, self.tickets = ticket, tickets
+        self.seen: asyncio.BaseTransport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.seen = transport
+        self.tickets[transport] = self.ticket
+        super().connection_made(transport)
+
+    def connection_lost(self, exc: BaseException | None) -> None:
+        self.tickets.pop(self.seen, None)
+        self.ticket.close()
+        super().connection_lost(exc)
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler: Any) -> web.StreamResponse:
+    """Every response: this host only (CSP), no sniffing, no referrer, not framed."""
+    try:
+        response = await handler(request)
+    except web.HTTPException as exc:
+        response = exc
+    response.headers["Content-Security-Policy"] = CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Frame-Options"] = "DENY"
+    return response
+
+
+def busy_page(reason: str) -> web.Response:
+    body = BUSY_PAGE.substitute(message=html.escape(MESSAGES.get(reason, MESSAGES[BUSY])))
+    return web.Response(status=503, text=body, content_type="text/html",
+                        headers={"Retry-After": "30", "Cache-Control": "no-store"})  # fmt: skip
+
+
+def _in_network(address: str, network: ipaddress.IPv4Network | ipaddress.IPv6Network) -> bool:
+    try:
+        return ipaddress.ip_address(address) in network
+    except ValueError:
+        return False
+
+
+class WebSession:
+    """One tab: its app process, the messages between them, its timers, one log line."""
+
+    def __init__(self, server: WebServer, websocket: web.WebSocketResponse, ticket: Ticket,
+                 size: tuple[int, int], agent: str | None) -> None:  # fmt: skip
+        self.server, self.websocket, self.ticket = server, websocket, ticket
+        self.size, self.agent = size, agent
+        self.started = time.monotonic()
+        self.last_input = self.started
+        self.why: str | None = None
+        self.goodbye: bytes | None = GOODBYE
+        self.service = DemoAppService(
+            server.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+            close=self._app_closed, download_manager=server.download_manager,
+            limits=server.config.limits, launcher=server.launcher,
+        )  # fmt: skip
+
+    async def _app_closed(self) -> None:
+        """The app said 'exit' (the visitor quit it)."""
+        self.finish("quit", GOODBYE)
+
+    def finish(self, why: str, goodbye: bytes | None) -> None:
+        """End the session once (first reason wins): the message loop stops, run() tidies up."""
+        if self.why is None:
+            self.why, self.goodbye = why, goodbye
+            asyncio.get_running_loop().create_task(self._close_socket())
+
+    async def _close_socket(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.service.stop()
+            if self.goodbye is not None and not self.websocket.closed:
+                await self.websocket.send_bytes(RESET + self.goodbye)
+        with contextlib.suppress(Exception):
+            await self.websocket.close()
+
+    async def run(self) -> None:
+        watch: asyncio.Task | None = None
+        try:
+            try:
+                async with asyncio.timeout(START_TIMEOUT):
+                    await self.service.start(*self.size)
+            except (OSError, TimeoutError, RuntimeError):  # no process, or a template restarting
+                self.finish("start failed", line(MESSAGES[BUSY]))
+                return
+            task = self.service._task
+            if task is not None:
+                task.add_done_callback(lambda _t: self.finish("crash", CRASHED))
+            watch = asyncio.get_running_loop().create_task(self._watch_clock())
+            await self._relay()
+            self.finish("disconnect", None)
+        finally:
+            if watch is not None:
+                watch.cancel()
+            await self.service.stop()
+            with contextlib.suppress(Exception):
+                await self.websocket.close()
+            self._log()
+
+    async def _relay(self) -> None:
+        """Browser to app: keys (cleaned, mouse motion coalesced), clamped sizes, focus, ping."""
+        service = self.service
+        async for message in self.websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                envelope = json.loads(message.data)
+                kind, data = envelope[0], (envelope[1] if len(envelope) > 1 else None)
+            except (ValueError, TypeError, IndexError, KeyError):
+                continue
+            if kind == "stdin" and isinstance(data, str):
+                self.last_input = time.monotonic()
+                await service.send_bytes(coalesce_motion(data.encode("utf-8", "replace")))
+            elif kind == "resize" and isinstance(data, dict):
+                self.size = clamp_size(_number(data.get("width")), _number(data.get("height")))
+                await service.set_terminal_size(*self.size)
+            elif kind == "ping" and isinstance(data, str) and len(data) <= 32:
+                await self.websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await service.blur()
+            elif kind == "focus":
+                await service.focus()
+
+    async def _watch_clock(self) -> None:
+        """Idle and total time limits, checked when the next one could fall due."""
+        config = self.server.config
+        while self.why is None:
+            now = time.monotonic()
+            if now - self.started >= config.max_session:
+                return self.finish("time limit", TOO_LONG)
+            if now - self.last_input >= config.idle_timeout:
+                return self.finish("idle timeout", IDLE)
+            due = min(self.started + config.max_session, self.last_input + config.idle_timeout)
+            await asyncio.sleep(max(0.05, due - now))
+
+    def _log(self) -> None:
+        """One line per session; never what was typed; whatever the browser chose, repr()."""
+        log.info(session_line(ip=self.ticket.ip, agent=self.agent, size=self.size,
+                              end=self.why or "disconnect",
+                              duration=time.monotonic() - self.started))  # fmt: skip
+
+
+def _number(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+async def serve(config: WebConfig, launcher=None, ready=None) -> int:
+    """Serve until SIGTERM, SIGHUP or SIGINT, then drain gracefully; returns the exit status."""
+    server = WebServer(config, launcher)
+
+    def serving() -> str:
+        health = f", health on port {server.health_port}" if server.health is not None else ""
+        where = f"http://{config.host}:{server.listening_port}"
+        return f"serving on {where} ({config.session_mode} sessions{health})"
+
+    listening = (config.host, config.port)
+    return await serve_until_signalled(server, launcher, log, listening, serving, ready)
+
+
+def config_from_options(options) -> WebConfig:
+    return WebConfig(
+        host=options.host, port=options.port, max_sessions=options.max_sessions,
+        per_ip=options.per_ip, sessions_per_minute=options.sessions_per_minute,
+        idle_timeout=options.idle_timeout, max_session=options.max_session,
+        proxy_protocol=options.proxy_protocol, trusted_proxy=options.trusted_proxy,
+        health_port=options.health_port, session_mode=options.session_mode,
+    )  # fmt: skip
+
+
+def serve_from_options(options) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("aiohttp").setLevel(logging.WARNING)
+    config = config_from_options(options)
+    if config.session_mode != "template":
+        return asyncio.run(serve(config))
+    from ..fork.launcher import SessionLauncher
+    from .forked import use_web_driver
+
+    use_web_driver()
+    launcher = SessionLauncher("template")
+    try:
+        try:
+            launcher.start()  # the template is warm before the first visitor is let in
+        except (OSError, RuntimeError) as exc:
+            print(f"hustings serve-web: cannot start the session template: {exc}",
+                  file=sys.stderr)  # fmt: skip
+            return 1
+        return asyncio.run(serve(config, launcher))
+    finally:
+        launcher.stop()

@@ -1,4 +1,0 @@
-"""`hustings serve-web`: the public demo in a browser tab, on textual-serve's server and protocol.
-
-The rules (admission, limits, demo mode, logs, health) are tui/demo/'s, shared with serve-ssh.
-"""
