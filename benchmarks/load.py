@@ -15,7 +15,7 @@ from pathlib import Path
 
 import tomli_w
 
-from tui.proof.load import load_paths
+from hustings.proof.load import load_paths
 
 SENTENCE = (
     "Candidate {n} said: “We will recruit around {n} more officers for the town of Place{n}.”"

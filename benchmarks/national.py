@@ -43,7 +43,7 @@ ENV = {
 }
 ENV.pop("NO_COLOR", None)
 ENV.pop("PYTHONDONTWRITEBYTECODE", None)
-APP = [sys.executable, "-m", "tui.cli"]
+APP = [sys.executable, "-m", "hustings.cli"]
 BUNDLED_MARKERS = ("£360m", "^p Commands")
 PICKER_MARKERS = ("Choose a race · 650 races", "^p Commands", "· 7 candidates")
 KEYS = {"down": b"\x1b[B", "up": b"\x1b[A", "enter": b"\r", "space": b" ", "backspace": b"\x7f"}

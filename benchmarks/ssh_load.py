@@ -38,7 +38,7 @@ NAMES = {"template": "live-fork (template)", "spawn": "spawn-per-session (spawn)
 def start_server(mode: str, sessions: int, folder: Path) -> tuple[subprocess.Popen, int]:
     log = folder / f"{mode}.log"
     process = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "serve-ssh", "--port", "0", "--session-mode", mode,
+        [sys.executable, "-m", "hustings.cli", "serve-ssh", "--port", "0", "--session-mode", mode,
          "--host-key", str(folder / "host_key"), "--max-sessions", str(sessions + 10),
          "--per-ip", str(sessions + 10), "--connections-per-minute", "100000"],
         cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,

@@ -37,7 +37,7 @@ ENV = {
     "XDG_CONFIG_HOME": "/nonexistent-hustings-benchmark",  # default keys and theme, never a file
 }
 ENV.pop("NO_COLOR", None)
-HUSTINGS = ([sys.executable, "-m", "tui.cli"], ("£360m", "^p Commands"))
+HUSTINGS = ([sys.executable, "-m", "hustings.cli"], ("£360m", "^p Commands"))
 BARE = ([sys.executable, str(HERE / "bare_app.py")], ("BARE-READY", "^p palette"))
 KEYS = {
     "down": b"\x1b[B",

@@ -57,7 +57,7 @@ class FirstFrame:
 def start_server(mode: str, sessions: int, folder: Path) -> tuple[subprocess.Popen, int]:
     log = folder / f"{mode}.log"
     process = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "serve-web", "--port", "0", "--session-mode", mode,
+        [sys.executable, "-m", "hustings.cli", "serve-web", "--port", "0", "--session-mode", mode,
          "--max-sessions", str(sessions + 10), "--per-ip", str(sessions + 10),
          "--sessions-per-minute", "100000"],
         cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,

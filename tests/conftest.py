@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from tui.cli import main
+from hustings.cli import main
 
 # In CI the property tests draw the same examples every run: a red build must be reproducible.
 settings.register_profile("ci", derandomize=True, print_blob=True)

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 
 from hypothesis import strategies as st
 
-from tui.compare.comparison import Comparison, compare
-from tui.policy.model import Claim, Money, Officers, Policy, Source, Who
-from tui.policy.policy_set import LoadedPolicy, PolicySet
-from tui.policy.problems import Problem
+from hustings.compare.comparison import Comparison, compare
+from hustings.policy.model import Claim, Money, Officers, Policy, Source, Who
+from hustings.policy.policy_set import LoadedPolicy, PolicySet
+from hustings.policy.problems import Problem
 
 
 def crafted_comparison(texts: list[str], proven: bool = True) -> Comparison:

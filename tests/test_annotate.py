@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.policy.problem_codes import Code
-from tui.policy.problems import Problem
-from tui.proof.annotate import annotate, claim_id_of, value_at
-from tui.proof.load import load_paths
+from hustings.policy.problem_codes import Code
+from hustings.policy.problems import Problem
+from hustings.proof.annotate import annotate, claim_id_of, value_at
+from hustings.proof.load import load_paths
 
 DOCUMENT = {
     "id": "p",

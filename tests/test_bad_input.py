@@ -109,7 +109,7 @@ def test_real_process_prints_no_traceback_for_every_corpus_file() -> None:
     """The installed console script, end to end: one process, every corpus file at once."""
     files = [str(BAD / name) for name in sorted(CORPUS)]
     done = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "check", *files],
+        [sys.executable, "-m", "hustings.cli", "check", *files],
         capture_output=True,
         text=True,
         timeout=60,

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from tui.proof.load import load_paths
+from hustings.proof.load import load_paths
 
 
 def test_help_lists_every_command(cli) -> None:
@@ -22,7 +22,7 @@ def test_help_lists_every_command(cli) -> None:
 
 def test_help_text_names_the_commands() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "--help"], capture_output=True, text=True, timeout=30
+        [sys.executable, "-m", "hustings.cli", "--help"], capture_output=True, text=True, timeout=30
     ).stdout
     for command in ("check", "table", "export", "new", "schema", "serve-ssh"):
         assert command in out
@@ -55,7 +55,7 @@ def test_table_shows_the_headline_figures_and_conditions(cli) -> None:
 
 def test_table_respects_no_color_on_a_terminal() -> None:
     """Forced to act as a terminal, the table is coloured unless NO_COLOR is set."""
-    code = "import sys; from tui.cli import main; sys.exit(main(['table']))"
+    code = "import sys; from hustings.cli import main; sys.exit(main(['table']))"
     env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": "160"}
     env.pop("NO_COLOR", None)
     coloured = subprocess.run(

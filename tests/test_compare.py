@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from tui.compare.comparison import ClaimView, Comparison, as_shown, compare
-from tui.proof.load import load_paths
+from hustings.compare.comparison import ClaimView, Comparison, as_shown, compare
+from hustings.proof.load import load_paths
 
 from .conftest import POLICIES
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.compare.flags import FlagKind, footnote, legend
-from tui.output.readme_tables import GENERATED
+from hustings.compare.flags import FlagKind, footnote, legend
+from hustings.output.readme_tables import GENERATED
 
 from .conftest import POLICIES
 
@@ -22,7 +22,7 @@ def test_a_generated_readme_table_is_what_the_code_makes(name: str) -> None:
     start = README.index(f"<!-- {name}:")
     table = README[README.index("\n", start) + 1 : README.index(f"<!-- /{name} -->")]
     assert table.rstrip("\n") == GENERATED[name](), (
-        "regenerate: uv run python -m tui.output.readme_tables"
+        "regenerate: uv run python -m hustings.output.readme_tables"
     )
 
 

@@ -17,15 +17,15 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from tui.compare.comparison import ROWS, Comparison, compare
-from tui.compare.flags import FlagKind
-from tui.output.csv_writer import COLUMNS, NUMERIC_COLUMNS, neutralise, render_csv, text_cell
-from tui.output.export_schema import FLAG_CODES, ROW_KEYS, Export, export_schema
-from tui.output.json_writer import render_json
-from tui.output.markdown import escape, render_markdown
-from tui.policy.policy_set import LoadedPolicy, PolicySet
-from tui.policy.sanitize import UNSAFE, safe
-from tui.proof.load import load_paths
+from hustings.compare.comparison import ROWS, Comparison, compare
+from hustings.compare.flags import FlagKind
+from hustings.output.csv_writer import COLUMNS, NUMERIC_COLUMNS, neutralise, render_csv, text_cell
+from hustings.output.export_schema import FLAG_CODES, ROW_KEYS, Export, export_schema
+from hustings.output.json_writer import render_json
+from hustings.output.markdown import escape, render_markdown
+from hustings.policy.policy_set import LoadedPolicy, PolicySet
+from hustings.policy.sanitize import UNSAFE, safe
+from hustings.proof.load import load_paths
 
 from .conftest import POLICIES
 from .crafted import CONTROL, crafted_comparison, texts

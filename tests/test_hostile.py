@@ -28,7 +28,7 @@ def hustings(*args: str, cwd: Path = ROOT, timeout: float = 10) -> subprocess.Co
     """The real CLI, bounded in time: a hang is a failure, not a stuck test run."""
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args],
+        [sys.executable, "-m", "hustings.cli", *args],
         cwd=cwd,
         capture_output=True,
         timeout=timeout,
@@ -146,7 +146,7 @@ def _check_as_nobody(shared: Path) -> None:
         os.chmod(path, 0o755 if path.is_dir() else 0o644)
     done = subprocess.run(
         ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
-         sys.executable, "-m", "tui.cli", "check", str(locked), str(policy_copy)],
+         sys.executable, "-m", "hustings.cli", "check", str(locked), str(policy_copy)],
         cwd=ROOT, capture_output=True, timeout=20, stdin=subprocess.DEVNULL,
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
     )  # fmt: skip

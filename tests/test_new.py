@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.policy.model import json_schema
-from tui.policy.scaffold import ARCHIVE_TEMPLATE, policy_id, starter_text
+from hustings.policy.model import json_schema
+from hustings.policy.scaffold import ARCHIVE_TEMPLATE, policy_id, starter_text
 
 
 def _uncomment_examples(text: str) -> str:

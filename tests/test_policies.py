@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.proof.load import load_paths, load_policy_text
-from tui.proof.provenance import Archive, article_body, normalise
+from hustings.proof.load import load_paths, load_policy_text
+from hustings.proof.provenance import Archive, article_body, normalise
 
 from .conftest import POLICIES
 

@@ -11,7 +11,7 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.policy.positions import Place, TomlPlaces, join_index, join_key, parent_path, place_of
+from hustings.policy.positions import Place, TomlPlaces, join_index, join_key, parent_path, place_of
 
 TRICKY = (Path(__file__).parent / "fixtures" / "tricky_places.toml").read_text(encoding="utf-8")
 

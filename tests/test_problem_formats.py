@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from tui.output.problem_formats import as_github, problem_record, render_problems
-from tui.policy.problem_codes import MEANING, Code
-from tui.policy.problems import Problem
+from hustings.output.problem_formats import as_github, problem_record, render_problems
+from hustings.policy.problem_codes import MEANING, Code
+from hustings.policy.problems import Problem
 
 HOSTILE = Problem(
     "dir/a,b:c%.toml",

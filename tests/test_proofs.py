@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.proof.figures import read_figures
-from tui.proof.provenance import Archive, ArchiveFormatError
+from hustings.proof.figures import read_figures
+from hustings.proof.provenance import Archive, ArchiveFormatError
 
 from .conftest import POLICIES
 
@@ -282,8 +282,8 @@ def test_check_with_no_path_skips_other_toml_and_says_so(cli, tmp_path, monkeypa
 
 
 def test_bundled_claims_all_carry_proven_figures() -> None:
-    from tui.compare.comparison import compare
-    from tui.proof.load import load_paths
+    from hustings.compare.comparison import compare
+    from hustings.proof.load import load_paths
 
     comparison = compare(load_paths([POLICIES]))
     figures = [v for v in comparison.views() if v.headline not in (None, "not stated")]
@@ -308,7 +308,7 @@ def test_the_quick_proof_agrees_with_the_full_reading(
     text: str, value: int, money: bool, approximate: bool, qualifier: str | None
 ) -> None:
     """Whenever the quick path proves a figure, the full reader finds the same one there."""
-    from tui.proof.figure_proofs import _proven_near
+    from hustings.proof.figure_proofs import _proven_near
 
     quick = _proven_near(text, "t", value, money, approximate, qualifier)
     if quick is not None:

@@ -8,8 +8,8 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.policy.problems import PolicyError, Problem
-from tui.proof.load import decode_policy_bytes, load_policy_text
+from hustings.policy.problems import PolicyError, Problem
+from hustings.proof.load import decode_policy_bytes, load_policy_text
 
 from .conftest import BAD
 

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from tui.compare.comparison import compare
-from tui.output.table import print_table
-from tui.proof.load import load_paths
+from hustings.compare.comparison import compare
+from hustings.output.table import print_table
+from hustings.proof.load import load_paths
 
 from .conftest import BAD
 

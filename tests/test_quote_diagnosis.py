@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from tui.proof.provenance import Archive
-from tui.proof.quote_diagnosis import MAX_PASSAGE, diagnose
+from hustings.proof.provenance import Archive
+from hustings.proof.quote_diagnosis import MAX_PASSAGE, diagnose
 
 BODY = (
     "The candidate said: “We will hire 500 officers.” A spokesperson said the money would\n"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import tui.races.index
-from tui.races.cache import cache_dir
-from tui.races.index import index_paths
+import hustings.races.index
+from hustings.races.cache import cache_dir
+from hustings.races.index import index_paths
 
 from .test_races import RACES
 
@@ -26,13 +26,13 @@ def races(tmp_path: Path) -> Path:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files the index opens and parses."""
     opened: list[str] = []
-    real = tui.races.index.read_entry
+    real = hustings.races.index.read_entry
 
     def counting(path: str):
         opened.append(Path(path).name)
         return real(path)
 
-    monkeypatch.setattr(tui.races.index, "read_entry", counting)
+    monkeypatch.setattr(hustings.races.index, "read_entry", counting)
     return opened
 
 
@@ -99,7 +99,7 @@ def test_a_cache_that_cannot_be_written_changes_nothing(races, monkeypatch, tmp_
 
 
 async def test_the_public_demo_writes_no_cache(races) -> None:
-    from tui.app.main import build_app
+    from hustings.app.main import build_app
 
     app = build_app([str(races)], demo=True)
     async with app.run_test(size=(120, 40)) as pilot:

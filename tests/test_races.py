@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tui.compare.comparison import PARTY_ORDER_NOTE, compare
-from tui.policy.problem_codes import Code
-from tui.proof.elections import election_problem, shaped_like_an_id
-from tui.proof.load import load_paths
-from tui.races.index import ELECTION_NOT_VALID, RACE_NOT_STATED, index_paths, read_entry
+from hustings.compare.comparison import PARTY_ORDER_NOTE, compare
+from hustings.policy.problem_codes import Code
+from hustings.proof.elections import election_problem, shaped_like_an_id
+from hustings.proof.load import load_paths
+from hustings.races.index import ELECTION_NOT_VALID, RACE_NOT_STATED, index_paths, read_entry
 
 from .conftest import POLICIES, ROOT
 

@@ -9,7 +9,16 @@ import jsonschema
 import msgspec
 import rtoml
 
-from tui.policy.model import FIELD_HELP, Claim, Money, Officers, Policy, Source, Who, json_schema
+from hustings.policy.model import (
+    FIELD_HELP,
+    Claim,
+    Money,
+    Officers,
+    Policy,
+    Source,
+    Who,
+    json_schema,
+)
 
 from .conftest import BAD, POLICIES
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.policy.suggest import did_you_mean, nearest
+from hustings.policy.suggest import did_you_mean, nearest
 
 FIELDS = ["id", "topic", "summary", "quote", "quote_kind", "speaker", "speaker_role", "source"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import rtoml
 
-from tui.policy.problems import PolicyError
-from tui.policy.validate import validate
-from tui.proof.load import load_policy_text
+from hustings.policy.problems import PolicyError
+from hustings.policy.validate import validate
+from hustings.proof.load import load_policy_text
 
 from .conftest import BAD
 

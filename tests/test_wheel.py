@@ -23,12 +23,12 @@ def test_wheel_carries_the_policies_and_check_passes_from_it(tmp_path: Path) -> 
     )
     (wheel,) = (tmp_path / "dist").glob("hustings-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "tui/_bundled_policies/khan.toml" in names
-    assert "tui/_bundled_policies/sources/ldrs-extra-cops-labour-government.txt" in names
+    assert "hustings/_bundled_policies/khan.toml" in names
+    assert "hustings/_bundled_policies/sources/ldrs-extra-cops-labour-government.txt" in names
     for page in (
-        "tui/serve/web/page.html",
-        "tui/serve/web/busy.html",
-        "tui/serve/web/static/hustings.css",
+        "hustings/serve/web/page.html",
+        "hustings/serve/web/busy.html",
+        "hustings/serve/web/static/hustings.css",
     ):
         assert page in names  # serve-web's page, served from the installed package
     site = tmp_path / "site"
@@ -36,7 +36,7 @@ def test_wheel_carries_the_policies_and_check_passes_from_it(tmp_path: Path) -> 
     # Run from an empty folder with only the unpacked wheel on the path: no checkout in sight.
     code = (
         f"import sys; sys.path.insert(0, {str(site)!r}); "
-        "from tui.cli import main; sys.exit(main(['check']))"
+        "from hustings.cli import main; sys.exit(main(['check']))"
     )
     done = subprocess.run(
         [sys.executable, "-I", "-c", code],

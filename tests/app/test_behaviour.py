@@ -8,14 +8,14 @@ import re
 from textual.command import CommandPalette
 from textual.widgets import Static
 
-from tui.app.app import HIGH_CONTRAST
-from tui.app.main import build_app
-from tui.app.screens.comparison import ComparisonScreen
-from tui.app.screens.detail import ClaimDetailScreen
-from tui.app.screens.help import HelpScreen
-from tui.app.screens.problems import ProblemsScreen
-from tui.app.screens.topics import TopicFilterScreen
-from tui.proof.load import load_paths
+from hustings.app.app import HIGH_CONTRAST
+from hustings.app.main import build_app
+from hustings.app.screens.comparison import ComparisonScreen
+from hustings.app.screens.detail import ClaimDetailScreen
+from hustings.app.screens.help import HelpScreen
+from hustings.app.screens.problems import ProblemsScreen
+from hustings.app.screens.topics import TopicFilterScreen
+from hustings.proof.load import load_paths
 
 from ..conftest import BAD
 from .conftest import MARKUP_FILES
@@ -245,7 +245,7 @@ async def test_narrow_screen_shows_one_candidate_with_party_scope_and_race(app) 
 
 
 def find_topic(app, selection) -> str:
-    from tui.app.state import find_view
+    from hustings.app.state import find_view
 
     return find_view(app.comparison, selection.policy_id, selection.claim_id)[2].claim.topic
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from textual._compositor import CompositorUpdate
 
-from tui.app.app import HustingsApp
-from tui.compare.comparison import compare
-from tui.proof.load import load_paths
+from hustings.app.app import HustingsApp
+from hustings.compare.comparison import compare
+from hustings.proof.load import load_paths
 
 WIDE = (120, 40)
 

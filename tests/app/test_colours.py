@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 from rich.color import Color, ColorType
 
-from tui.app.app import HIGH_CONTRAST
-from tui.app.main import build_app
+from hustings.app.app import HIGH_CONTRAST
+from hustings.app.main import build_app
 
 MIN_CONTRAST = 3.0
 # Scrollbar thumbs are drawn with eighth blocks in two shades; they are shapes, not text. The

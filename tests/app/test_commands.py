@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.app.commands import (
+from hustings.app.commands import (
     BY_ID,
     COMMANDS,
     MAIN,
@@ -12,7 +12,7 @@ from tui.app.commands import (
     help_rows,
     with_keys,
 )
-from tui.app.config import load_settings, save_theme
+from hustings.app.config import load_settings, save_theme
 
 
 def test_every_id_and_every_key_of_a_screen_is_declared_once() -> None:

@@ -14,7 +14,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.app.app import HustingsApp
+from hustings.app.app import HustingsApp
 
 from ..crafted import CONTROL, crafted_comparison, texts
 

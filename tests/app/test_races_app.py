@@ -9,10 +9,15 @@ import shutil
 import pytest
 from textual import events
 
-from tui.app.main import build_app
-from tui.app.screens.comparison import ComparisonScreen
-from tui.app.screens.overview import MARK_WIDTH, MAX_SIDE_BY_SIDE, OverviewScreen, column_widths
-from tui.app.screens.races import RacePickerScreen
+from hustings.app.main import build_app
+from hustings.app.screens.comparison import ComparisonScreen
+from hustings.app.screens.overview import (
+    MARK_WIDTH,
+    MAX_SIDE_BY_SIDE,
+    OverviewScreen,
+    column_widths,
+)
+from hustings.app.screens.races import RacePickerScreen
 
 from ..conftest import POLICIES
 

@@ -12,11 +12,11 @@ from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.geometry import Offset, Size
 from textual.strip import Strip
 
-from tui.app.app import HustingsApp
-from tui.app.screen_mirror import ScreenMirror
-from tui.app.terminal_output import CompactUpdate, compact
-from tui.compare.comparison import compare
-from tui.proof.load import load_paths
+from hustings.app.app import HustingsApp
+from hustings.app.screen_mirror import ScreenMirror
+from hustings.app.terminal_output import CompactUpdate, compact
+from hustings.compare.comparison import compare
+from hustings.proof.load import load_paths
 
 SIZE = Size(10, 3)
 HOME = Offset(0, 0)

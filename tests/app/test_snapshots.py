@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui.app.app import HIGH_CONTRAST
-from tui.app.main import build_app
+from hustings.app.app import HIGH_CONTRAST
+from hustings.app.main import build_app
 
 from .conftest import MARKUP_FILES
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tui.app import state as nav
-from tui.app.state import Change, ScreenState, Selection, change_between
-from tui.compare.comparison import compare
-from tui.proof.load import load_paths
+from hustings.app import state as nav
+from hustings.app.state import Change, ScreenState, Selection, change_between
+from hustings.compare.comparison import compare
+from hustings.proof.load import load_paths
 
 
 @pytest.fixture(scope="module")

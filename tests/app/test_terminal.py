@@ -25,7 +25,7 @@ def _env(**extra: str) -> dict[str, str]:
 
 def test_without_a_terminal_it_prints_the_table_and_exits() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "tui.cli"],
+        [sys.executable, "-m", "hustings.cli"],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         cwd=ROOT,
@@ -73,7 +73,7 @@ def run_in_pty(argv: list[str], env: dict[str, str]) -> tuple[int, bytes, float]
 
 
 def test_term_dumb_prints_the_table_and_exits_instead_of_spinning() -> None:
-    code, output, seconds = run_in_pty([sys.executable, "-m", "tui.cli"], _env(TERM="dumb"))
+    code, output, seconds = run_in_pty([sys.executable, "-m", "hustings.cli"], _env(TERM="dumb"))
     assert seconds < LIMIT and code == 0
     assert b"13,000" in output and b"TERM=dumb" in output
     assert ALT_SCREEN not in output and b"\x1b[" not in output  # no escape codes at all
@@ -81,7 +81,7 @@ def test_term_dumb_prints_the_table_and_exits_instead_of_spinning() -> None:
 
 def test_read_prints_reading_order_without_box_drawing() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "read"],
+        [sys.executable, "-m", "hustings.cli", "read"],
         capture_output=True,
         cwd=ROOT,
         env=_env(),

@@ -15,10 +15,10 @@ import pytest
 from rich.control import Control
 from textual._compositor import CompositorUpdate
 
-from tui.app.app import HustingsApp
-from tui.app.main import build_app
-from tui.compare.comparison import compare
-from tui.proof.load import load_paths
+from hustings.app.app import HustingsApp
+from hustings.app.main import build_app
+from hustings.compare.comparison import compare
+from hustings.proof.load import load_paths
 
 RACES = "tests/races"
 KEYS = ["right", "down", "down", "right", "down", "up", "left", "pagedown", "pagedown",

@@ -44,8 +44,8 @@ def start_server(
 ) -> RunningServer:  # fmt: skip
     """`hustings serve-ssh` on 127.0.0.1 and a free port; `prefix` runs it under e.g. setpriv."""
     key = host_key or tmp_path / "host_key"
-    argv = [*prefix, python, "-m", "tui.cli", "serve-ssh", "--port", "0", "--host-key", str(key),
-            *args]  # fmt: skip
+    argv = [*prefix, python, "-m", "hustings.cli", "serve-ssh", "--port", "0",
+            "--host-key", str(key), *args]  # fmt: skip
     log_path = tmp_path / f"server-{time.monotonic_ns()}.log"
     return launch(RunningServer, argv, log_path, SERVING, env)
 

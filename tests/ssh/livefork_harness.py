@@ -16,9 +16,9 @@ import sys
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from tui.serve.fork.livefork import LiveApp
-from tui.serve.limits import SessionLimits
-from tui.serve.ssh.child import run_live_session, take_terminal
+from hustings.serve.fork.livefork import LiveApp
+from hustings.serve.limits import SessionLimits
+from hustings.serve.ssh.child import run_live_session, take_terminal
 
 SESSION_ENVIRONMENTS = (
     {"TERM": "xterm-256color", "COLORTERM": "truecolor"},

@@ -11,8 +11,8 @@ from ..conftest import ROOT
 
 CRASHING_SESSION = """
 import sys
-from tui.serve.limits import SessionLimits
-from tui.serve.ssh.child import run_session
+from hustings.serve.limits import SessionLimits
+from hustings.serve.ssh.child import run_session
 
 class Broken:  # a comparison whose every attribute fails: the app crashes while composing
     def __getattr__(self, name):

@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from tui.serve.proxy import v1_header, v2_header
-from tui.serve.ssh.hostkey import load_or_create_host_key
+from hustings.serve.proxy import v1_header, v2_header
+from hustings.serve.ssh.hostkey import load_or_create_host_key
 
 from ..conftest import ROOT
 from .conftest import (
@@ -136,7 +136,8 @@ def _python_for_uid_10001(env: dict[str, str]) -> str:
     for python in dict.fromkeys(c for c in candidates if c):
         # It must also be able to start itself again: the server starts its template so.
         script = ("import subprocess, sys; subprocess.run([sys.executable, '-c', "
-                  "'import asyncssh, textual, tui.serve.ssh.server'], check=True)")  # fmt: skip
+                  "'import asyncssh, textual, hustings.serve.ssh.server'], "
+                  "check=True)")  # fmt: skip
         probe = _as_uid_10001(python, "-c", script, env=env)
         if probe.returncode == 0:
             return python
@@ -154,12 +155,16 @@ def test_a_read_only_key_works_as_another_uid_and_a_world_readable_one_is_refuse
     assert os.geteuid() == 0, "this test needs root to run the server as another uid"
     assert shutil.which("setpriv"), "setpriv (util-linux) is needed"
     site = next(p for p in sys.path if p.endswith("site-packages"))
-    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": f"{ROOT}:{site}",
-           "HOME": "/nonexistent", "LANG": "C.UTF-8"}  # fmt: skip
-    python = _python_for_uid_10001(env)
     folder = Path(tempfile.mkdtemp(prefix="hustings-key-"))  # pytest's tmp dirs are 0700 root
     try:
         folder.chmod(0o755)
+        # The checkout's tui/ under its installed name (the editable install's import hook is a
+        # .pth file, which PYTHONPATH does not read).
+        (folder / "lib").mkdir(mode=0o755)
+        (folder / "lib" / "hustings").symlink_to(ROOT / "tui")
+        env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": f"{folder / 'lib'}:{site}",
+               "HOME": "/nonexistent", "LANG": "C.UTF-8"}  # fmt: skip
+        python = _python_for_uid_10001(env)
         key = folder / "ssh_host_key"
         fingerprint = load_or_create_host_key(key).get_fingerprint()
         for owner, group, mode in ((0, 10001, 0o440), (10001, 10001, 0o400)):
@@ -175,7 +180,7 @@ def test_a_read_only_key_works_as_another_uid_and_a_world_readable_one_is_refuse
             info = key.stat()
             assert (info.st_uid, info.st_gid, info.st_mode & 0o777) == (owner, group, mode)
         key.chmod(0o444)
-        refused = _as_uid_10001(python, "-m", "tui.cli", "serve-ssh", "--port", "0",
+        refused = _as_uid_10001(python, "-m", "hustings.cli", "serve-ssh", "--port", "0",
                                 "--host-key", str(key), env=env)  # fmt: skip
         assert refused.returncode == 2
         assert refused.stderr.startswith(f"hustings serve-ssh: host key {key} has mode 0444")

@@ -203,7 +203,7 @@ def test_a_hang_up_ends_a_session_without_a_status(harness: Harness) -> None:
 WARM_WITH_A_THREAD = """
 import os, threading
 from tests.ssh.livefork_harness import KeysApp
-from tui.serve.fork.livefork import LiveApp, NotForkable
+from hustings.serve.fork.livefork import LiveApp, NotForkable
 
 stop = threading.Event()
 threading.Thread(target=stop.wait, name="a-helper", daemon=True).start()

@@ -13,7 +13,7 @@ import time
 import asyncssh
 import pytest
 
-from tui.serve.terminal import RESET
+from hustings.serve.terminal import RESET
 
 from .conftest import (
     HELP_SHOWN,

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.serve.admission import BUSY, FULL, ONE_SESSION, PER_IP, RATE, Admission
-from tui.serve.limits import DEFAULT_TERM, child_environment, clamp_size, drivable_term
-from tui.serve.logs import Throttled, session_line
-from tui.serve.proxy import (
+from hustings.serve.admission import BUSY, FULL, ONE_SESSION, PER_IP, RATE, Admission
+from hustings.serve.limits import DEFAULT_TERM, child_environment, clamp_size, drivable_term
+from hustings.serve.logs import Throttled, session_line
+from hustings.serve.proxy import (
     ProxyError,
     parse_v1,
     parse_v2,
@@ -21,8 +21,8 @@ from tui.serve.proxy import (
     v1_header,
     v2_header,
 )
-from tui.serve.ssh.hostkey import HostKeyError, load_or_create_host_key
-from tui.serve.terminal import InputCleaner
+from hustings.serve.ssh.hostkey import HostKeyError, load_or_create_host_key
+from hustings.serve.terminal import InputCleaner
 
 
 @given(st.integers(min_value=0, max_value=2**32 - 1), st.integers(min_value=0, max_value=2**32 - 1))
@@ -220,7 +220,7 @@ def test_a_key_others_can_read_or_change_is_refused_clearly(tmp_path, mode) -> N
 def test_serve_ssh_help_gives_every_option_a_default() -> None:
     import argparse
 
-    from tui.serve.ssh.options import add_serve_ssh_arguments
+    from hustings.serve.ssh.options import add_serve_ssh_arguments
 
     parser = argparse.ArgumentParser()
     add_serve_ssh_arguments(parser)
@@ -232,7 +232,7 @@ def test_serve_ssh_help_gives_every_option_a_default() -> None:
 
 
 def test_mouse_motion_floods_are_coalesced() -> None:
-    from tui.serve.terminal import coalesce_motion
+    from hustings.serve.terminal import coalesce_motion
 
     hover = b"".join(b"\x1b[<35;%d;5M" % x for x in range(1, 500))
     drags = b"\x1b[<32;1;1M\x1b[<32;2;1M\x1b[<32;3;1M"

@@ -14,7 +14,7 @@ import asyncssh
 import pytest
 from asyncssh.packet import Boolean, String, UInt32
 
-from tui.serve.terminal import RESET
+from hustings.serve.terminal import RESET
 
 from .conftest import (
     HELP_SHOWN,

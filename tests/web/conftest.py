@@ -43,7 +43,7 @@ class RunningWebServer(ServerProcess):
 
 def start_web_server(tmp_path: Path, *args: str) -> RunningWebServer:
     """`hustings serve-web` on 127.0.0.1 and a free port, started as its own process."""
-    argv = [sys.executable, "-m", "tui.cli", "serve-web", "--port", "0", *args]
+    argv = [sys.executable, "-m", "hustings.cli", "serve-web", "--port", "0", *args]
     log_path = tmp_path / f"web-{time.monotonic_ns()}.log"
     return launch(RunningWebServer, argv, log_path, SERVING)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from tui.serve.admission import MESSAGES, PER_IP
+from hustings.serve.admission import MESSAGES, PER_IP
 
 from .conftest import COMPARISON_SHOWN, HELP_SHOWN
 

@@ -7,8 +7,8 @@ import contextlib
 import signal
 from pathlib import Path
 
-from tui.serve.admission import MESSAGES, PER_IP
-from tui.serve.goodbyes import GOODBYE, IDLE, RESTARTING
+from hustings.serve.admission import MESSAGES, PER_IP
+from hustings.serve.goodbyes import GOODBYE, IDLE, RESTARTING
 
 from ..ssh.conftest import http_get, process_tree, raw_exchange
 from .conftest import Visitor
@@ -130,7 +130,7 @@ async def test_tabs_are_forked_from_the_warm_template(web_server) -> None:
         templates = [pid for pid, _state, depth in tree if depth == 1]
         apps = [pid for pid, _state, depth in tree if depth == 2]
         assert len(templates) == 1 and len(apps) == 1, tree
-        assert b"tui.serve.fork.template" in Path(f"/proc/{apps[0]}/cmdline").read_bytes()
+        assert b"hustings.serve.fork.template" in Path(f"/proc/{apps[0]}/cmdline").read_bytes()
         await visitor.send(["stdin", "q"])
         assert GOODBYE in await visitor.read_until(GOODBYE)
     assert server.wait_for_log(r"hustings\.web session .* end=quit")
@@ -143,7 +143,7 @@ async def test_spawn_mode_starts_a_fresh_interpreter_per_tab(web_server) -> None
         await visitor.read_until(DRAWN)
         apps = [pid for pid, _state, depth in process_tree(server.process.pid) if depth == 1]
         assert len(apps) == 1
-        assert b"tui.serve.web.child" in Path(f"/proc/{apps[0]}/cmdline").read_bytes()
+        assert b"hustings.serve.web.child" in Path(f"/proc/{apps[0]}/cmdline").read_bytes()
         await visitor.send(["stdin", "q"])
         assert GOODBYE in await visitor.read_until(GOODBYE)
     assert server.wait_for_log(r"hustings\.web session .* end=quit")

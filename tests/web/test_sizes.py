@@ -14,7 +14,7 @@ import time
 import pyte
 import pytest
 
-from tui.serve.goodbyes import GOODBYE
+from hustings.serve.goodbyes import GOODBYE
 
 from .conftest import COMPARISON_SHOWN, HELP_SHOWN, Visitor
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import ipaddress
 
-from tui.serve.admission import BUSY, MESSAGES, PER_IP, RATE, Admission
-from tui.serve.web.server import WebConfig, connection_admission, http_refusal
-from tui.serve.web.service import DemoAppService, app_environment
+from hustings.serve.admission import BUSY, MESSAGES, PER_IP, RATE, Admission
+from hustings.serve.web.server import WebConfig, connection_admission, http_refusal
+from hustings.serve.web.service import DemoAppService, app_environment
 
 
 def test_refusal_peeks_without_counting() -> None:
@@ -68,7 +68,7 @@ async def test_the_apps_requests_to_open_urls_or_deliver_files_go_nowhere() -> N
 
     from textual_serve.download_manager import DownloadManager
 
-    from tui.serve.limits import SessionLimits
+    from hustings.serve.limits import SessionLimits
 
     service = DemoAppService(
         "unused", write_bytes=write, write_str=write, close=close,

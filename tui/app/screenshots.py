@@ -1,6 +1,6 @@
 """Render the README's screenshots: the app draws itself, so they can never be mocked up.
 
-Run: uv run python -m tui.app.screenshots [--out screenshots]
+Run: uv run python -m hustings.app.screenshots [--out screenshots]
 """
 
 from __future__ import annotations

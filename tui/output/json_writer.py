@@ -4,9 +4,10 @@ The shape is the Structs in `export_schema` (printed by `hustings schema --expor
 written and what is documented are one declaration.
 
 Policy text is kept exactly (a data user gets the true string), but no unsafe character is ever
-written raw: JSON escapes C0 controls itself, and every other character `tui.policy.sanitize` calls
-unsafe (DEL, C1 controls, bidi controls, invisible characters) is written as a `\\uXXXX` escape,
-which decodes to the same string. So `cat export.json` cannot act on a terminal.
+written raw: JSON escapes C0 controls itself, and every other character that
+`hustings.policy.sanitize` calls unsafe (DEL, C1 controls, bidi controls, invisible characters)
+is written as a `\\uXXXX` escape, which decodes to the same string.
+So `cat export.json` cannot act on a terminal.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The README is for people; these tables are where it could drift from the code, so they are
 generated here and tests/test_docs.py fails if the README's copy differs. Regenerate with
-`uv run python -m tui.output.readme_tables`.
+`uv run python -m hustings.output.readme_tables`.
 """
 
 from __future__ import annotations

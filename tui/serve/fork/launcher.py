@@ -60,7 +60,7 @@ def _spawn_interpreter(tty_fd: int, status_fd: int, env: dict[str, str]) -> Sess
         fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
     process = subprocess.Popen(
-        [sys.executable, "-m", "tui.serve.ssh.child", str(status_fd)],
+        [sys.executable, "-m", "hustings.serve.ssh.child", str(status_fd)],
         stdin=tty_fd, stdout=tty_fd, stderr=tty_fd, pass_fds=(status_fd,),
         env={**env, "PATH": os.environ.get("PATH", "")},
         start_new_session=True, preexec_fn=controlling_terminal,

@@ -1,6 +1,6 @@
 """The session template: pay for Python, Textual and the policies once, not per visitor.
 
-The template is a process of its own (`python -m tui.serve.fork.template FD`). It loads the
+The template is a process of its own (`python -m hustings.serve.fork.template FD`). It loads the
 policies, mounts and renders the app headless and pauses it (a `LiveApp`, see livefork.py),
 freezes the garbage collector (so forked children share those pages rather than copying them), says
 "ready" and waits. For each session the server sends it the PTY's terminal end and the
@@ -118,7 +118,7 @@ class Template:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "tui.serve.fork.template", str(theirs.fileno())],
+                [sys.executable, "-m", "hustings.serve.fork.template", str(theirs.fileno())],
                 pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
             )  # fmt: skip
         finally:

@@ -2,7 +2,7 @@
 
 Used both by the session template (which forks and calls `run_live_session` with the app it
 has already mounted and rendered, see livefork.py) and by the spawn-per-session way
-(`python -m tui.serve.ssh.child`, which builds the app afresh: `run_session`, for comparison).
+(`python -m hustings.serve.ssh.child`, which builds the app afresh: `run_session`, for comparison).
 The process tells the server how it ended by writing one byte to its status pipe just before it
 exits: QUIT or CRASH (a process killed by a signal writes nothing). Nothing of a traceback is
 ever written to the visitor's terminal.

@@ -1,4 +1,4 @@
-"""One browser session's app, in a process of its own: `python -m tui.serve.web.child`.
+"""One browser session's app, in a process of its own: `python -m hustings.serve.web.child`.
 
 Its stdin and stdout are textual-serve's pipes (Textual's web driver speaks the packet protocol
 on them); its environment is the server's allow-list; its resource limits were set before it

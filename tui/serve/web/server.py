@@ -103,7 +103,7 @@ class WebServer(Server):
     """textual-serve's server, shaped to the demo's rules."""
 
     def __init__(self, config: WebConfig, launcher: Launcher | None = None) -> None:
-        super().__init__("python -m tui.serve.web.child", host=config.host, port=config.port,
+        super().__init__("python -m hustings.serve.web.child", host=config.host, port=config.port,
                          title="hustings")  # fmt: skip
         self.config, self.launcher = config, launcher
         self.admission = Admission(config.max_sessions, config.per_ip,

@@ -1,7 +1,7 @@
 """One tab's app process, on textual-serve's `AppService` (its packet protocol and reader).
 
 What changes from textual-serve's: the app is forked from the warm session template
-(forked.py), or with --session-mode spawn started as `python -m tui.serve.web.child` without a
+(forked.py), or with --session-mode spawn started as `python -m hustings.serve.web.child` without a
 shell; either way with an environment made from an allow-list (never the server's own) and resource
 limits (`SessionLimits`, as serve-ssh). The app's requests to open a URL or deliver a file are
 refused here as well as in the app's demo mode; and stopping is bounded.
@@ -54,7 +54,7 @@ class DemoAppService(AppService):
             self._stdin = forked.stdin
             return forked
         self._process = process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "tui.serve.web.child",
+            sys.executable, "-m", "hustings.serve.web.child",
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE, env=app_environment((width, height)),
             start_new_session=True, preexec_fn=self.limits.apply,
