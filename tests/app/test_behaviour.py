@@ -294,6 +294,19 @@ async def test_high_contrast_toggles(app) -> None:
         assert app.theme != HIGH_CONTRAST.name
 
 
+async def test_contrast_twice_returns_to_the_theme_chosen_in_the_palette(app) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+p", *"theme", "enter")  # the palette's Theme: a theme picker
+        await pilot.pause()
+        await pilot.press(*"gruvbox", "enter")
+        await pilot.pause()
+        assert app.theme == "gruvbox"
+        await pilot.press("c")
+        assert app.theme == HIGH_CONTRAST.name
+        await pilot.press("c")
+        assert app.theme == "gruvbox"
+
+
 async def test_help_lists_every_command_of_the_registry(app) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("question_mark")

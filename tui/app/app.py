@@ -90,6 +90,7 @@ class HustingsApp(App[None]):
             self.settings_problems += (f"unknown theme {remembered!r} in settings; ignored",)
             remembered = None
         self._remembered_theme = remembered or DEFAULT_THEME
+        self._theme_before_contrast = DEFAULT_THEME  # what a second `c` goes back to
         self.theme = self._remembered_theme
         self._choose_no_color_filter()
         self._mirror = ScreenMirror()  # what the terminal shows, line by line
@@ -249,8 +250,13 @@ class HustingsApp(App[None]):
                 self.notify(problem, severity="warning")
 
     def action_toggle_contrast(self) -> None:
-        high = self.theme == HIGH_CONTRAST.name
-        self.theme = DEFAULT_THEME if high else HIGH_CONTRAST.name
+        """c: high contrast, and c again: back to the theme the voter had (gruvbox, say)."""
+        if self.theme == HIGH_CONTRAST.name:
+            before = self._theme_before_contrast
+            self.theme = before if before in self.available_themes else DEFAULT_THEME
+        else:
+            self._theme_before_contrast = self.theme
+            self.theme = HIGH_CONTRAST.name
 
     # -- documents ---------------------------------------------------------------------------
 
