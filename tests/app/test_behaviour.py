@@ -465,3 +465,30 @@ async def test_below_the_minimum_size_one_line_says_so() -> None:
         shown = [line.strip() for line in screen_text(app).splitlines() if line.strip()]
         assert "needs at least 40x15" in shown  # one line says it all, unwrapped
         assert "Sadiq Khan" not in screen_text(app)
+
+
+async def test_a_screenshot_without_a_downloads_folder_goes_here_and_says_where(
+    app, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # no Downloads folder in it
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    async with app.run_test(size=WIDE) as pilot:
+        app.deliver_screenshot()
+        await pilot.pause()
+        (saved,) = here.glob("*.svg")
+        (said,) = [n.message for n in app._notifications]
+        assert said == f"Screenshot saved to {saved} (there is no {tmp_path}/home/Downloads folder)"
+
+
+async def test_a_screenshot_that_cannot_be_written_says_why_and_where(app, tmp_path) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        app.deliver_screenshot(path=str(tmp_path / "gone"))
+        await pilot.pause()
+        (said,) = [n.message for n in app._notifications]
+        assert (
+            said
+            == f"Screenshot not saved: cannot write in {tmp_path}/gone (No such file or directory)"
+        )

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from ..compare.comparison import Comparison
+from ..policy.sanitize import safe_line
 from ..races.index import Race, RaceIndex
 from .commands import BY_ID, COMMANDS, Command, with_keys
 from .palette import HustingsCommands
@@ -48,6 +49,17 @@ DEFAULT_THEME = "ansi-dark"
 # help screen); the others write files or change the window, refused in the public demo.
 HIDDEN_SYSTEM_COMMANDS = frozenset({"Keys", "Quit"})
 DEMO_HIDDEN_SYSTEM_COMMANDS = frozenset({"Screenshot", "Maximize", "Minimize"})
+
+
+def screenshot_folder() -> tuple[Path, str]:
+    """Where a screenshot goes: the Downloads folder, or, when there is none, the folder
+    hustings was started in (with a note saying why it went there)."""
+    from platformdirs import user_downloads_path
+
+    downloads = user_downloads_path()
+    if downloads.is_dir():
+        return downloads, ""
+    return Path.cwd(), f" (there is no {downloads} folder)"
 
 
 class HustingsApp(App[None]):
@@ -299,9 +311,23 @@ class HustingsApp(App[None]):
             return ""
         return super().save_screenshot(filename, path, time_format)
 
-    def deliver_screenshot(self, *args, **kwargs):
-        if not self._refuse_in_demo("Saving a screenshot"):
-            return super().deliver_screenshot(*args, **kwargs)
+    def deliver_screenshot(self, filename=None, path=None, time_format=None):
+        """The palette's Screenshot. In a terminal it is saved here and now, and the voter is
+        told where, or why not, in one line (Textual's own said only "Failed to save" when
+        ~/Downloads did not exist); in a browser tab Textual hands it to the browser."""
+        if self._refuse_in_demo("Saving a screenshot"):
+            return None
+        if self.is_web:
+            return super().deliver_screenshot(filename, path, time_format)
+        folder, note = (Path(path), "") if path else screenshot_folder()
+        try:
+            saved = self.save_screenshot(filename, str(folder), time_format)
+        except OSError as exc:
+            why = f"Screenshot not saved: cannot write in {folder} ({exc.strerror or exc})"
+            self.notify(safe_line(why), title="Screenshot", severity="error", markup=False)
+            return None
+        said = safe_line(f"Screenshot saved to {saved}{note}")
+        self.notify(said, title="Screenshot", markup=False)
         return None
 
     def deliver_text(self, *args, **kwargs):
