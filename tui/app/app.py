@@ -245,7 +245,11 @@ class HustingsApp(App[None]):
         """
         if not self.no_color:
             return
-        wanted = NoColor() if self.native_ansi_color else Monochrome()
+        from .no_color import NoColorKeepingCursor, cursor_backgrounds
+
+        wanted: NoColor | Monochrome = Monochrome()
+        if self.native_ansi_color:  # the highlighted line is reversed, as colour cannot show it
+            wanted = NoColorKeepingCursor(cursor_backgrounds(self.get_css_variables()))
         self._filters = [f for f in self._filters if not isinstance(f, NoColor | Monochrome)]
         self._filters.append(wanted)
 
