@@ -178,3 +178,17 @@ def test_check_help_says_it_checks_this_folder_first(cli, capsys) -> None:
         cli("check", "--help")
     words = " ".join(capsys.readouterr().out.split())
     assert "default: the policy files in this folder, if it has any, else the bundled" in words
+
+
+def test_in_the_table_a_conditions_words_hang_under_its_flag(cli) -> None:
+    lines = cli("table").lines
+    start = next(i for i, line in enumerate(lines) if "◆ CONDITIONAL" in line)
+    column = lines[start].index("◆")
+    hung = []
+    for line in lines[start + 1 :]:
+        cell = line[column:].split("│")[0]
+        if not cell.startswith("  "):
+            break
+        hung.append(cell)
+    assert len(hung) >= 2  # wrapped, every line under the flag's words, none back at the edge
+    assert lines[start + len(hung) + 1][column:].startswith("+ INCLUDES")

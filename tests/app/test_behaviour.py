@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import Static
 
@@ -492,3 +493,24 @@ async def test_a_screenshot_that_cannot_be_written_says_why_and_where(app, tmp_p
             said
             == f"Screenshot not saved: cannot write in {tmp_path}/gone (No such file or directory)"
         )
+
+
+def _hung_lines(lines: list[str]) -> list[str]:
+    """The lines after the ◆ CONDITIONAL flag, up to the next flag or the attribution."""
+    start = next(i for i, line in enumerate(lines) if line.lstrip("│ ").startswith("◆"))
+    after = []
+    for line in lines[start + 1 :]:
+        if line.strip()[:1] in set("✗«◆≠+?⊂⊃=—"):
+            break
+        after.append(line)
+    return after
+
+
+@pytest.mark.parametrize("size", [WIDE, (80, 24)], ids=["wide", "80x24"])
+async def test_a_conditions_words_hang_under_its_flag_on_every_line(app, size) -> None:
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        body = app.screen.body
+        khan = next(c for c in body.drawn.rows[0].cells if c.policy_id == "khan")
+        hung = _hung_lines([text.plain for text in khan.lines])
+        assert len(hung) >= 2 and all(line.startswith("  ") for line in hung), hung
