@@ -121,6 +121,24 @@ class HustingsApp(App[None]):
     def has_several_races(self) -> bool:
         return self.races is not None and self.races.several
 
+    @property
+    def reachable_contexts(self) -> frozenset[str]:
+        """The kinds of screen a voter can reach in this app: the race picker only with
+        several races, an overview only for a race of more candidates than fit side by side."""
+        from .commands import DIALOG, DOCUMENT, MAIN, OVERVIEW, PICKER
+        from .screens.overview import MAX_SIDE_BY_SIDE
+
+        reachable = {MAIN, DOCUMENT, DIALOG}
+        if self.has_several_races:
+            assert self.races is not None
+            reachable.add(PICKER)
+            sizes = (len(r.candidates) + len(r.party_policies) for r in self.races.races)
+            if any(size > MAX_SIDE_BY_SIDE for size in sizes):
+                reachable.add(OVERVIEW)
+        elif len(self.comparison.policies) > MAX_SIDE_BY_SIDE:
+            reachable.add(OVERVIEW)
+        return frozenset(reachable)
+
     def _race_screen(self) -> Screen:
         """A race opens on its panes when they fit side by side, else on its overview."""
         from .screens.overview import MAX_SIDE_BY_SIDE, OverviewScreen
@@ -282,7 +300,7 @@ class HustingsApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
         else:
-            self.push_screen(HelpScreen(self.commands))
+            self.push_screen(HelpScreen(self.commands, self.reachable_contexts))
 
     def action_go_back(self) -> None:
         """Esc: back to the comparison (named apart from Textual's own async `action_back`)."""
