@@ -20,7 +20,7 @@ def test_the_tab_draws_the_comparison_and_answers_keys(web_server, open_tab) -> 
     tab.page.keyboard.press("ArrowRight")
     tab.wait_until_changed(before)
     tab.page.keyboard.press("Enter")
-    tab.wait_for("Trace this claim", "In the archived source")  # Hall's first: no number
+    tab.wait_for("Trace this figure", "In the archived source")
     tab.page.keyboard.press("Escape")
     tab.wait_until_changed(tab.text)
     tab.page.keyboard.press("?")
