@@ -11,7 +11,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-COMMANDS = ("app", "check", "table", "read", "export", "new", "schema", "serve-ssh", "serve-web")
+COMMANDS = (
+    "app", "check", "table", "read", "export", "new", "claims", "import-candidates", "schema",
+    "serve-ssh", "serve-web",
+)  # fmt: skip
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -65,6 +68,16 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("name", help='the candidate or party, e.g. "Jane Doe"')
     new.add_argument("--party", help="their party")
     new.add_argument("-o", "--output", help="file to write (default: NAME.toml, slugged)")
+
+    claims = sub.add_parser(
+        "claims", help="draft the claims an archived article carries, for an author to confirm"
+    )
+    claims.add_argument("archive", metavar="ARCHIVE", help="an archived article, sources/NAME.txt")
+    claims.add_argument(
+        "--policy",
+        metavar="FILE",
+        help="append the drafts, commented out, to this policy file (default: print them)",
+    )
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the policy format")
     schema.add_argument(
@@ -140,6 +153,10 @@ def run(options: argparse.Namespace) -> int:
         return cmd_export(options.format, options.paths, options.election)
     if command == "new":
         return cmd_new(options.name, options.party, options.output)
+    if command == "claims":
+        from .proof.drafts.command import run_claims
+
+        return run_claims(options.archive, options.policy)
     if command == "schema":
         return cmd_schema(export=options.export)
     if command == "serve-ssh":

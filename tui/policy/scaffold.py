@@ -108,7 +108,7 @@ def policy_id(name: str) -> str:
     return FALLBACK_PREFIX + digest[:8]
 
 
-def _toml_string(value: str) -> str:
+def toml_string(value: str) -> str:
     """A TOML string literal for any text, escaped by tomli-w."""
     return tomli_w.dumps({"v": value}).split(" = ", 1)[1].rstrip("\n")
 
@@ -131,9 +131,9 @@ def starter_text(name: str, party: str | None, file_name: str = "FILE") -> str:
         schema=SCHEMA_FILE,
         file=safe_line(file_name),  # in a comment: a newline in it must not end the comment
         format=FORMAT_VERSION,
-        id=_toml_string(ident),
-        name=_toml_string(name),
-        party=_toml_string(party or NOT_STATED),
+        id=toml_string(ident),
+        name=toml_string(name),
+        party=toml_string(party or NOT_STATED),
         archive=archive_path(ident),
     )
     _refuse_invalid(text)
