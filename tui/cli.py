@@ -79,6 +79,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="append the drafts, commented out, to this policy file (default: print them)",
     )
 
+    candidates = sub.add_parser(
+        "import-candidates",
+        help="write a starter policy for each candidate on a ballot, from Democracy Club's list",
+    )
+    candidates.add_argument(
+        "csv", metavar="FILE.csv", help="Democracy Club's candidate list (its CSV export)"
+    )
+    candidates.add_argument(
+        "--ballot",
+        required=True,
+        metavar="ID",
+        help='the ballot paper id, e.g. "parl.hackney-north-and-stoke-newington.2024-07-04"',
+    )
+    candidates.add_argument(
+        "-o", "--output", metavar="DIR", default=".", help="folder to write (default: this one)"
+    )
+
     schema = sub.add_parser("schema", help="print the JSON Schema of the policy format")
     schema.add_argument(
         "--export",
@@ -157,6 +174,8 @@ def run(options: argparse.Namespace) -> int:
         from .proof.drafts.command import run_claims
 
         return run_claims(options.archive, options.policy)
+    if command == "import-candidates":
+        return cmd_import_candidates(options.csv, options.ballot, options.output)
     if command == "schema":
         return cmd_schema(export=options.export)
     if command == "serve-ssh":
@@ -357,6 +376,42 @@ def cmd_new(name: str, party: str | None, output: str | None) -> int:
         )
     )
     return EXIT_OK
+
+
+def cmd_import_candidates(csv_path: str, ballot: str, output: str) -> int:
+    from pathlib import Path
+
+    from .policy import democracy_club
+    from .policy.import_candidates import BallotNotFound, import_candidates
+    from .policy.sanitize import safe_line
+
+    try:
+        report = import_candidates(csv_path, ballot, Path(output))
+    except democracy_club.CandidatesRefused as exc:
+        print(f"hustings: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except BallotNotFound as exc:
+        print(f"hustings: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        where = safe_line(str(exc.filename or output))
+        print(f"hustings: cannot write {where}: {exc.strerror}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for line in report.written:
+        print(safe_line(f"wrote {line}"))
+    for line in report.kept:
+        print(safe_line(f"kept {line}"))
+    for line in report.notes:
+        print(safe_line(f"note: {line}"))
+    for line in report.skipped:
+        print(safe_line(f"skipped {line}"), file=sys.stderr)
+    print(
+        safe_line(
+            f"{len(report.written)} written, {len(report.kept)} kept, {len(report.skipped)} "
+            f"skipped. Data: {democracy_club.ATTRIBUTION}."
+        )
+    )
+    return EXIT_PROBLEMS if report.skipped else EXIT_OK
 
 
 def cmd_schema(export: bool = False) -> int:

@@ -70,8 +70,13 @@ def _words(text: str) -> str:
 class _Reader:
     """One article, read once: its layout, attributions and speakers cached per sentence."""
 
-    def __init__(self, body: str, context: PolicyContext | None) -> None:
+    def __init__(self, body: str, context: PolicyContext | None, author: str = "") -> None:
         self.body = body
+        # The candidate wrote the archive (a statement to voters): its unattributed words are
+        # the candidate's own, where an article's are its reporter's.
+        name = context.name if context else None
+        self.own_words = bool(name) and re.match(rf"{re.escape(name or '')}(?:$|\s\()", author)
+
         self.layout: Layout = layout(body)
         self.context = context
         self._found: dict[int, list[Attribution]] = {}
@@ -161,11 +166,15 @@ def _is_candidate(who: str, context: PolicyContext | None) -> bool:
 def _speaker(reader: _Reader, index: int, figure: StatedFigure) -> tuple[str, str, list[str], bool]:
     """(speaker, speaker_role, notes, stated)."""
     who, found = reader.speaker(index, figure.start)
+    context = reader.context
+    if who is None and reader.own_words:
+        assert context is not None and context.name is not None
+        own = f"speaker: the archive's author is {context.name}: unattributed words are theirs"
+        return context.name, "candidate", [own], True
     if who is None:
         return NOT_STATED, "reporter", [
             "speaker: the article attributes these words to no one, so they are its reporter's"
         ], False  # fmt: skip
-    context = reader.context
     if _is_candidate(who, context):
         assert context is not None and context.name is not None
         note = [] if who == context.name else [
@@ -410,7 +419,7 @@ def draft_claims(
     header = read_header(archive_text)
     named, source_id, source, source_notes = _source(archive_path, header, context)
     drafted = Drafted(named, header, source_id, source, source_notes)
-    reader = _Reader(body, context)
+    reader = _Reader(body, context, header.author)
     figures = read_figures(body)
     drafted.figures_read = len(figures)
     found: list[_Found] = []
