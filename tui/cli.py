@@ -59,10 +59,26 @@ def build_parser() -> argparse.ArgumentParser:
     read.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
     read.add_argument("--election", metavar="ID", help=election_help)
 
-    export = sub.add_parser("export", help="write the comparison as markdown, csv or json")
-    export.add_argument("--format", required=True, choices=("markdown", "csv", "json"))
+    export = sub.add_parser(
+        "export", help="write the comparison as markdown, csv, json or a data package"
+    )
+    export.add_argument(
+        "--format", required=True, choices=("markdown", "csv", "json", "datapackage")
+    )
     export.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
     export.add_argument("--election", metavar="ID", help=election_help)
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        help="datapackage: the folder to write (datapackage.json and one CSV per table)",
+    )
+    export.add_argument(
+        "--licence",
+        metavar="SPDX",
+        help='datapackage: the licence of your policy data, e.g. "CC-BY-4.0" (the bundled '
+        "policies are the project's, MIT)",
+    )
 
     new = sub.add_parser("new", help="write a starter policy file (never overwrites)")
     new.add_argument("name", help='the candidate or party, e.g. "Jane Doe"')
@@ -167,6 +183,11 @@ def run(options: argparse.Namespace) -> int:
     if command == "read":
         return cmd_read(options.paths, options.election)
     if command == "export":
+        if options.format == "datapackage":
+            return cmd_datapackage(options.paths, options.election, options.output, options.licence)
+        if options.output or options.licence:
+            print("hustings: -o and --licence are for --format datapackage", file=sys.stderr)
+            return EXIT_USAGE
         return cmd_export(options.format, options.paths, options.election)
     if command == "new":
         return cmd_new(options.name, options.party, options.output)
@@ -342,6 +363,46 @@ def cmd_export(fmt: str, paths: Sequence[str], election: str | None = None) -> i
     else:
         from .output.markdown import render_markdown as render
     sys.stdout.write(render(comparison))
+    _report(comparison.problems)
+    return EXIT_PROBLEMS if comparison.problems else EXIT_OK
+
+
+@_with_election
+def cmd_datapackage(
+    paths: Sequence[str], election: str | None, output: str | None, licence: str | None
+) -> int:
+    from pathlib import Path
+
+    from .output.datapackage_command import package_for
+    from .policy.sanitize import safe_line
+
+    if not output:
+        print("hustings: --format datapackage needs -o DIR, the folder to write", file=sys.stderr)
+        return EXIT_USAGE
+    from .proof.load import bundled_policy_dir
+
+    comparison = _comparison(paths, election)
+    root = bundled_policy_dir().resolve()
+    bundled = bool(comparison.policies) and all(
+        Path(view.path).resolve().is_relative_to(root) for view in comparison.policies
+    )
+    try:
+        written, notes = package_for(comparison, Path(output), licence, bundled)
+    except ValueError as exc:
+        print(f"hustings: --licence: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except FileExistsError as exc:
+        shown = safe_line(str(exc.filename))
+        print(f"hustings: {shown} already exists; not overwriting it", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        where = safe_line(str(exc.filename or output))
+        print(f"hustings: cannot write {where}: {exc.strerror}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in written:
+        print(safe_line(f"wrote {path}"))
+    for note in notes:
+        print(safe_line(f"note: {note}"), file=sys.stderr)
     _report(comparison.problems)
     return EXIT_PROBLEMS if comparison.problems else EXIT_OK
 

@@ -18,27 +18,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..proof.files import FileRefused, read_regular_file
+from .dc_terms import (
+    ATTRIBUTION,
+    ATTRIBUTION_URL,
+    LICENCE_NAME,
+    LICENCE_TITLE,
+    LICENCE_URL,
+    TERMS_URL,
+)
 from .sanitize import safe_line
+
+__all__ = [
+    "ATTRIBUTION", "ATTRIBUTION_URL", "LICENCE_NAME", "LICENCE_TITLE", "LICENCE_URL", "TERMS_URL",
+]  # fmt: skip
 
 MAX_CSV_BYTES = 512_000_000  # the whole country's export is far smaller
 REQUIRED = ("person_id", "person_name", "ballot_paper_id")
 PARTY_ID = re.compile(r"^(?:PP\d+|joint-party:\d+(?:-\d+)+|ynmp-party:\d+)$")
 PERSON_ID = re.compile(r"^\d{1,12}$")
-
-# Democracy Club's reuse terms for this data, as its candidates site states them ("Data reuse
-# terms", candidates.democracyclub.org.uk/api/docs/terms/, from the page's own template in
-# DemocracyClub/yournextrepresentative, ynr/apps/api/templates/api/terms.html). Party logos and
-# candidate photos are excluded from the licence; hustings imports neither.
-TERMS_URL = "https://candidates.democracyclub.org.uk/api/docs/terms/"
-LICENCE_NAME = "CC-BY-4.0"
-LICENCE_TITLE = "Creative Commons Attribution 4.0 (CC BY 4.0)"
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-ATTRIBUTION = (
-    "Candidate data from Democracy Club, made available under the Creative Commons Attribution "
-    '4.0 (CC BY 4.0) licence. Credit "Democracy Club" on the same page(s) as the data is used, '
-    "with a link to https://democracyclub.org.uk"
-)
-ATTRIBUTION_URL = "https://democracyclub.org.uk"
 
 
 class CandidatesRefused(Exception):
