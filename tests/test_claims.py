@@ -3,7 +3,6 @@ proven by `check` once uncommented, the speaker only where the words name one.""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -81,13 +80,15 @@ def _uncomment(appended: str) -> str:
 
 
 @pytest.mark.parametrize("policy", ["khan.toml", "hall.toml", "labour.toml", "starter"])
-def test_every_draft_passes_check_once_uncommented(cli, policy_copy: Path, policy: str) -> None:
+def test_every_draft_passes_check_once_uncommented(
+    cli, policy_copy: Path, policy: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     if policy == "starter":
         assert cli("new", "Jane Doe", "-o", str(policy_copy / "jane-doe.toml")).code == 0
         policy = "jane-doe.toml"
     target = policy_copy / policy
     before = target.read_text("utf-8")
-    os.chdir(policy_copy)
+    monkeypatch.chdir(policy_copy)
     for archive in ARCHIVES:
         result = cli("claims", f"sources/{archive.name}", "--policy", policy)
         assert result.code == 0, result.err
@@ -104,8 +105,10 @@ def test_every_draft_passes_check_once_uncommented(cli, policy_copy: Path, polic
     )
 
 
-def test_a_second_run_appends_nothing_and_says_why(cli, policy_copy: Path) -> None:
-    os.chdir(policy_copy)
+def test_a_second_run_appends_nothing_and_says_why(
+    cli, policy_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(policy_copy)
     archive = f"sources/{ARCHIVES[0].name}"
     assert cli("claims", archive, "--policy", "hall.toml").code == 0
     once = (policy_copy / "hall.toml").read_text("utf-8")

@@ -4,7 +4,6 @@ list, its quirks survived, hostile cells refused one line each, nothing ever ove
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
 import pytest
@@ -46,7 +45,9 @@ def test_one_starter_per_candidate_of_the_ballot(cli, tmp_path: Path) -> None:
     assert len(checked.out.splitlines()) == 3
 
 
-def test_the_statement_is_archived_as_a_source_claims_can_quote(cli, tmp_path: Path) -> None:
+def test_the_statement_is_archived_as_a_source_claims_can_quote(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert cli("import-candidates", str(FIXTURE), "--ballot", NORTH, "-o", str(tmp_path)).code == 0
     policy = _policies(tmp_path)["alex-example-dc-90001.toml"]
     (source,) = policy["sources"]
@@ -58,7 +59,7 @@ def test_the_statement_is_archived_as_a_source_claims_can_quote(cli, tmp_path: P
         "---\nI will put 200 more police officers on Anytown's streets by 2026.\n"
         "Funded by £4m of savings from the council's IT contracts.\n"
     )
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     drafted = cli("claims", source["archive"], "--policy", "alex-example-dc-90001.toml")
     assert drafted.code == 0, drafted.err
     path = tmp_path / "alex-example-dc-90001.toml"
