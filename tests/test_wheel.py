@@ -21,6 +21,8 @@ def test_wheel_carries_the_policies_and_check_passes_from_it(tmp_path: Path) -> 
     )
     (wheel,) = (tmp_path / "dist").glob("hustings-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
+    assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)  # MIT says so
+    assert not any(name.startswith("tui/") for name in names)  # installed as `hustings` only
     assert "hustings/_bundled_policies/khan.toml" in names
     assert "hustings/_bundled_policies/sources/ldrs-extra-cops-labour-government.txt" in names
     for page in (

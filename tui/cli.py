@@ -70,15 +70,58 @@ def build_cli() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
     read.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
     read.add_argument("--election", metavar="ID", help=election_help)
 
-    export = sub.add_parser("export", help="write the comparison as markdown, csv or json")
-    export.add_argument("--format", required=True, choices=("markdown", "csv", "json"))
+    export = sub.add_parser(
+        "export", help="write the comparison as markdown, csv, json or a data package"
+    )
+    export.add_argument(
+        "--format", required=True, choices=("markdown", "csv", "json", "datapackage")
+    )
     export.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
     export.add_argument("--election", metavar="ID", help=election_help)
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        help="datapackage: the folder to write (datapackage.json and one CSV per table)",
+    )
+    export.add_argument(
+        "--licence",
+        metavar="SPDX",
+        help='datapackage: the licence of your policy data, e.g. "CC-BY-4.0" (the bundled '
+        "policies are the project's, MIT)",
+    )
 
     new = sub.add_parser("new", help="write a starter policy file (never overwrites)")
     new.add_argument("name", help='the candidate or party, e.g. "Jane Doe"')
     new.add_argument("--party", help="their party")
     new.add_argument("-o", "--output", help="file to write (default: NAME.toml, slugged)")
+
+    claims = sub.add_parser(
+        "claims", help="draft the claims an archived article carries, for an author to confirm"
+    )
+    claims.add_argument("archive", metavar="ARCHIVE", help="an archived article, sources/NAME.txt")
+    claims.add_argument(
+        "--policy",
+        metavar="FILE",
+        help="append the drafts, commented out, to this policy file (default: print them)",
+    )
+
+    candidates = sub.add_parser(
+        "import-candidates",
+        help="write a starter policy for each candidate on a ballot, from Democracy Club's list",
+    )
+    candidates.add_argument(
+        "csv", metavar="FILE.csv", help="Democracy Club's candidate list (its CSV export)"
+    )
+    candidates.add_argument(
+        "--ballot",
+        required=True,
+        metavar="ID",
+        help='the ballot paper id, e.g. "parl.hackney-north-and-stoke-newington.2024-07-04"',
+    )
+    candidates.add_argument(
+        "-o", "--output", metavar="DIR", default=".", help="folder to write (default: this one)"
+    )
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the policy format")
     schema.add_argument(
@@ -190,9 +233,20 @@ def run(options: argparse.Namespace) -> int:
     if command == "read":
         return cmd_read(options.paths, options.election)
     if command == "export":
+        if options.format == "datapackage":
+            return cmd_datapackage(options.paths, options.election, options.output, options.licence)
+        if options.output or options.licence:
+            print("hustings: -o and --licence are for --format datapackage", file=sys.stderr)
+            return EXIT_USAGE
         return cmd_export(options.format, options.paths, options.election)
     if command == "new":
         return cmd_new(options.name, options.party, options.output)
+    if command == "claims":
+        from .proof.drafts.command import run_claims
+
+        return run_claims(options.archive, options.policy)
+    if command == "import-candidates":
+        return cmd_import_candidates(options.csv, options.ballot, options.output)
     if command == "schema":
         return cmd_schema(export=options.export)
     if command == "serve-ssh":
@@ -407,6 +461,46 @@ def cmd_export(fmt: str, paths: Sequence[str], election: str | None = None) -> i
     return EXIT_PROBLEMS if comparison.problems else EXIT_OK
 
 
+@_with_election
+def cmd_datapackage(
+    paths: Sequence[str], election: str | None, output: str | None, licence: str | None
+) -> int:
+    from pathlib import Path
+
+    from .output.datapackage_command import package_for
+    from .policy.sanitize import safe_line
+
+    if not output:
+        print("hustings: --format datapackage needs -o DIR, the folder to write", file=sys.stderr)
+        return EXIT_USAGE
+    from .proof.load import bundled_policy_dir
+
+    comparison = _comparison(paths, election)
+    root = bundled_policy_dir().resolve()
+    bundled = bool(comparison.policies) and all(
+        Path(view.path).resolve().is_relative_to(root) for view in comparison.policies
+    )
+    try:
+        written, notes = package_for(comparison, Path(output), licence, bundled)
+    except ValueError as exc:
+        print(f"hustings: --licence: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except FileExistsError as exc:
+        shown = safe_line(str(exc.filename))
+        print(f"hustings: {shown} already exists; not overwriting it", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        where = safe_line(str(exc.filename or output))
+        print(f"hustings: cannot write {where}: {exc.strerror}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in written:
+        print(safe_line(f"wrote {path}"))
+    for note in notes:
+        print(safe_line(f"note: {note}"), file=sys.stderr)
+    _report(comparison.problems)
+    return EXIT_PROBLEMS if comparison.problems else EXIT_OK
+
+
 def cmd_new(name: str, party: str | None, output: str | None) -> int:
     from pathlib import Path
 
@@ -437,6 +531,42 @@ def cmd_new(name: str, party: str | None, output: str | None) -> int:
         )
     )
     return EXIT_OK
+
+
+def cmd_import_candidates(csv_path: str, ballot: str, output: str) -> int:
+    from pathlib import Path
+
+    from .policy import democracy_club
+    from .policy.import_candidates import BallotNotFound, import_candidates
+    from .policy.sanitize import safe_line
+
+    try:
+        report = import_candidates(csv_path, ballot, Path(output))
+    except democracy_club.CandidatesRefused as exc:
+        print(f"hustings: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except BallotNotFound as exc:
+        print(f"hustings: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        where = safe_line(str(exc.filename or output))
+        print(f"hustings: cannot write {where}: {exc.strerror}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for line in report.written:
+        print(safe_line(f"wrote {line}"))
+    for line in report.kept:
+        print(safe_line(f"kept {line}"))
+    for line in report.notes:
+        print(safe_line(f"note: {line}"))
+    for line in report.skipped:
+        print(safe_line(f"skipped {line}"), file=sys.stderr)
+    print(
+        safe_line(
+            f"{len(report.written)} written, {len(report.kept)} kept, {len(report.skipped)} "
+            f"skipped. Data: {democracy_club.ATTRIBUTION}."
+        )
+    )
+    return EXIT_PROBLEMS if report.skipped else EXIT_OK
 
 
 def cmd_schema(export: bool = False) -> int:
