@@ -11,14 +11,16 @@ import os
 import sys
 from collections.abc import Sequence
 
-COMMANDS = (
-    "app", "check", "table", "read", "export", "new", "claims", "import-candidates", "schema",
-    "serve-ssh", "serve-web",
-)  # fmt: skip
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+TOP_LEVEL_OPTIONS = ("-h", "--help", "--version")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    return build_cli()[0]
+
+
+def build_cli() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The parser, and each command's own parser by name: the one list of commands."""
     parser = argparse.ArgumentParser(
         prog="hustings",
         description="Compare what candidates promise, every figure traced to a quoted source. "
@@ -33,8 +35,17 @@ def build_parser() -> argparse.ArgumentParser:
     app = sub.add_parser("app", help="open the comparison app (the default)")
     app.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
 
+    help_ = sub.add_parser("help", help="say what each command and each flag means")
+    help_.add_argument("topic", nargs="?", metavar="COMMAND", help="a command: its options")
+
     check = sub.add_parser("check", help="validate policies and prove every quote is in its source")
-    check.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="policy files or folders (default: the policy files in this folder, if it has "
+        "any, else the bundled policies)",
+    )
     from .output.problem_formats import FORMATS as PROBLEM_FORMATS
 
     check.add_argument(
@@ -128,39 +139,78 @@ def build_parser() -> argparse.ArgumentParser:
 
     web = sub.add_parser("serve-web", help="serve the app to anyone in a browser (public demo)")
     add_serve_web_arguments(web)
-    return parser
+    return parser, dict(sub.choices)
 
 
-def unknown_command(word: str) -> str | None:
+def unknown_command(word: str, commands: Sequence[str]) -> str | None:
     """A one-line refusal for a first word that is neither a command nor an existing path.
 
-    `hustings chekc` must not quietly open the app on a path that does not exist.
+    `hustings chekc` must not quietly open the app on a path that does not exist, and
+    `hustings nosuch.toml` is a path that is not there, not a mistyped command.
     """
     from pathlib import Path
 
+    from .policy.sanitize import safe_line
+
     if word.startswith("-") or Path(word).exists() or Path(word).is_symlink():
         return None
+    if looks_like_a_path(word):
+        return f"hustings: {safe_line(word)}: no such file or folder"
     import difflib
+
+    near = difflib.get_close_matches(word, commands, n=1)
+    hint = f'; did you mean "{near[0]}"?' if near else f" (commands: {', '.join(commands)})"
+    return f'hustings: unknown command "{safe_line(word)}"{hint}'
+
+
+def looks_like_a_path(word: str) -> bool:
+    """A word with a folder separator, a suffix (`.toml`) or a leading `.` or `~` names a
+    file or folder: no command has any of them."""
+    from pathlib import Path
+
+    has_separator = any(s in word for s in {"/", os.sep, os.altsep or "/"})
+    return has_separator or word.startswith((".", "~")) or bool(Path(word).suffix)
+
+
+def unrecognized(command: argparse.ArgumentParser, extras: Sequence[str]) -> str:
+    """Arguments a command does not take, with the nearest of its options for each mistyped
+    one (`--fromat`: did you mean --format?)."""
+    import difflib
+    import re
 
     from .policy.sanitize import safe_line
 
-    near = difflib.get_close_matches(word, COMMANDS, n=1)
-    hint = f'; did you mean "{near[0]}"?' if near else f" (commands: {', '.join(COMMANDS)})"
-    return f'hustings: unknown command "{safe_line(word)}"{hint}'
+    # Its usage line lists every option it has (argparse has no public list of them).
+    known = sorted(set(re.findall(r"(?<![\w-])(--?[A-Za-z][\w-]*)", command.format_usage())))
+    hints = []
+    for extra in extras:
+        if extra.startswith("-"):
+            near = difflib.get_close_matches(extra.partition("=")[0], known, n=1)
+            if near:
+                hints.append(f"did you mean {near[0]}?")
+    listed = "; " + " ".join(hints) if hints else f" (its options: {', '.join(known)})"
+    return safe_line(f"unrecognized arguments: {' '.join(extras)}{listed}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: never lets a traceback reach the user (set HUSTINGS_DEBUG=1 to see one)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version"):
-        refusal = unknown_command(args[0])
-        if refusal is not None:
-            print(refusal, file=sys.stderr)
-            return EXIT_USAGE
-    if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
-        args.insert(0, "app")
     try:
-        options = build_parser().parse_args(args)
+        parser, commands = build_cli()
+        if args and args[0] not in commands and args[0] not in TOP_LEVEL_OPTIONS:
+            refusal = unknown_command(args[0], tuple(commands))
+            if refusal is not None:
+                print(refusal, file=sys.stderr)
+                return EXIT_USAGE
+        implicit = not args or (args[0] not in commands and args[0] not in TOP_LEVEL_OPTIONS)
+        if implicit:
+            args.insert(0, "app")
+        options, extras = parser.parse_known_args(args)
+        if extras:  # the usage of the command typed, not the top level's
+            typed = parser if implicit else commands[options.command]
+            typed.error(unrecognized(typed, extras))
+        if options.command == "help":
+            return cmd_help(parser, commands, options.topic)
         return run(options)
     except KeyboardInterrupt:
         return 130
@@ -210,6 +260,35 @@ def run(options: argparse.Namespace) -> int:
     return cmd_app(options.paths)
 
 
+def cmd_help(
+    parser: argparse.ArgumentParser,
+    commands: dict[str, argparse.ArgumentParser],
+    topic: str | None,
+) -> int:
+    """`hustings help`: the commands, then what every flag beside a figure means (the table's
+    footnote sends readers here); `hustings help COMMAND`: that command's options."""
+    if topic is not None:
+        if topic not in commands:
+            import difflib
+
+            near = difflib.get_close_matches(topic, tuple(commands), n=1)
+            hint = f'; did you mean "{near[0]}"?' if near else ""
+            commands["help"].error(f'no command "{topic}"{hint}')
+        sys.stdout.write(commands[topic].format_help())
+        return EXIT_OK
+    import textwrap
+
+    from .compare.flags import legend
+
+    lines = [parser.format_help(), "flags beside a figure, by the same rules for everyone:"]
+    for label, meaning in legend():
+        lines.append(f"  {label}")
+        lines.extend(textwrap.wrap(meaning, 78, initial_indent=" " * 6, subsequent_indent=" " * 6))
+    lines.append("\nhustings help COMMAND (or hustings COMMAND --help) lists a command's options.")
+    print("\n".join(lines))
+    return EXIT_OK
+
+
 def _report(problems: Sequence[object]) -> None:
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -236,11 +315,24 @@ def check_targets(paths: Sequence[str]) -> tuple[list[str], str]:
 def _files_checked(files: Sequence[str], where: str) -> str:
     from .policy.sanitize import safe_line
 
+    if not files:
+        return ""
     shown = ", ".join(safe_line(name) for name in files[:10]) + (
         f" and {len(files) - 10:,} more" if len(files) > 10 else ""
     )
     count = f"{len(files):,} file{'s' * (len(files) != 1)}"
     return f"checked {count}, {where}: {shown or 'none'}"
+
+
+def _no_policy_files(targets: Sequence[str]) -> str:
+    from .policy.sanitize import safe_line
+    from .proof.load import POLICY_SUFFIX
+
+    where = ", ".join(targets)
+    return safe_line(
+        f"hustings: no policy files in {where}: a policy file ends in {POLICY_SUFFIX} "
+        "(hustings new NAME writes one)"
+    )
 
 
 def cmd_check(paths: Sequence[str], fmt: str = "text") -> int:
@@ -250,14 +342,16 @@ def cmd_check(paths: Sequence[str], fmt: str = "text") -> int:
     targets, where = check_targets(paths)
     result = load_paths(targets)
     sys.stdout.write(render_problems(result.problems, fmt))
-    print(_files_checked(result.files, where), file=sys.stderr)
+    checked = _files_checked(result.files, where)
+    if checked:
+        print(checked, file=sys.stderr)
     claims = sum(len(item.policy.claims) for item in result.policies)
     if result.problems:
         count = len(result.problems)
         print(f"{count} problem{'s' * (count != 1)} found", file=sys.stderr)
         return EXIT_PROBLEMS
     if not result.policies:
-        print("no policy files found", file=sys.stderr)
+        print(_no_policy_files(targets), file=sys.stderr)
         return EXIT_PROBLEMS
     print(
         f"ok: {len(result.policies)} policies, {claims} claims, "

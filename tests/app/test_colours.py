@@ -101,3 +101,37 @@ async def test_the_check_catches_black_on_black(monkeypatch) -> None:
             widget.refresh()
         await pilot.pause()
         assert unreadable(app), "the check must fail on the old NO_COLOR rendering"
+
+
+def _reversed_lines(app) -> set[str]:
+    """The visible words of each line that has reversed text, as the terminal gets them."""
+    found = set()
+    for strip in app.screen._compositor.render_strips():
+        text = "".join(s.text for s in strip if s.style and s.style.reverse).strip()
+        if text:
+            found.add(" ".join(text.split()))
+    return found
+
+
+@pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light"])
+async def test_no_color_shows_the_highlighted_line_in_reverse(monkeypatch, theme) -> None:
+    """NO_COLOR drops colour, not the cursor: the palette's highlighted command and the Topics
+    dialog's row are drawn in reverse video, and the next line takes it after ↓."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = theme
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert "Hide Susan Hall" in _reversed_lines(app)  # the palette opens on its first line
+        await pilot.press("down")
+        await pilot.pause()
+        reversed_now = _reversed_lines(app)
+        assert "Hide Sadiq Khan" in reversed_now and "Hide Susan Hall" not in reversed_now
+        await pilot.press("escape", "f")
+        await pilot.pause()
+        assert "[x] Officer numbers" in _reversed_lines(app)
+        await pilot.press("down")
+        await pilot.pause()
+        assert "[x] Funding" in _reversed_lines(app)
+        assert "[x] Officer numbers" not in _reversed_lines(app)

@@ -1,39 +1,17 @@
 """The comparison in reading order, for screen readers and braille displays: `hustings read`.
 
 Topic by topic, candidate by candidate, claim by claim; flags in words, no box drawing, no
-symbols standing for words, no colour. Every string from a policy file goes through `safe`.
+symbols standing for words, no colour. Each claim's sentences come from `spoken`, which the app
+can reuse. Every string from a policy file goes through `safe`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..compare.comparison import ClaimView, Comparison
+from ..compare.comparison import Comparison
 from ..policy.sanitize import safe
-from .claim_text import attribution
-
-
-def _sentence(text: str) -> str:
-    """Policy text as one sentence ending in a single full stop."""
-    text = safe(text).rstrip()
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def claim_lines(view: ClaimView) -> Iterator[str]:
-    if view.headline is not None:
-        counts = f" ({safe(view.counts).replace(' · ', ', ')})" if view.counts else ""
-        yield f"Figure: {safe(view.headline)}, {view.when.short}{counts}."
-    yield f"What was said: {safe(view.claim.summary)}"
-    for flag in view.flags:
-        yield f"Flag, {safe(flag.label).lower()}: {_sentence(flag.detail)}"
-    for derived in view.derived:
-        yield f"Our arithmetic: {safe(derived.label)}. {_sentence(derived.working)}"
-    for reason in view.not_derived:
-        yield _sentence(reason)
-    kind = "In their own words" if view.claim.quote_kind == "direct" else "As reported"
-    yield f'{kind}: "{safe(view.claim.quote)}", {attribution(view, say_kind=False)}.'
-    if not view.proven:
-        yield "Not proven: the quote was not found in its archived source."
+from .spoken import claim_sentences
 
 
 def linear_lines(comparison: Comparison) -> Iterator[str]:
@@ -57,7 +35,7 @@ def linear_lines(comparison: Comparison) -> Iterator[str]:
             for number, view in enumerate(cell, start=1):
                 if len(cell) > 1:
                     yield f"Claim {number} of {len(cell)}."
-                yield from claim_lines(view)
+                yield from claim_sentences(view)
     if comparison.problems:
         yield ""
         yield f"{len(comparison.problems)} problems loading policies; run hustings check."

@@ -26,7 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...compare.comparison import ROWS, ClaimView, Comparison
-from ...output.claim_text import claim_lines
+from ...output.claim_text import claim_lines, wrap_hanging
 from ..state import ScreenState, Selection, visible_policies, visible_rows
 
 MARK = "▌ "
@@ -185,7 +185,7 @@ class ComparisonBody(ScrollView, can_focus=False):
                 lines.extend(Text() for _ in range(GAP))
             starts.append(len(lines))
             for text in claim_lines(view):
-                lines.extend(text.wrap(console, text_width))
+                lines.extend(wrap_hanging(text, console, text_width))
         wrapped = self._wrapped[key] = (lines, starts, [v.claim.id for v in views])
         return wrapped
 

@@ -28,7 +28,7 @@ from ..health import start_health_server
 from ..lifecycle import serve_until_signalled
 from ..limits import SessionLimits
 from ..logs import Throttled
-from .hostkey import HostKeyError, load_or_create_host_key
+from .hostkey import HostKeyError, default_host_key_path, load_or_create_host_key
 from .session import RESTARTING, DemoSession
 
 log = logging.getLogger("hustings.ssh")
@@ -38,7 +38,7 @@ log = logging.getLogger("hustings.ssh")
 class ServerConfig:
     host: str = "127.0.0.1"
     port: int = 2222
-    host_key: Path = Path("ssh_host_key")
+    host_key: Path = field(default_factory=default_host_key_path)
     max_sessions: int = 50
     max_connections: int | None = None
     per_ip: int = 3
@@ -205,7 +205,7 @@ def config_from_options(options) -> ServerConfig:
     return ServerConfig(
         host=options.host,
         port=options.port,
-        host_key=Path(options.host_key),
+        host_key=Path(options.host_key) if options.host_key else default_host_key_path(),
         max_sessions=options.max_sessions,
         max_connections=options.max_connections,
         per_ip=options.per_ip,
@@ -228,6 +228,7 @@ def serve_from_options(options) -> int:
     except HostKeyError as exc:
         print(f"hustings serve-ssh: {exc}", file=sys.stderr)
         return 2
+    log.info("host key %s", config.host_key)
     launcher = SessionLauncher(config.session_mode)
     try:
         try:
