@@ -14,6 +14,7 @@ from textual.theme import Theme
 from ..compare.comparison import Comparison
 from ..races.index import Race, RaceIndex
 from .commands import BY_ID, COMMANDS, Command, with_keys
+from .cursor import cursor_for
 from .palette import HustingsCommands
 from .screen_mirror import ScreenMirror
 from .screens.comparison import ComparisonScreen
@@ -190,9 +191,14 @@ class HustingsApp(App[None]):
         gc.freeze()
 
     def _display(self, screen: Screen, renderable: RenderableType | None) -> None:
-        """Every screen update goes out as `for_terminal` makes it. Inline mode keeps Textual's
-        own encoding; headless (tests) writes nothing, so encoding there would be wasted; and
-        while Textual batches updates it writes nothing either, so nothing is recorded."""
+        """Every screen update goes out as `for_terminal` makes it, with the terminal cursor
+        on the selection (cursor.py), placed now that the frame's layout and scrolling are
+        done. Inline mode keeps Textual's own encoding; headless (tests) writes nothing, so
+        encoding there would be wasted; and while Textual batches updates it writes nothing
+        either, so nothing is recorded."""
+        offset = cursor_for(self.screen)
+        if offset is not None:
+            self.cursor_position = offset
         if self.is_inline or self.is_headless or self._batch_count:
             super()._display(screen, renderable)
             return

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, ScrollableContainer, VerticalScroll
+from textual.geometry import Offset
 from textual.widgets import Static
 
 from ...compare.comparison import Comparison, as_shown
@@ -13,6 +14,7 @@ from ...policy.formatting import shorten
 from ...policy.sanitize import safe
 from .. import state as nav
 from ..commands import MAIN, Command
+from ..cursor import start_of
 from ..state import Change, ScreenState, change_between, visible_policies, visible_rows
 from ..widgets.comparison_body import ComparisonBody
 from ..widgets.key_bar import KeyBar
@@ -212,6 +214,19 @@ class ComparisonScreen(HustingsScreen):
         if change is not Change.NOTHING:
             self.query_one(KeyBar).refresh()
             self.refresh_bindings()
+
+    def selection_offset(self) -> Offset | None:
+        """The selected claim's words; with none selected (or it scrolled out of view), the line
+        above the panes, which names the selection or says how to make one; with nothing
+        loaded, the words saying so."""
+        body = self.body
+        offset = body.selection_offset() if body is not None else None
+        if offset is not None:
+            return offset
+        for empty in self.query("#empty-state, #all-hidden"):
+            return start_of(empty)
+        where = self.query("#where").first()
+        return start_of(where)
 
     @property
     def body(self) -> ComparisonBody | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.geometry import Offset
 from textual.widgets import Static
 
 from ...compare.comparison import ClaimView, Comparison, Row, is_party_policy
@@ -20,6 +21,7 @@ from ...policy.formatting import shorten
 from ...policy.model import NOT_STATED
 from ...policy.sanitize import safe_line
 from ..commands import OVERVIEW, Command
+from ..cursor import start_of
 from ..widgets.key_bar import KeyBar
 from ..widgets.line_list import LineList
 from .base import HustingsScreen
@@ -75,7 +77,9 @@ class OverviewScreen(HustingsScreen):
         yield self.too_small_message()
         yield Static(self._title(), id="title")
         yield Static(self._where_text(), id="where")
-        yield LineList(len(self.comparison.policies), self._row, self._header, id="overview")
+        table = LineList(len(self.comparison.policies), self._row, self._header, id="overview")
+        table.words_at = MARK_WIDTH  # the name, after "[ ] "
+        yield table
         yield Static(self._legend(), id="overview-legend")
         yield KeyBar(self.commands, self.command_available, id="keys")
 
@@ -147,6 +151,10 @@ class OverviewScreen(HustingsScreen):
     @property
     def table(self) -> LineList:
         return self.query_one("#overview", LineList)
+
+    def selection_offset(self) -> Offset | None:
+        """The highlighted candidate's name; with none highlighted, the line saying how."""
+        return self.table.cursor_offset() or start_of(self.query_one("#where"))
 
     def command_available(self, command: Command) -> bool:
         if command.id == "problems":

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.geometry import Offset
 from textual.widgets import Input, Static
 
 from ...policy.sanitize import safe_line
@@ -34,6 +36,13 @@ class FilterInput(Input):
         self.on_value(value)
 
 
+def caret(field: Input) -> Offset:
+    """Where the next letter typed goes (Input's own `cursor_screen_offset` is a cell past the
+    end of what was typed, so a screen reader heard a blank there)."""
+    x, y = field.content_region.offset
+    return Offset(x + cell_len(field.value[: field.cursor_position]) - field.scroll_offset.x, y)
+
+
 class RacePickerScreen(HustingsScreen):
     """Type to filter; ↑↓ to highlight; ⏎ opens the race. Races are listed alphabetically by
     name, the order of the files' own words: no race is put first by us."""
@@ -54,7 +63,9 @@ class RacePickerScreen(HustingsScreen):
             self._filter, placeholder="type part of a race's name or id", id="race-filter"
         )
         yield Static(self._count_text(), id="race-count")
-        yield LineList(len(self.shown), self._row, id="race-list")
+        races = LineList(len(self.shown), self._row, id="race-list")
+        races.words_at = 1  # past the margin of `_row`
+        yield races
         yield KeyBar(self.commands, self.command_available, id="keys")
 
     def on_mount(self) -> None:
@@ -90,6 +101,13 @@ class RacePickerScreen(HustingsScreen):
         if race.election:
             text.append(f" · {safe_line(race.election)}")
         return text
+
+    def selection_offset(self) -> Offset | None:
+        """The highlighted race's name; with none highlighted, the filter's caret."""
+        offset = self.race_list.cursor_offset()
+        if offset is None:
+            return caret(self.query_one("#race-filter", Input))
+        return offset
 
     @property
     def race_list(self) -> LineList:

@@ -20,7 +20,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.events import Click, Resize
-from textual.geometry import Region, Size
+from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -207,6 +207,24 @@ class ComparisonBody(ScrollView, can_focus=False):
         row, cell, index = found
         start, height = cell.span(index)
         return Region(cell.x, row.top + HEAD + start, cell.width, height)
+
+    def selection_offset(self) -> Offset | None:
+        """Where the selected claim's words start on screen (its first line in view, past the
+        bar), for the terminal cursor; None with nothing selected or the claim out of view."""
+        if self.selection is None:
+            return None
+        found = self._find(*self.selection)
+        if found is None:
+            return None
+        row, cell, index = found
+        start, height = cell.span(index)
+        top = row.top + HEAD + start
+        scroll = round(self.scroll_y)
+        view = self.scrollable_content_region
+        line = max(top, scroll)  # a claim taller than the view: its first line in view
+        if line >= min(top + height, scroll + view.height):
+            return None
+        return Offset(view.x + cell.x + 1 + len(MARK), view.y + line - scroll)
 
     # -- the selection: the bar moves and any scroll happens in one refresh ----------------
 
