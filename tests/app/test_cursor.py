@@ -19,10 +19,12 @@ from pathlib import Path
 import pytest
 from wcwidth import wcwidth
 
-from hustings.app.main import build_app
+from hustings.app.main import SCREEN_READER_HINT, build_app, wants_screen_reader
 from hustings.app.screens.comparison import ComparisonScreen
 from hustings.app.screens.overview import OverviewScreen
+from hustings.cli import build_parser
 from hustings.compare.comparison import ROWS, compare
+from hustings.output.linear import announcement
 from hustings.races.index import index_paths
 
 from ..conftest import ROOT
@@ -226,3 +228,47 @@ def test_in_a_narrow_terminal_the_cursor_follows_the_one_pane_shown(terminal) ->
     for key in ["Down", "Down", "Right", "Up", "Left", "Down"]:
         term.press(key)
         term.on_selected_claim()
+
+
+# -- the screen-reader layout ---------------------------------------------------------------
+
+
+async def test_in_the_screen_reader_layout_the_cursor_line_names_the_claim() -> None:
+    """One candidate at a time at any width, and at the cursor: who, the topic, the figure and
+    the flags, in `read`'s words."""
+    app = build_app(screen_reader=True)
+    async with app.run_test(size=WIDE) as pilot:
+        for key in ["right", "right", "down", "down", "left", "up"]:
+            await pilot.press(key)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ComparisonScreen) and screen.body is not None
+            assert len(screen.body.shown_policies) == 1
+            selection = screen.state.selection
+            assert selection is not None and selection.claim_id is not None
+            row = next(r for r in screen.comparison.rows for c in r.cells
+                       for v in c if v.claim.id == selection.claim_id
+                       and v.policy_id == selection.policy_id)  # fmt: skip
+            at = [p.id for p in screen.comparison.policies].index(selection.policy_id)
+            cell = row.cells[at]
+            number = [v.claim.id for v in cell].index(selection.claim_id) + 1
+            view = cell[number - 1]
+            name = screen.comparison.policies[at].name
+            said = announcement(view, name, row.spec.label, number, len(cell))
+            x, y = app.cursor_position
+            body = screen.body.scrollable_content_region
+            line = screen.body.render_line(y - body.y).text[x - body.x :].rstrip()
+            assert line and said.startswith(line), (key, line, said)
+
+
+def test_the_screen_reader_layout_is_asked_for_by_option_or_by_the_environment(
+    monkeypatch,
+) -> None:
+    monkeypatch.delenv(SCREEN_READER_HINT, raising=False)
+    assert not wants_screen_reader() and wants_screen_reader(True)
+    monkeypatch.setenv(SCREEN_READER_HINT, "0")
+    assert not wants_screen_reader()
+    monkeypatch.setenv(SCREEN_READER_HINT, "1")
+    assert wants_screen_reader()
+    options = build_parser().parse_args(["app", "--screen-reader", "policies"])
+    assert options.screen_reader and options.paths == ["policies"]

@@ -67,8 +67,11 @@ class HustingsApp(App[None]):
         demo: bool = False,
         races: RaceIndex | None = None,
         race_name: str = "",
+        screen_reader: bool = False,
     ) -> None:
         super().__init__()
+        # One candidate at a time, each claim led by the line a screen reader reads at the cursor.
+        self.screen_reader = screen_reader
         self.comparison = comparison  # the race on screen (empty while the picker is shown)
         self.races = races  # several races: the app opens on the picker
         self.race_name = race_name

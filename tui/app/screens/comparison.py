@@ -21,6 +21,7 @@ from ..widgets.key_bar import KeyBar
 from .base import HustingsScreen
 
 HIDDEN_NAME_MOST = 40  # characters of each hidden candidate's name in the title
+ONE_PANE = [(0, "-narrow")]  # the screen-reader layout's only width class
 
 
 class PolicyColumnHeader(Static):
@@ -61,6 +62,8 @@ class ComparisonScreen(HustingsScreen):
         self.state = state or ScreenState.initial(comparison)
         self.comparison = as_shown(comparison, self.state.visible)  # as the panes show it
         super().__init__()
+        if self.hustings.screen_reader:  # one candidate at a time, at any width
+            self.HORIZONTAL_BREAKPOINTS = ONE_PANE
 
     # -- building ---------------------------------------------------------------------------
 
@@ -100,7 +103,8 @@ class ComparisonScreen(HustingsScreen):
             hidden = f"Every candidate is hidden: press 1-{count} to show one."
             yield Body(Static(hidden, id="all-hidden"), id="body")
         else:
-            yield ComparisonBody(self.comparison, self.state, self.has_class("-narrow"), id="body")
+            yield ComparisonBody(self.comparison, self.state, self.has_class("-narrow"),
+                                 self.hustings.screen_reader, id="body")  # fmt: skip
         if self.comparison.problems:
             count = len(self.comparison.problems)
             yield Static(

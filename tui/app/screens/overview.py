@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from ...compare.comparison import ClaimView, Comparison, Row, is_party_policy
 from ...compare.flags import symbol_key
+from ...output import linear
 from ...policy.formatting import shorten
 from ...policy.model import NOT_STATED
 from ...policy.sanitize import safe_line
@@ -77,7 +78,9 @@ class OverviewScreen(HustingsScreen):
         yield self.too_small_message()
         yield Static(self._title(), id="title")
         yield Static(self._where_text(), id="where")
-        table = LineList(len(self.comparison.policies), self._row, self._header, id="overview")
+        reading = self.hustings.screen_reader  # a sentence per line: no columns to title
+        header = None if reading else self._header
+        table = LineList(len(self.comparison.policies), self._row, header, id="overview")
         table.words_at = MARK_WIDTH  # the name, after "[ ] "
         yield table
         yield Static(self._legend(), id="overview-legend")
@@ -130,6 +133,10 @@ class OverviewScreen(HustingsScreen):
         party_policy = is_party_policy(view.policy, self._loaded_like())
         # A party's national policy sits under its candidate, marked as the party's.
         label = f"↳ {who.name}" if party_policy else f"{who.name} · {who.party}"
+        if self.hustings.screen_reader:
+            cells = [(spec_row.spec, spec_row.cells[row]) for spec_row in self._rows]
+            text.append(safe_line(linear.candidate_summary(label, cells)))
+            return text
         text.append(_fit(safe_line(label), name_width), style="bold")
         for spec_row in self._rows:
             words = cell_words(spec_row.cells[row], self._years_fit(spec_row, topic_width))
