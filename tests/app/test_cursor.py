@@ -272,3 +272,35 @@ def test_the_screen_reader_layout_is_asked_for_by_option_or_by_the_environment(
     assert wants_screen_reader()
     options = build_parser().parse_args(["app", "--screen-reader", "policies"])
     assert options.screen_reader and options.paths == ["policies"]
+
+
+async def test_s_switches_the_screen_reader_layout_on_every_screen_of_the_stack() -> None:
+    """A visitor to a public demo passes no option: s switches the layout, the selection, the
+    highlight and the picks kept."""
+    app = build_app([RACES])
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("down", "down", "enter", "down", "space", "down", "space", "enter")
+        panes = app.screen
+        assert isinstance(panes, ComparisonScreen) and panes.body is not None
+        await pilot.press("right", "down")
+        selection = panes.state.selection
+        assert len(panes.body.shown_policies) == 2
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen_reader and panes.body is not None
+        assert len(panes.body.shown_policies) == 1 and panes.state.selection == selection
+        x, y = app.cursor_position
+        view = panes.body.scrollable_content_region
+        line = panes.body.render_line(y - view.y).text[x - view.x :]
+        assert selection is not None
+        name = next(p.name for p in panes.comparison.policies if p.id == selection.policy_id)
+        assert line.startswith(name)  # the announcement
+        await pilot.press("escape")  # the overview below was switched too
+        await pilot.pause()
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen) and overview.table.cursor == 1
+        assert overview.table.header is None and len(overview.picked) == 2
+        await pilot.press("s")
+        await pilot.pause()
+        assert not app.screen_reader and overview.table.header is not None
+        assert overview.table.cursor == 1

@@ -17,6 +17,7 @@ from .commands import BY_ID, COMMANDS, Command, with_keys
 from .cursor import cursor_for
 from .palette import HustingsCommands
 from .screen_mirror import ScreenMirror
+from .screens.base import HustingsScreen
 from .screens.comparison import ComparisonScreen
 from .terminal_output import CompactUpdate, compact
 
@@ -260,6 +261,16 @@ class HustingsApp(App[None]):
     def action_toggle_contrast(self) -> None:
         high = self.theme == HIGH_CONTRAST.name
         self.theme = DEFAULT_THEME if high else HIGH_CONTRAST.name
+
+    async def action_toggle_screen_reader(self) -> None:
+        """s: the screen-reader layout on or off, on every screen of the stack, so that a
+        visitor to a public demo (who passes no option) can have it too."""
+        self.screen_reader = not self.screen_reader
+        for screen in self.screen_stack:
+            if isinstance(screen, HustingsScreen):
+                await screen.reading_changed()
+        state = "on: one candidate at a time" if self.screen_reader else "off"
+        self.notify(f"Screen-reader layout {state}.")
 
     # -- documents ---------------------------------------------------------------------------
 

@@ -89,6 +89,9 @@ class HustingsScreen(Screen):
                 return self.command_available(command)
         return True
 
+    async def reading_changed(self) -> None:
+        """The screen-reader layout was switched on or off (screens it changes redraw)."""
+
     # -- the terminal cursor (see cursor.py) ------------------------------------------------
 
     def cursor_offset(self) -> Offset | None:

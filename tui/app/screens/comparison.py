@@ -62,8 +62,12 @@ class ComparisonScreen(HustingsScreen):
         self.state = state or ScreenState.initial(comparison)
         self.comparison = as_shown(comparison, self.state.visible)  # as the panes show it
         super().__init__()
-        if self.hustings.screen_reader:  # one candidate at a time, at any width
-            self.HORIZONTAL_BREAKPOINTS = ONE_PANE
+        self._choose_breakpoints()
+
+    def _choose_breakpoints(self) -> None:
+        """The screen-reader layout shows one candidate at a time, at any width."""
+        reading = self.hustings.screen_reader
+        self.HORIZONTAL_BREAKPOINTS = ONE_PANE if reading else type(self).HORIZONTAL_BREAKPOINTS
 
     # -- building ---------------------------------------------------------------------------
 
@@ -276,6 +280,14 @@ class ComparisonScreen(HustingsScreen):
                 self._draw_selection()
         if self.comparison.policies:
             self.query_one("#where", Static).update(self._where_text(), layout=False)
+
+    async def reading_changed(self) -> None:
+        """The screen-reader layout was switched: the panes again, the selection kept."""
+        self._choose_breakpoints()
+        self._set_breakpoint_class()
+        await self.recompose()
+        self._sync_in_view()
+        self._draw_selection()
 
     # -- keys --------------------------------------------------------------------------------
 

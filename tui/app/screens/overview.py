@@ -159,6 +159,14 @@ class OverviewScreen(HustingsScreen):
     def table(self) -> LineList:
         return self.query_one("#overview", LineList)
 
+    async def reading_changed(self) -> None:
+        """The screen-reader layout was switched: lines in words or in columns, the highlight
+        and the picks kept."""
+        cursor = self.table.cursor
+        await self.recompose()
+        self._years.clear()
+        self.table.move_cursor(cursor)
+
     def selection_offset(self) -> Offset | None:
         """The highlighted candidate's name; with none highlighted, the line saying how."""
         return self.table.cursor_offset() or start_of(self.query_one("#where"))
