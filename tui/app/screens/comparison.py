@@ -148,13 +148,18 @@ class ComparisonScreen(HustingsScreen):
         text = Text()
         if self.has_class("-narrow") and state.in_view is not None:
             at = visible.index(state.in_view) + 1
-            text.append(f"◀ {at} of {len(visible)} ▶  ")
+            # Spoken, the arrows were 'reverse button' and 'play button': words instead.
+            where = f"Candidate {at} of {len(visible)}: " if self.hustings.screen_reader else ""
+            text.append(where or f"◀ {at} of {len(visible)} ▶  ")
         selection = state.selection
         if not visible:
             text.append("no candidate shown")
             return text
         if selection is None:
-            text.append("→ or ↓ to select a claim, ⏎ to trace it")
+            if self.hustings.screen_reader:  # arrows and ⏎ are silent in speech
+                text.append("Right or Down selects a claim, Enter traces it")
+            else:
+                text.append("→ or ↓ to select a claim, ⏎ to trace it")
             return text
         text.append(safe(self._candidate_name(selection.policy_id)), style="bold")
         if selection.claim_id is None:

@@ -99,6 +99,9 @@ class OverviewScreen(HustingsScreen):
 
     def _where_text(self) -> Text:
         if not self.picked:
+            if self.hustings.screen_reader:  # arrows and ⏎ are silent in speech
+                return Text(f"Up and Down highlight, Space picks (up to {MAX_SIDE_BY_SIDE}), "
+                            "Enter sets them side by side")  # fmt: skip
             return Text(
                 f"↑↓ highlight, Space picks (up to {MAX_SIDE_BY_SIDE}), ⏎ sets them side by side"
             )
@@ -107,7 +110,8 @@ class OverviewScreen(HustingsScreen):
             safe_line(p.name) for p in self.comparison.policies if p.id in self.picked
         )
         # The key first: at 80 columns four names pushed "⏎ compares" off the line.
-        return Text(f"Picked {len(self.picked)} of {MAX_SIDE_BY_SIDE}, ⏎ compares: {names}")
+        enter = "Enter" if self.hustings.screen_reader else "⏎"
+        return Text(f"Picked {len(self.picked)} of {MAX_SIDE_BY_SIDE}, {enter} compares: {names}")
 
     def _legend(self) -> Text:
         """The key to the symbols, made from the one flag vocabulary (it wraps when narrow)."""
@@ -133,8 +137,9 @@ class OverviewScreen(HustingsScreen):
         party_policy = is_party_policy(view.policy, self._loaded_like())
         # A party's national policy sits under its candidate, marked as the party's.
         label = f"↳ {who.name}" if party_policy else f"{who.name} · {who.party}"
-        if self.hustings.screen_reader:
+        if self.hustings.screen_reader:  # "[x]" is said as "x", and "[ ]" not at all
             cells = [(spec_row.spec, spec_row.cells[row]) for spec_row in self._rows]
+            text.append("Picked: " if view.id in self.picked else "")
             text.append(safe_line(linear.candidate_summary(label, cells)))
             return text
         text.append(_fit(safe_line(label), name_width), style="bold")
