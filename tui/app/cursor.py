@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
+from textual.css.query import NoMatches
 from textual.geometry import Offset
 from textual.widget import Widget
 
@@ -35,6 +36,9 @@ def start_of(widget: Widget) -> Offset | None:
 def cursor_for(screen: object) -> Offset | None:
     """Where the cursor goes on `screen`: None for a screen that is not ours (Textual's command
     palette), whose focused input places the cursor itself."""
-    if isinstance(screen, PlacesCursor):
+    if not isinstance(screen, PlacesCursor):
+        return None
+    try:
         return screen.cursor_offset()
-    return None
+    except NoMatches:  # between a screen's widgets going and coming back (a recompose)
+        return None
