@@ -20,27 +20,13 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def figure_words(view: ClaimView) -> str | None:
-    """The figure and its year, as `read` says them: '≈1,300, 2024'."""
-    if view.headline is None:
-        return None
-    return f"{safe(view.headline)}, {view.when.short}"
-
-
-def flag_name(flag: Flag) -> str:
-    """A flag's name in words, as `read` says it."""
-    return safe(flag.label).lower()
-
-
 def claim_lines(view: ClaimView) -> Iterator[str]:
-    """One claim in sentences: what `read` says of it, and the app's reading layout draws."""
-    figure = figure_words(view)
-    if figure is not None:
+    if view.headline is not None:
         counts = f" ({safe(view.counts).replace(' · ', ', ')})" if view.counts else ""
-        yield f"Figure: {figure}{counts}."
+        yield f"Figure: {safe(view.headline)}, {view.when.short}{counts}."
     yield f"What was said: {safe(view.claim.summary)}"
     for flag in view.flags:
-        yield f"Flag, {flag_name(flag)}: {_sentence(flag.detail)}"
+        yield f"Flag, {safe(flag.label).lower()}: {_sentence(flag.detail)}"
     for derived in view.derived:
         yield f"Our arithmetic: {safe(derived.label)}. {_sentence(derived.working)}"
     for reason in view.not_derived:
@@ -49,49 +35,6 @@ def claim_lines(view: ClaimView) -> Iterator[str]:
     yield f'{kind}: "{safe(view.claim.quote)}", {attribution(view, say_kind=False)}.'
     if not view.proven:
         yield "Not proven: the quote was not found in its archived source."
-
-
-def claim_place(number: int, count: int) -> str:
-    """Which of a candidate's claims on a topic this is, when there are several."""
-    return f"Claim {number} of {count}." if count > 1 else ""
-
-
-def announcement(view: ClaimView, name: str, topic: str, number: int = 1, count: int = 1) -> str:
-    """A selected claim in one line, where a screen reader reads it (the app's cursor): who,
-    on what, which of their claims, the figure and the flags, in `read`'s words and order."""
-    words = [f"{safe(name)}, {topic}."]
-    place = claim_place(number, count)
-    if place:
-        words.append(place)
-    figure = figure_words(view)
-    if figure is not None:
-        words.append(f"Figure: {figure}.")
-    else:
-        words.append(f"What was said: {_sentence(view.claim.summary)}")
-    if view.flags:
-        names = "; ".join(dict.fromkeys(flag_name(flag) for flag in view.flags))
-        words.append(f"Flags: {names}.")
-    if not view.proven:
-        words.append("Not proven.")
-    return " ".join(words)
-
-
-def candidate_summary(name: str, cells: Iterable[tuple[RowSpec, Sequence[ClaimView]]]) -> str:
-    """A candidate's line in a race's overview, in words where the table has symbols: each
-    topic's first figure (or how many claims, or the articles' silence) and its flags."""
-    words = [f"{safe(name)}."]
-    for spec, views in cells:
-        if not views:
-            words.append(f"{spec.label}: {spec.empty}")
-            continue
-        first = figure_words(views[0])
-        many = f"{len(views)} claim{'s' * (len(views) != 1)}"
-        said = first if first is not None else many
-        if first is not None and len(views) > 1:
-            said += f", and {len(views) - 1} more"
-        flags = "; ".join(dict.fromkeys(flag_name(flag) for view in views for flag in view.flags))
-        words.append(f"{spec.label}: {said}" + (f"; flags: {flags}." if flags else "."))
-    return " ".join(words)
 
 
 def linear_lines(comparison: Comparison) -> Iterator[str]:
@@ -114,7 +57,7 @@ def linear_lines(comparison: Comparison) -> Iterator[str]:
                 yield row.spec.empty
             for number, view in enumerate(cell, start=1):
                 if len(cell) > 1:
-                    yield claim_place(number, len(cell))
+                    yield f"Claim {number} of {len(cell)}."
                 yield from claim_lines(view)
     if comparison.problems:
         yield ""
@@ -123,3 +66,60 @@ def linear_lines(comparison: Comparison) -> Iterator[str]:
 
 def render_linear(comparison: Comparison) -> str:
     return "\n".join(linear_lines(comparison)) + "\n"
+
+
+# -- the app's screen-reader layout: what it says of a claim, in read's words ---------------
+# The app calls `claim_block` once per claim. The words of a figure and of a flag are read's
+# (`claim_lines` above): change `_figure_words` and `_flag_name` with them.
+
+
+def _figure_words(view: ClaimView) -> str | None:
+    """The figure and its year, as read's 'Figure:' sentence says them: '≈1,300, 2024'."""
+    return None if view.headline is None else f"{safe(view.headline)}, {view.when.short}"
+
+
+def _flag_name(flag: Flag) -> str:
+    """A flag's name, as read's 'Flag, …:' sentence says it."""
+    return safe(flag.label).lower()
+
+
+def announcement(view: ClaimView, name: str, topic: str, number: int = 1, count: int = 1) -> str:
+    """A selected claim in one line, where a screen reader reads it (the app's cursor): who,
+    on what, which of their claims, the figure and the flags, in read's words and order."""
+    words = [f"{safe(name)}, {topic}."]
+    if count > 1:
+        words.append(f"Claim {number} of {count}.")
+    figure = _figure_words(view)
+    if figure is not None:
+        words.append(f"Figure: {figure}.")
+    else:
+        words.append(f"What was said: {_sentence(view.claim.summary)}")
+    if view.flags:
+        names = "; ".join(dict.fromkeys(_flag_name(flag) for flag in view.flags))
+        words.append(f"Flags: {names}.")
+    if not view.proven:
+        words.append("Not proven.")
+    return " ".join(words)
+
+
+def claim_block(view: ClaimView, name: str, topic: str, number: int, count: int) -> list[str]:
+    """A claim in the screen-reader layout: the announcement, the line the cursor is on, then
+    every sentence read prints for it."""
+    return [announcement(view, name, topic, number, count), *claim_lines(view)]
+
+
+def candidate_summary(name: str, cells: Iterable[tuple[RowSpec, Sequence[ClaimView]]]) -> str:
+    """A candidate's line in a race's overview, in words where the table has symbols: each
+    topic's first figure (or how many claims, or the articles' silence) and its flags."""
+    words = [f"{safe(name)}."]
+    for spec, views in cells:
+        if not views:
+            words.append(f"{spec.label}: {spec.empty}")
+            continue
+        first = _figure_words(views[0])
+        said = first if first is not None else f"{len(views)} claim{'s' * (len(views) != 1)}"
+        if first is not None and len(views) > 1:
+            said += f", and {len(views) - 1} more"
+        flags = "; ".join(dict.fromkeys(_flag_name(f) for view in views for f in view.flags))
+        words.append(f"{spec.label}: {said}" + (f"; flags: {flags}." if flags else "."))
+    return " ".join(words)

@@ -206,8 +206,8 @@ class ComparisonBody(ScrollView, can_focus=False):
             return claim_lines(view)
         name = next(p.name for p in self.comparison.policies if p.id == view.policy_id)
         topic = next(spec.label for spec in ROWS if spec.key == row_key)
-        said = Text(linear.announcement(view, name, topic, number, count), style="bold")
-        return [said, *(Text(line) for line in linear.claim_lines(view))]
+        said, *sentences = linear.claim_block(view, name, topic, number, count)
+        return [Text(said, style="bold"), *(Text(line) for line in sentences)]
 
     # -- where things are -------------------------------------------------------------------
 
