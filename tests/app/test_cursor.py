@@ -174,8 +174,8 @@ def terminal(tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
 
 
 def test_in_a_real_terminal_the_cursor_follows_every_selection(terminal) -> None:
-    """Picker, overview, panes, trace, topics, help, and back: after each key, tmux reports the
-    cursor on the words of what is selected."""
+    """Picker, overview, panes, trace, topics, help, the palette, and back: after each key,
+    tmux reports the cursor on the words of what is selected."""
     index = index_paths([RACES])
     races = [race.name for race in index.races]
     northfield = compare(index.load(index.races[1]))
@@ -216,6 +216,12 @@ def test_in_a_real_terminal_the_cursor_follows_every_selection(terminal) -> None
     term.on_selected_claim()
     term.press("?")
     term.on_words("Keys")
+    term.press("Escape")
+    term.on_selected_claim()
+    term.press("C-p")  # the command palette (Textual's): its input's caret
+    term.on_words("Search for commands")
+    term.press("h", "e", "l")
+    term.wait_until("the caret after 'hel'", lambda before, _after: before.endswith("hel"))
     term.press("Escape")
     term.on_selected_claim()
     term.press("Escape")  # back a step: the overview, the last highlighted line

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
+from rich.cells import cell_len
 from textual.css.query import NoMatches
 from textual.geometry import Offset
+from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Input
 
 
 @runtime_checkable
@@ -33,11 +36,19 @@ def start_of(widget: Widget) -> Offset | None:
     return region.offset
 
 
-def cursor_for(screen: object) -> Offset | None:
-    """Where the cursor goes on `screen`: None for a screen that is not ours (Textual's command
-    palette), whose focused input places the cursor itself."""
+def caret(field: Input) -> Offset:
+    """Where the next letter typed goes. Input's own `cursor_screen_offset` is a cell past the
+    end of what was typed, so a screen reader or braille display showed a blank there."""
+    x, y = field.content_region.offset
+    return Offset(x + cell_len(field.value[: field.cursor_position]) - field.scroll_offset.x, y)
+
+
+def cursor_for(screen: Screen) -> Offset | None:
+    """Where the cursor goes on `screen`; on one that is not ours (Textual's command palette),
+    at its focused input's caret."""
     if not isinstance(screen, PlacesCursor):
-        return None
+        focused = screen.focused
+        return caret(focused) if isinstance(focused, Input) else None
     try:
         return screen.cursor_offset()
     except NoMatches:  # between a screen's widgets going and coming back (a recompose)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +17,7 @@ from textual.widgets import Input, Static
 from ...policy.sanitize import safe_line
 from ...races.index import Race, RaceIndex
 from ..commands import PICKER
+from ..cursor import caret
 from ..widgets.key_bar import KeyBar
 from ..widgets.line_list import LineList
 from .base import HustingsScreen
@@ -34,13 +34,6 @@ class FilterInput(Input):
 
     def watch_value(self, value: str) -> None:
         self.on_value(value)
-
-
-def caret(field: Input) -> Offset:
-    """Where the next letter typed goes (Input's own `cursor_screen_offset` is a cell past the
-    end of what was typed, so a screen reader heard a blank there)."""
-    x, y = field.content_region.offset
-    return Offset(x + cell_len(field.value[: field.cursor_position]) - field.scroll_offset.x, y)
 
 
 class RacePickerScreen(HustingsScreen):
