@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
+# axe-core, run in Chromium by the accessibility tests, pinned by tests/web/package-lock.json.
+AXE = Path(__file__).parent / "web" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,9 @@ REQUIREMENTS: dict[str, Requirement] = {
         Requirement("root", lambda: os.geteuid() == 0, "root (to run a server as another user)",
                     "run the tests as root, as CI does"),
         Requirement("uv", _program("uv"), "uv", "pip install uv"),
+        Requirement("npm", _program("npm"), "npm (for axe-core)", "apt-get install npm", "npm"),
+        Requirement("axe-core", lambda: AXE.exists(), f"axe-core at {AXE}",
+                    "npm ci --prefix tests/web"),
     )
 }  # fmt: skip
 

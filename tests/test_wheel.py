@@ -28,7 +28,9 @@ def test_wheel_carries_the_policies_and_check_passes_from_it(tmp_path: Path) -> 
     for page in (
         "hustings/serve/web/page.html",
         "hustings/serve/web/busy.html",
+        "hustings/serve/web/accessibility.html",
         "hustings/serve/web/static/hustings.css",
+        "hustings/serve/web/static/hustings.js",
     ):
         assert page in names  # serve-web's page, served from the installed package
     site = tmp_path / "site"

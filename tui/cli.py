@@ -34,6 +34,12 @@ def build_cli() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
 
     app = sub.add_parser("app", help="open the comparison app (the default)")
     app.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
+    app.add_argument(
+        "--screen-reader",
+        action="store_true",
+        help="one candidate at a time, each claim led by one line naming who, the topic, the "
+        "figure and its flags, where the cursor is (also: HUSTINGS_SCREEN_READER=1)",
+    )
 
     help_ = sub.add_parser("help", help="say what each command and each flag means")
     help_.add_argument("topic", nargs="?", metavar="COMMAND", help="a command: its options")
@@ -257,7 +263,7 @@ def run(options: argparse.Namespace) -> int:
         from .serve.web.server import serve_from_options as serve_web
 
         return serve_web(options)
-    return cmd_app(options.paths)
+    return cmd_app(options.paths, options.screen_reader)
 
 
 def cmd_help(
@@ -594,7 +600,7 @@ def can_run_app() -> str | None:
     return None
 
 
-def cmd_app(paths: Sequence[str]) -> int:
+def cmd_app(paths: Sequence[str], screen_reader: bool = False) -> int:
     reason = can_run_app()
     if reason is not None:
         print(f"hustings: {reason}; printing the table (see also: hustings read)", file=sys.stderr)
@@ -603,7 +609,7 @@ def cmd_app(paths: Sequence[str]) -> int:
         from .app.main import run_app
     except ImportError:  # the app is built in its own issue; until then, the table.
         return cmd_table(paths)
-    return run_app(paths)
+    return run_app(paths, screen_reader)
 
 
 if __name__ == "__main__":

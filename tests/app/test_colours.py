@@ -2,7 +2,8 @@
 
 The check reads the segments the app really writes (the compositor's strips, after Textual's
 colour filters), resolves each foreground and background against the terminal theme Textual
-assumes, and fails on any visible character whose contrast with its background is below 3:1.
+assumes, and fails on any visible character whose contrast with its background is below 4.5:1
+(3:1 for a rule or border, which is not text).
 Issue 11: NO_COLOR=1 drew every character black on black.
 """
 
@@ -14,7 +15,10 @@ from rich.color import Color, ColorType
 from hustings.app.app import HIGH_CONTRAST
 from hustings.app.main import build_app
 
-MIN_CONTRAST = 3.0
+MIN_CONTRAST = 4.5  # WCAG 2.2 AA for text (1.4.3)
+# Rules and borders are not text: WCAG asks 3:1 of such shapes (1.4.11, non-text contrast).
+LINE_CONTRAST = 3.0
+LINE_GLYPHS = frozenset("─━│┃╭╮╰╯┌┐└┘")
 # Scrollbar thumbs are drawn with eighth blocks in two shades; they are shapes, not text. The
 # selection mark ▌ is not among them: it is checked like any letter.
 SCROLLBAR_GLYPHS = frozenset("▁▂▃▄▅▆▇█▉▊▋▍▎▏")
@@ -26,6 +30,7 @@ SCREENS = (
     (("question_mark",), "help"),
     (("f",), "topics dialog"),
     (("p",), "problems"),
+    (("s", "right"), "screen-reader layout"),
 )
 
 
@@ -65,7 +70,8 @@ def unreadable(app) -> list[str]:
             fg = fg or tuple(theme.foreground_color)
             bg = bg or tuple(theme.background_color)
             ratio = contrast(fg, bg)
-            if ratio < MIN_CONTRAST:
+            least = LINE_CONTRAST if set(text.strip()) <= LINE_GLYPHS else MIN_CONTRAST
+            if ratio < least:
                 found.append(f"line {y}: {text.strip()[:30]!r} {fg} on {bg} ({ratio:.1f}:1)")
     return found
 

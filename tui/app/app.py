@@ -15,8 +15,10 @@ from ..compare.comparison import Comparison
 from ..policy.sanitize import safe_line
 from ..races.index import Race, RaceIndex
 from .commands import BY_ID, COMMANDS, Command, with_keys
+from .cursor import cursor_for
 from .palette import HustingsCommands
 from .screen_mirror import ScreenMirror
+from .screens.base import HustingsScreen
 from .screens.comparison import ComparisonScreen
 from .terminal_output import CompactUpdate, compact
 
@@ -78,8 +80,11 @@ class HustingsApp(App[None]):
         demo: bool = False,
         races: RaceIndex | None = None,
         race_name: str = "",
+        screen_reader: bool = False,
     ) -> None:
         super().__init__()
+        # One candidate at a time, each claim led by the line a screen reader reads at the cursor.
+        self.screen_reader = screen_reader
         self.comparison = comparison  # the race on screen (empty while the picker is shown)
         self.races = races  # several races: the app opens on the picker
         self.race_name = race_name
@@ -221,9 +226,14 @@ class HustingsApp(App[None]):
         gc.freeze()
 
     def _display(self, screen: Screen, renderable: RenderableType | None) -> None:
-        """Every screen update goes out as `for_terminal` makes it. Inline mode keeps Textual's
-        own encoding; headless (tests) writes nothing, so encoding there would be wasted; and
-        while Textual batches updates it writes nothing either, so nothing is recorded."""
+        """Every screen update goes out as `for_terminal` makes it, with the terminal cursor
+        on the selection (cursor.py), placed now that the frame's layout and scrolling are
+        done. Inline mode keeps Textual's own encoding; headless (tests) writes nothing, so
+        encoding there would be wasted; and while Textual batches updates it writes nothing
+        either, so nothing is recorded."""
+        offset = cursor_for(self.screen)
+        if offset is not None:
+            self.cursor_position = offset
         if self.is_inline or self.is_headless or self._batch_count:
             super()._display(screen, renderable)
             return
@@ -291,6 +301,16 @@ class HustingsApp(App[None]):
         else:
             self._theme_before_contrast = self.theme
             self.theme = HIGH_CONTRAST.name
+
+    async def action_toggle_screen_reader(self) -> None:
+        """s: the screen-reader layout on or off, on every screen of the stack, so that a
+        visitor to a public demo (who passes no option) can have it too."""
+        self.screen_reader = not self.screen_reader
+        for screen in self.screen_stack:
+            if isinstance(screen, HustingsScreen):
+                await screen.reading_changed()
+        state = "on: one candidate at a time" if self.screen_reader else "off"
+        self.notify(f"Screen-reader layout {state}.")
 
     # -- documents ---------------------------------------------------------------------------
 

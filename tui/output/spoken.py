@@ -47,7 +47,7 @@ def arithmetic(working: str) -> str:
     return spoken(formula + stop + rest)
 
 
-def _sentence(text: str) -> str:
+def sentence(text: str) -> str:
     """Text as one sentence ending in a single full stop."""
     text = text.rstrip()
     return text if text.endswith((".", "!", "?")) else text + "."
@@ -62,12 +62,12 @@ def claim_sentences(view: ClaimView) -> list[str]:
         lines.append(f"Figure: {spoken(safe(view.headline))}, {view.when.short}{counts}.")
     lines.append(f"What was said: {spoken(safe(view.claim.summary))}")
     for flag in view.flags:
-        lines.append(f"Flag, {spoken(safe(flag.said))}: {_sentence(spoken(safe(flag.detail)))}")
+        lines.append(f"Flag, {spoken(safe(flag.said))}: {sentence(spoken(safe(flag.detail)))}")
     for derived in view.derived:
-        working = _sentence(arithmetic(safe(derived.working)))
+        working = sentence(arithmetic(safe(derived.working)))
         lines.append(f"Our arithmetic: {spoken(safe(derived.label))}. {working}")
     for reason in view.not_derived:
-        lines.append(_sentence(spoken(safe(reason))))
+        lines.append(sentence(spoken(safe(reason))))
     kind = "In their own words" if view.claim.quote_kind == "direct" else "As reported"
     lines.append(f'{kind}: "{safe(view.claim.quote)}", {attribution(view, say_kind=False)}.')
     if not view.proven:

@@ -9,10 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from textual.binding import BindingsMap
+from textual.geometry import Offset
 from textual.screen import Screen
 from textual.widgets import Static
 
 from ..commands import Command, bindings, for_context
+from ..cursor import start_of
 
 if TYPE_CHECKING:
     from ..app import HustingsApp
@@ -100,6 +102,22 @@ class HustingsScreen(Screen):
             if command.action.partition("(")[0] == action:
                 return self.command_available(command) or bool(command.unavailable)
         return True
+
+    async def reading_changed(self) -> None:
+        """The screen-reader layout was switched on or off (screens it changes redraw)."""
+
+    # -- the terminal cursor (see cursor.py) ------------------------------------------------
+
+    def cursor_offset(self) -> Offset | None:
+        """Where the terminal cursor goes: on what is selected; below the minimum size, on
+        the message saying so."""
+        if self.has_class("-too-small"):
+            return start_of(self.query_one("#too-small"))
+        return self.selection_offset()
+
+    def selection_offset(self) -> Offset | None:
+        """The start of the selected item's words on screen (each screen its own)."""
+        return None
 
     # -- the minimum size -----------------------------------------------------------------
 
