@@ -19,7 +19,7 @@ from ..policy.formatting import (
     officer_kinds,
     pounds,
 )
-from ..policy.model import NOT_STATED, Claim, Officers, Policy, Source
+from ..policy.model import NOT_STATED, QUALIFIER_BOUND, Claim, Officers, Policy, Source
 from ..policy.policy_set import LoadedPolicy, PolicySet
 from ..policy.problems import Problem
 from ..policy.sanitize import safe
@@ -548,13 +548,23 @@ def _difference(
     if when.short != target_when.short:
         return "No difference from the target: the two come from sources of different dates."
     gap = target.number - actual.number
-    bound = {"fewer than": "more than ", "more than": "fewer than ", "under": "more than ",
-             "over": "fewer than "}.get(actual.qualifier or "", "")  # fmt: skip
-    if actual.approximate or actual.qualifier in ("up to", "at least"):
-        bound = "about "
+    bound = _gap_bound(actual, gap)
     shown = f"{actual.qualifier} {actual.number:,}" if actual.qualifier else f"{actual.number:,}"
     word = "short of" if gap >= 0 else "over"
     return Derived(
         f"{bound}{abs(gap):,} {word} the {target.number:,}",
         f"{target.number:,} − {shown} = {bound}{abs(gap):,}. {OUR_ARITHMETIC}",
     )
+
+
+def _gap_bound(actual: Officers, gap: int) -> str:
+    """How exact a gap from a target is, from how exact the figure is: "fewer than 1,400" is
+    "more than 600" short of 2,000, "up to 1,400" is "at least 600" short of it."""
+    if actual.qualifier is None:
+        return "about " if actual.approximate else ""
+    side, strict = QUALIFIER_BOUND[actual.qualifier]
+    # Below the target, a figure bounded from above leaves a gap bounded from below.
+    gap_bounded_below = (side == "upper") == (gap >= 0)
+    if gap_bounded_below:
+        return "more than " if strict else "at least "
+    return "fewer than " if strict else "up to "

@@ -2,10 +2,12 @@
 
 The README is for people; these tables are where it could drift from the code, so they are
 generated here and tests/test_docs.py fails if the README's copy differs. Regenerate with
-`uv run python -m hustings.output.readme_tables`.
+`uv run python -m hustings.output.readme_tables --write` (or print them without `--write`).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import msgspec
 
@@ -61,7 +63,23 @@ def topic_table() -> str:
 GENERATED = {"fields": field_table, "topics": topic_table, "flags": readme_table}
 
 
+def write_readme(path: Path) -> None:
+    """Put each generated table in place, between `<!-- NAME: ... -->` and `<!-- /NAME -->`."""
+    text = path.read_text("utf-8")
+    for name, make in GENERATED.items():
+        start = text.index(f"<!-- {name}:")
+        body = text.index("\n", start) + 1
+        end = text.index(f"<!-- /{name} -->")
+        text = text[:body] + make() + "\n" + text[end:]
+    path.write_text(text, "utf-8")
+
+
 def main() -> None:
+    import sys
+
+    if sys.argv[1:2] == ["--write"]:
+        write_readme(Path(sys.argv[2]) if len(sys.argv) > 2 else Path("policies/README.md"))
+        return
     for name, make in GENERATED.items():
         print(f"<!-- {name} -->\n{make()}\n")
 

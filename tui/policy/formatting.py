@@ -10,17 +10,6 @@ from .model import NOT_STATED, Money, Officers
 from .sanitize import safe
 
 __all__ = ["safe"]  # re-exported: views import `safe` from here or from `sanitize`
-_QUALIFIER_WORDS = {
-    "fewer than": "fewer than",
-    "more than": "more than",
-    "up to": "up to",
-    "at least": "at least",
-}
-KIND_WORDS = {
-    "warranted officers": "warranted officers",
-    "PCSOs": "PCSOs",
-    "special constables": "special constables (volunteers)",
-}
 
 
 def pounds(amount: int) -> str:
@@ -37,8 +26,8 @@ def officer_headline(figure: Officers) -> str:
     if figure.number == NOT_STATED:
         return NOT_STATED
     number = f"{figure.number:,}"
-    if figure.qualifier:
-        return f"{_QUALIFIER_WORDS[figure.qualifier]} {number}"
+    if figure.qualifier:  # the qualifier's own words, whichever of the format's it is
+        return f"{figure.qualifier} {number}"
     return f"≈{number}" if figure.approximate else number
 
 
@@ -49,7 +38,7 @@ def money_headline(figure: Money) -> str:
 def officer_kinds(figure: Officers) -> str:
     if figure.kinds == NOT_STATED:
         return "kinds: not stated"
-    words = [KIND_WORDS[kind] for kind in figure.kinds]
+    words = list(figure.kinds)  # the format's words for each kind, as the source says them
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 

@@ -9,7 +9,7 @@ A field left out (None) means nobody recorded it.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 import msgspec
 
@@ -18,14 +18,39 @@ NOT_STATED = "not stated"
 
 NotStated = Literal["not stated"]
 
+# The closed sets of the format. Each is defined here, once, as a Literal type: msgspec
+# validates against it, the JSON Schema and the README's field table are made from it, and
+# every other place (figure proofs, formatting, flags, exports, property tests) takes its
+# values from the tuples below, never from a list of its own.
 Topic = Literal["officers", "funding", "condition", "pledge", "record", "criticism"]
-TOPICS: tuple[str, ...] = ("officers", "funding", "condition", "pledge", "record", "criticism")
-
 SpeakerRole = Literal["candidate", "spokesperson", "reporter", "opponent", "official"]
 QuoteKind = Literal["direct", "reported"]
 OfficerKind = Literal["warranted officers", "PCSOs", "special constables"]
 MoneyKind = Literal["new investment", "savings", "reallocation"]
 Qualifier = Literal["fewer than", "more than", "up to", "at least", "over", "under"]
+# The fields by which one claim refers to another (see relations.py for what each means).
+Relation = Literal["conditional_on", "part_of", "against", "pays_for"]
+
+TOPICS: tuple[Topic, ...] = get_args(Topic)
+SPEAKER_ROLES: tuple[SpeakerRole, ...] = get_args(SpeakerRole)
+QUOTE_KINDS: tuple[QuoteKind, ...] = get_args(QuoteKind)
+OFFICER_KINDS: tuple[OfficerKind, ...] = get_args(OfficerKind)
+MONEY_KINDS: tuple[MoneyKind, ...] = get_args(MoneyKind)
+QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
+RELATIONS: tuple[Relation, ...] = get_args(Relation)
+
+# Which way each qualifier bounds its number, and whether the bound itself is excluded:
+# "fewer than 1,400" is below 1,400 (upper, strict), "at least 1,000" is 1,000 or more (lower,
+# not strict). Keyed by every Qualifier (a test checks), so that our arithmetic on a bounded
+# figure states its own bound correctly.
+QUALIFIER_BOUND: dict[Qualifier, tuple[Literal["upper", "lower"], bool]] = {
+    "fewer than": ("upper", True),
+    "more than": ("lower", True),
+    "up to": ("upper", False),
+    "at least": ("lower", False),
+    "over": ("lower", True),
+    "under": ("upper", True),
+}
 
 # Bounds that fit the domain: a count of people (the whole of England and Wales has under
 # 200,000 police) and an amount in pounds (UK public spending is about 10^12 a year). A figure
@@ -43,6 +68,14 @@ Pounds = Annotated[
     ),
 ]
 
+OfficerKinds = Annotated[
+    list[OfficerKind],
+    msgspec.Meta(
+        min_length=1,
+        description="an array of one or more of "
+        + ", ".join(f'"{kind}"' for kind in get_args(OfficerKind)),
+    ),
+]
 Id = Annotated[
     str,
     msgspec.Meta(
@@ -124,7 +157,7 @@ class Officers(Strict, frozen=True, kw_only=True):
     number: PeopleCount | NotStated
     approximate: bool = False
     qualifier: Qualifier | None = None
-    kinds: list[OfficerKind] | NotStated
+    kinds: OfficerKinds | NotStated
     scope: Text
     timeframe: Text | None = None
     # The claim this figure is measured against (a target), for a derived difference.
@@ -226,8 +259,8 @@ FIELD_HELP: dict[str, dict[str, str]] = {
     },
     "Claim": {
         "id": "This claim's id, unique in the file; other claims refer to it by this.",
-        "topic": "Which row it is compared in: officers (needs [claims.officers]), funding "
-        "(needs [claims.money]), condition, pledge, record or criticism.",
+        "topic": "Which row it is compared in; officers needs [claims.officers] and funding "
+        "needs [claims.money] (see Topics and rows).",
         "summary": 'A short, neutral sentence in our own words; "said" or "wrote", never a '
         "loaded verb.",
         "quote": "Words copied exactly from the archived article (only spacing and the style of "
@@ -236,7 +269,8 @@ FIELD_HELP: dict[str, dict[str, str]] = {
         "article that do (check proves them too).",
         "quote_kind": "direct: the speaker's own words; reported: the reporter's account of them.",
         "speaker": "Who said it, as the article names them.",
-        "speaker_role": "candidate, spokesperson, reporter, opponent or official.",
+        "speaker_role": "What the speaker is in this story, in our classification (the "
+        "balance ledger counts by it); never shown as a label of theirs.",
         "source": "The id of the [[sources]] table it quotes.",
         "officers": "The officer count this claim states (for the officers row, or a record).",
         "money": "The amount of money this claim states (for the funding row, or a record).",
@@ -250,8 +284,7 @@ FIELD_HELP: dict[str, dict[str, str]] = {
         "(or figure_quote).",
         "approximate": 'true when the source says "around", "about", "some", "nearly" ... before '
         "the number.",
-        "qualifier": 'When the source bounds the number: "fewer than", "more than", "up to", '
-        '"at least", "over" or "under".',
+        "qualifier": "When the source bounds the number, the words it bounds it with.",
         "kinds": "What is counted: warranted officers, PCSOs, special constables (volunteers); "
         'or "not stated".',
         "scope": 'Where the count applies, e.g. "London" or "national".',
@@ -261,7 +294,7 @@ FIELD_HELP: dict[str, dict[str, str]] = {
     "Money": {
         "amount": 'Whole pounds (£200m is 200000000), or "not stated". Must appear in the quote '
         "(or figure_quote).",
-        "kind": 'new investment, savings or reallocation, as the source says; or "not stated".',
+        "kind": 'What kind of money it is, as the source says; or "not stated".',
         "comes_from": 'Where the money comes from, as the source says; or "not stated".',
         "scope": 'Where it would be spent, e.g. "London" or "national".',
         "period": 'Over what period, as the source says; or "not stated".',

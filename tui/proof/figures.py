@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..policy.model import QUALIFIERS as FORMAT_QUALIFIERS
+
 # Words that make a figure approximate, and qualifiers that bound it. Longest first, so "more
 # than" is read before "more".
 HEDGES: tuple[str, ...] = (
@@ -23,7 +25,8 @@ HEDGES: tuple[str, ...] = (
     "about",
     "some",
 )
-QUALIFIERS: tuple[str, ...] = ("fewer than", "more than", "up to", "at least", "over", "under")
+# The format's qualifiers, longest first so that a longer phrase is read before a part of it.
+QUALIFIERS: tuple[str, ...] = tuple(sorted(FORMAT_QUALIFIERS, key=len, reverse=True))
 
 _SCALE_WORDS = {
     "thousand": 1_000,

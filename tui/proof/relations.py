@@ -13,20 +13,19 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..policy.formatting import pounds
-from ..policy.model import Claim
+from ..policy.model import RELATIONS, Claim, Relation
 from ..policy.policy_set import LoadedPolicy
 from ..policy.problem_codes import Code
 from ..policy.problems import Problem
 
 Node = tuple[str, str]  # (policy id, claim id)
-RELATIONS = ("conditional_on", "part_of", "against", "pays_for")
 
 
 @dataclass(frozen=True, slots=True)
 class Reference:
     """One reference a claim makes, where it is written and what it must point at."""
 
-    relation: str
+    relation: Relation
     field: str  # "claims[3].part_of"
     ref: str  # as written: "claim-id" or "policy-id:claim-id"
 
@@ -66,7 +65,7 @@ def check_set(loaded: Sequence[LoadedPolicy]) -> list[Problem]:
     claims = {
         (item.policy.id, claim.id): claim for item in by_id.values() for claim in item.policy.claims
     }
-    edges: dict[str, dict[Node, list[tuple[Node, LoadedPolicy, str, str]]]] = {
+    edges: dict[Relation, dict[Node, list[tuple[Node, LoadedPolicy, str, str]]]] = {
         relation: {} for relation in RELATIONS
     }
     for item in loaded:
