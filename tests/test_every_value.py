@@ -101,7 +101,7 @@ def test_every_relation_of_the_model_is_followed_by_check() -> None:
 
     claim = Claim(
         id="x", topic="record", summary="s", quote="q", speaker="s", speaker_role="reporter",
-        source="s", conditional_on=["c"], part_of="w",
+        source="s", conditional_on=["c"], part_of="w", responds_to=["r"],
         officers=Officers(number=1, kinds="not stated", scope="s", against="t"),
         money=Money(amount=1, kind="savings", scope="s", pays_for="o"),
     )  # fmt: skip

@@ -13,7 +13,21 @@ import msgspec
 
 from ..compare.comparison import ROWS
 from ..compare.flags import readme_table
-from ..policy.model import FIELD_HELP, Claim, Money, Officers, Policy, Source, Who
+from ..policy.model import (
+    FIELD_HELP,
+    CandidateList,
+    Claim,
+    ClaimWords,
+    Money,
+    MoneyWords,
+    Naming,
+    Officers,
+    OfficerWords,
+    Policy,
+    Reading,
+    Source,
+    Who,
+)
 from ..policy.validate import describe
 from ..proof.checks import TOPIC_FIGURES
 
@@ -21,10 +35,16 @@ _TEXT = "a non-empty string of at most 4000 characters"
 TABLES = (
     ("[policy file]", Policy),
     ("[who]", Who),
+    ("[who.listed_in]", CandidateList),
     ("[[sources]]", Source),
+    ("[[sources.names]]", Naming),
     ("[[claims]]", Claim),
+    ("[claims.words]", ClaimWords),
+    ("[[claims.readings]]", Reading),
     ("[claims.officers]", Officers),
+    ("[claims.officers.words]", OfficerWords),
     ("[claims.money]", Money),
+    ("[claims.money.words]", MoneyWords),
 )
 
 
@@ -33,8 +53,19 @@ def field_table() -> str:
     lines = ["| table | field | takes | required | meaning |", "|---|---|---|---|---|"]
     for title, struct in TABLES:
         for index, info in enumerate(msgspec.structs.fields(struct)):
-            if info.encode_name in ("who", "sources", "claims", "officers", "money"):
-                takes = "a table" if info.encode_name in ("who", "officers", "money") else "tables"
+            tables = (
+                "who",
+                "sources",
+                "claims",
+                "officers",
+                "money",
+                "ballot",
+                "words",
+                "readings",
+            )
+            if info.encode_name in tables:
+                many = info.encode_name in ("sources", "claims", "readings", "names")
+                takes = "tables" if many else "a table"
             else:
                 takes = describe(info.type).replace(_TEXT, "text").replace("|", "\\|")
             table = f"`{title}`" if index == 0 else ""

@@ -6,6 +6,8 @@ shown as visible escapes. (Markup is handled by each view never parsing policy t
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from .model import NOT_STATED, Money, Officers
 from .sanitize import safe
 
@@ -35,11 +37,20 @@ def money_headline(figure: Money) -> str:
     return pounds(figure.amount) if isinstance(figure.amount, int) else NOT_STATED
 
 
-def officer_kinds(figure: Officers) -> str:
+OUR_READING = "our reading"
+
+
+def _ours(text: str, field: str, ours: Collection[str]) -> str:
+    """A value, marked where it is our reading and not the source's words."""
+    return f"{text} ({OUR_READING})" if field in ours else text
+
+
+def officer_kinds(figure: Officers, ours: Collection[str] = ()) -> str:
     if figure.kinds == NOT_STATED:
         return "kinds: not stated"
     words = list(figure.kinds)  # the format's words for each kind, as the source says them
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    said = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return _ours(said, "officers.kinds", ours)
 
 
 def stated(value: str | None, what: str) -> str:
@@ -51,16 +62,27 @@ def stated(value: str | None, what: str) -> str:
     return f"{what}: {value}"
 
 
-def officer_counts(figure: Officers) -> str:
-    """What an officer figure counts: kinds, scope, period."""
-    return " · ".join((officer_kinds(figure), figure.scope, stated(figure.timeframe, "period")))
+def officer_counts(figure: Officers, ours: Collection[str] = ()) -> str:
+    """What an officer figure counts: kinds, scope, period; each reading of ours marked."""
+    return " · ".join(
+        (
+            officer_kinds(figure, ours),
+            _ours(figure.scope, "officers.scope", ours),
+            _ours(stated(figure.timeframe, "period"), "officers.timeframe", ours),
+        )
+    )
 
 
-def money_counts(figure: Money) -> str:
-    """What a money figure is: kind, where it comes from, scope, period."""
+def money_counts(figure: Money, ours: Collection[str] = ()) -> str:
+    """What a money figure is: kind, where it comes from, scope, period; readings marked."""
     kind = "kind: not stated" if figure.kind == NOT_STATED else figure.kind
     return " · ".join(
-        (kind, stated(figure.comes_from, "from"), figure.scope, stated(figure.period, "period"))
+        (
+            _ours(kind, "money.kind", ours),
+            _ours(stated(figure.comes_from, "from"), "money.comes_from", ours),
+            _ours(figure.scope, "money.scope", ours),
+            _ours(stated(figure.period, "period"), "money.period", ours),
+        )
     )
 
 

@@ -58,11 +58,13 @@ scope = "not stated"
 # archive = "{archive}"
 
 # A claim is one thing said, quoted word for word from its source: `hustings check` proves the
-# quote is in the archive. Uncomment, fill in, and add one [[claims]] table per claim.
+# quote is in the archive, that the article names the speaker in or just before the quote's
+# sentence, and that the summary begins with the speaker and "said" ("wrote" for a reporter).
+# Uncomment, fill in, and add one [[claims]] table per claim.
 # [[claims]]
 # id = "first-claim"
 # topic = "pledge"  # officers, funding, condition, pledge, record or criticism
-# summary = "What was said, briefly and neutrally, in your own words"
+# summary = {summary}
 # quote = "The exact words from the article"
 # speaker = {name}
 # speaker_role = "candidate"  # candidate, spokesperson, reporter, opponent or official
@@ -134,6 +136,9 @@ def starter_text(name: str, party: str | None, file_name: str = "FILE") -> str:
         id=_toml_string(ident),
         name=_toml_string(name),
         party=_toml_string(party or NOT_STATED),
+        summary=_toml_string(
+            f"{name} said what was said, briefly and neutrally, in your own words"
+        ),
         archive=archive_path(ident),
     )
     _refuse_invalid(text)
