@@ -35,7 +35,8 @@ class FlagKind(Enum):
         "older",
         "«",
         "OLDER CONTEXT (its year)",
-        "from before the previous election of this kind: context, not a current pledge",
+        "from more than the usual time between elections of this kind before this one (an "
+        "undated source: by the earliest date its text allows): context, not a current pledge",
         "older context",
     )
     CONDITIONAL = (
@@ -63,14 +64,14 @@ class FlagKind(Enum):
         "kinds",
         "+",
         "INCLUDES PCSOs / SPECIALS",
-        "counts more than warranted officers: PCSOs are not warranted, specials are volunteers",
+        "counts PCSOs or special constables as well as, or instead of, police officers",
         "includes PCSOs or specials",
     )
     KINDS_NOT_STATED = (
         "kinds-not-stated",
         "?",
         "KINDS: THE ARTICLE DOES NOT SAY",
-        "the article does not say whether PCSOs or volunteer specials are counted",
+        "the article does not say what kinds of officer are counted",
         "the article does not say",
     )
     PART_OF = (

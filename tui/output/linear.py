@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from ..compare.comparison import ClaimView, Comparison
 from ..policy.sanitize import safe
 from .claim_text import attribution
+from .roll_call import heading, quoted, roll_call
 
 
 def _sentence(text: str) -> str:
@@ -30,6 +31,10 @@ def claim_lines(view: ClaimView) -> Iterator[str]:
         yield f"Our arithmetic: {safe(derived.label)}. {_sentence(derived.working)}"
     for reason in view.not_derived:
         yield _sentence(reason)
+    if view.note:
+        yield f"Note, in our words: {_sentence(view.note)}"
+    for reading in view.readings:
+        yield reading.sentence()
     kind = "In their own words" if view.claim.quote_kind == "direct" else "As reported"
     yield f'{kind}: "{safe(view.claim.quote)}", {attribution(view, say_kind=False)}.'
     if not view.proven:
@@ -45,10 +50,14 @@ def linear_lines(comparison: Comparison) -> Iterator[str]:
     policies = "policy" if len(names) == 1 else "policies"
     yield f"hustings: what the candidates promise. {len(names)} {policies}: {', '.join(names)}."
     yield f"{comparison.order_note}."
+    yield heading(comparison)
+    for standing in roll_call(comparison):
+        yield standing.line()
+    shown = quoted(comparison)
     for row in comparison.rows:
         yield ""
         yield f"Topic: {row.spec.label}."
-        for policy, cell in zip(comparison.policies, row.cells, strict=True):
+        for policy, cell in ((comparison.policies[at], row.cells[at]) for at in shown):
             who = policy.policy.who
             yield ""
             yield f"{safe(who.name)}, {safe(who.party)}, {safe(who.scope)}, {safe(who.race)}."

@@ -184,7 +184,7 @@ class ComparisonBody(ScrollView, can_focus=False):
             if index:
                 lines.extend(Text() for _ in range(GAP))
             starts.append(len(lines))
-            for text in claim_lines(view):
+            for text in claim_lines(view, notes=False):
                 lines.extend(text.wrap(console, text_width))
         wrapped = self._wrapped[key] = (lines, starts, [v.claim.id for v in views])
         return wrapped
