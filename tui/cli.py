@@ -40,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="how problems are printed: text (default), json (a list), github (annotations)",
     )
+    check.add_argument(
+        "--balance",
+        action="store_true",
+        help="also print a ledger per policy: claims by topic, whose words they are, "
+        "criticisms with a response kept, older context and our readings",
+    )
 
     election_help = (
         'compare only this race: a Democracy Club election id, e.g. "mayor.london.2024-05-02" '
@@ -131,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run(options: argparse.Namespace) -> int:
     command = options.command
     if command == "check":
-        return cmd_check(options.paths, options.format)
+        return cmd_check(options.paths, options.format, balance=options.balance)
     if command == "table":
         return cmd_table(options.paths, options.election)
     if command == "read":
@@ -186,7 +192,7 @@ def _files_checked(files: Sequence[str], where: str) -> str:
     return f"checked {count}, {where}: {shown or 'none'}"
 
 
-def cmd_check(paths: Sequence[str], fmt: str = "text") -> int:
+def cmd_check(paths: Sequence[str], fmt: str = "text", *, balance: bool = False) -> int:
     from .output.problem_formats import render_problems
     from .proof.load import load_paths
 
@@ -194,7 +200,13 @@ def cmd_check(paths: Sequence[str], fmt: str = "text") -> int:
     result = load_paths(targets)
     sys.stdout.write(render_problems(result.problems, fmt))
     print(_files_checked(result.files, where), file=sys.stderr)
-    claims = sum(len(item.policy.claims) for item in result.policies)
+    if balance:
+        from .compare.comparison import compare
+        from .output.balance import render_balance
+
+        # json: stdout holds only the list of problems
+        out = sys.stderr if fmt == "json" else sys.stdout
+        out.write(render_balance(compare(result)))
     if result.problems:
         count = len(result.problems)
         print(f"{count} problem{'s' * (count != 1)} found", file=sys.stderr)
@@ -202,9 +214,10 @@ def cmd_check(paths: Sequence[str], fmt: str = "text") -> int:
     if not result.policies:
         print("no policy files found", file=sys.stderr)
         return EXIT_PROBLEMS
+    from .output.proof_summary import proof_summary
+
     print(
-        f"ok: {len(result.policies)} policies, {claims} claims, "
-        "every quote and figure proven from its archived source",
+        proof_summary(result),
         file=sys.stderr if fmt == "json" else sys.stdout,  # json: stdout holds only the list
     )
     return EXIT_OK
