@@ -14,6 +14,8 @@ from rich.color import Color, ColorType
 from hustings.app.app import HIGH_CONTRAST
 from hustings.app.main import build_app
 
+from .conftest import QUOTED
+
 MIN_CONTRAST = 3.0
 # Scrollbar thumbs are drawn with eighth blocks in two shades; they are shapes, not text. The
 # selection mark ▌ is not among them: it is checked like any letter.
@@ -89,7 +91,7 @@ async def test_the_check_catches_black_on_black(monkeypatch) -> None:
     from textual.filter import Monochrome
 
     monkeypatch.setenv("NO_COLOR", "1")
-    app = build_app()
+    app = build_app(QUOTED)
     async with app.run_test(size=(100, 30)) as pilot:
         app._filters = [f for f in app._filters if type(f).__name__ != "NoColor"]
         app._filters.append(Monochrome())  # what Textual chose before our fix

@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ...compare.comparison import ClaimView, Comparison, Row, is_party_policy
+from ...compare.comparison import NOTHING_SAID, ClaimView, Comparison, Row, is_party_policy
 from ...compare.flags import symbol_key
 from ...policy.formatting import shorten
 from ...policy.model import NOT_STATED
@@ -29,6 +29,14 @@ MAX_SIDE_BY_SIDE = 4
 MARK_WIDTH = 4  # "[x] "
 GAP = "  "
 RACE_NAME_MAX = 80  # a race's name in the title: a 3,000-character one hid every candidate
+
+
+def standing(comparison: Comparison) -> str:
+    """'13 candidates, 1 party policy': who the race has, never just 'policies'."""
+    candidates = sum(1 for p in comparison.policies if p.policy.who.election is not None)
+    others = len(comparison.policies) - candidates
+    words = f"{candidates} candidate{'s' * (candidates != 1)}"
+    return words + (f", {others} party polic{'ies' if others != 1 else 'y'}" if others else "")
 
 
 def column_widths(width: int, topics: int) -> tuple[int, int]:
@@ -83,17 +91,16 @@ class OverviewScreen(HustingsScreen):
 
     def _title(self) -> Text:
         title = Text("hustings", style="bold")
-        people = len(self.comparison.policies)
-        title.append(
-            f"  {shorten(safe_line(self.race_name), RACE_NAME_MAX)} · {people} policies · "
-        )
+        race = shorten(safe_line(self.race_name), RACE_NAME_MAX)
+        title.append(f"  {race} · {standing(self.comparison)} · ")
         title.append(self.comparison.order_note)
         return title
 
     def _where_text(self) -> Text:
         if not self.picked:
             return Text(
-                f"↑↓ highlight, Space picks (up to {MAX_SIDE_BY_SIDE}), ⏎ sets them side by side"
+                f"↑↓ highlight · Space picks up to {MAX_SIDE_BY_SIDE} · ⏎ side by side · "
+                "a: all quoted"
             )
         # In the published order, as the panes will show them, not the order picked.
         names = ", ".join(
@@ -127,6 +134,10 @@ class OverviewScreen(HustingsScreen):
         # A party's national policy sits under its candidate, marked as the party's.
         label = f"↳ {who.name}" if party_policy else f"{who.name} · {who.party}"
         text.append(_fit(safe_line(label), name_width), style="bold")
+        if view.nothing_said:  # one sentence across the topics, the same for each
+            rest = (topic_width + len(GAP)) * len(self._rows)
+            text.append(GAP + _fit(NOTHING_SAID, rest - len(GAP)), style="italic")
+            return text
         for spec_row in self._rows:
             words = cell_words(spec_row.cells[row], self._years_fit(spec_row, topic_width))
             text.append(GAP + _fit(words, topic_width))
@@ -185,6 +196,15 @@ class OverviewScreen(HustingsScreen):
             self.notify("Pick candidates with Space (or highlight one with ↑↓) first.")
             return
         self.hustings.show_side_by_side(self.comparison, frozenset(chosen))
+
+    def action_quoted_side_by_side(self) -> None:
+        """a: every policy with a claim from the archived articles, side by side (the published
+        rule, the same for everyone; nobody is picked by us)."""
+        quoted = frozenset(p.id for p in self.comparison.policies if not p.nothing_said)
+        if not quoted:
+            self.notify("The archived articles quote no one in this race.")
+            return
+        self.hustings.show_side_by_side(self.comparison, quoted)
 
     @on(LineList.Chosen, "#overview")
     def _clicked(self, event: LineList.Chosen) -> None:
