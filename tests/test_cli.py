@@ -55,7 +55,7 @@ def test_table_shows_the_headline_figures_and_conditions(cli) -> None:
     ):
         assert text in result.out, text
     flat = " ".join(result.out.split())
-    assert flat.count("The archived articles say nothing about this candidate.") == 11
+    assert flat.count("The archived articles say nothing about them.") == 11
     assert "\x1b[" not in result.out  # piped: plain text, no colour codes
 
 

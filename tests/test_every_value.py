@@ -24,11 +24,16 @@ from hustings.output.markdown import render_markdown
 from hustings.output.problem_formats import render_problems
 from hustings.output.table import print_table
 from hustings.policy.model import (
+    ATTRIBUTION_VERB,
+    ATTRIBUTION_VERBS,
+    KIND_CARRIERS,
+    MONEY_KIND_CARRIERS,
     MONEY_KINDS,
     OFFICER_KINDS,
     QUALIFIER_BOUND,
     QUALIFIERS,
     QUOTE_KINDS,
+    READABLE_FIELDS,
     RELATIONS,
     SPEAKER_ROLES,
     TOPICS,
@@ -89,6 +94,13 @@ def test_tables_keyed_by_a_closed_set_cover_all_of_it() -> None:
     """What is said about each value (its figure table, its bound) is said about every value."""
     assert set(TOPIC_FIGURES) == set(TOPICS)
     assert set(QUALIFIER_BOUND) == set(QUALIFIERS)
+    assert set(KIND_CARRIERS) == set(OFFICER_KINDS)
+    assert set(MONEY_KIND_CARRIERS) == set(MONEY_KINDS)
+    assert set(ATTRIBUTION_VERB) == set(SPEAKER_ROLES)
+    assert set(ATTRIBUTION_VERB.values()) <= set(ATTRIBUTION_VERBS)
+    from hustings.compare.comparison import FIELD_WORDS
+
+    assert set(READABLE_FIELDS) <= set(FIELD_WORDS)
     from hustings.compare.comparison import ROWS
 
     assert sorted(topic for spec in ROWS for topic in spec.topics) == sorted(TOPICS)

@@ -114,7 +114,7 @@ class ReadingView:
 
 
 # One sentence for a candidate the archived sources say nothing about: the same for each.
-NOTHING_SAID = "The archived articles say nothing about this candidate."
+NOTHING_SAID = "The archived articles say nothing about them."
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,9 +63,9 @@ class FlagKind(Enum):
     KINDS = (
         "kinds",
         "+",
-        "INCLUDES PCSOs / SPECIALS",
+        "INCLUDES PCSOs / SPECIAL CONSTABLES",
         "counts PCSOs or special constables as well as, or instead of, police officers",
-        "includes PCSOs or specials",
+        "includes PCSOs or special constables",
     )
     KINDS_NOT_STATED = (
         "kinds-not-stated",
@@ -77,16 +77,17 @@ class FlagKind(Enum):
     PART_OF = (
         "part-of",
         "⊂",
-        "PART OF another figure",
-        "this figure is counted inside another: never add the two",
-        "part of another figure",
+        "LINKED TO a larger figure, in the source's words",
+        "the source links this figure to a larger one (e.g. 'would come from a pool of'), in "
+        "the words shown: never add the two",
+        "linked to a larger figure",
     )
     CONTAINS = (
         "contains",
         "⊃",
-        "INCLUDES another figure",
-        "another figure is counted inside this one: never add the two",
-        "includes another figure",
+        "LINKED TO a smaller figure, in the source's words",
+        "the source links a smaller figure to this one, in the words shown: never add the two",
+        "linked to a smaller figure",
     )
     PERIOD_NOT_STATED = (
         "period-not-stated",

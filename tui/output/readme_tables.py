@@ -7,6 +7,7 @@ generated here and tests/test_docs.py fails if the README's copy differs. Regene
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import msgspec
@@ -91,7 +92,35 @@ def topic_table() -> str:
     return "\n".join(lines)
 
 
-GENERATED = {"fields": field_table, "topics": topic_table, "flags": readme_table}
+def proof_words_table() -> str:
+    """The words `check` proves fields by: made from the definitions the proofs use."""
+    from ..policy.model import ATTRIBUTION_VERB, KIND_CARRIERS, MONEY_KIND_CARRIERS
+    from ..proof.field_proofs import HONORIFICS, SENTENCES_BEFORE, SPEECH_VERBS, TARGET_WORDS
+
+    def quoted(words: Iterable[str]) -> str:
+        return ", ".join(f'"{word}"' for word in words)
+
+    lines = ["| what | proven by | words |", "|---|---|---|"]
+    for kind, carriers in KIND_CARRIERS.items():
+        lines.append(f"| kind `{kind}` | any of | {quoted(carriers)} |")
+    for money_kind, carriers in MONEY_KIND_CARRIERS.items():
+        lines.append(f"| money kind `{money_kind}` | any of | {quoted(carriers)} |")
+    lines.append(f"| a target (`against`) | any of | {quoted(TARGET_WORDS)} |")
+    verbs = "; ".join(f'{role}: "{verb}"' for role, verb in ATTRIBUTION_VERB.items())
+    lines.append(f"| the summary's verb | by speaker role | {verbs} |")
+    lines.append(f"| the speaker's naming | within | the quote's sentence and {SENTENCES_BEFORE} "
+                 "before it |")  # fmt: skip
+    lines.append(f"| someone given words | any of | {quoted(SPEECH_VERBS)} |")
+    lines.append(f"| honorifics before a short name | any of | {quoted(sorted(HONORIFICS))} |")
+    return "\n".join(lines)
+
+
+GENERATED = {
+    "fields": field_table,
+    "topics": topic_table,
+    "flags": readme_table,
+    "proof-words": proof_words_table,
+}
 
 
 def write_readme(path: Path) -> None:
