@@ -30,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     app = sub.add_parser("app", help="open the comparison app (the default)")
     app.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
 
-    check = sub.add_parser("check", help="validate policies and prove every quote is in its source")
+    check = sub.add_parser(
+        "check", help="validate policies and prove every quote, figure and field from its source"
+    )
     check.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
     from .output.problem_formats import FORMATS as PROBLEM_FORMATS
 
