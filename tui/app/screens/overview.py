@@ -9,6 +9,8 @@ same line, in the published order; nobody is picked, or highlighted, until the v
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -29,6 +31,12 @@ MAX_SIDE_BY_SIDE = 4
 MARK_WIDTH = 4  # "[x] "
 GAP = "  "
 RACE_NAME_MAX = 80  # a race's name in the title: a 3,000-character one hid every candidate
+
+
+def race_in_words(comparison: Comparison) -> str:
+    """The race as most of its candidates' files write it (ties: alphabetical), else ""."""
+    races = Counter(p.policy.who.race for p in comparison.policies if p.policy.who.election)
+    return min(races, key=lambda words: (-races[words], words)) if races else ""
 
 
 def standing(comparison: Comparison) -> str:
@@ -73,7 +81,9 @@ class OverviewScreen(HustingsScreen):
 
     def __init__(self, comparison: Comparison, race_name: str) -> None:
         self.comparison = comparison
-        self.race_name = race_name
+        # Given by the race index; a comparison made without one (the public demo) still names
+        # its race, as most of its candidates' files write it.
+        self.race_name = race_name or race_in_words(comparison)
         self.picked: list[str] = []  # policy ids, in the order picked
         self._years: dict[tuple[str, int], bool] = {}  # (topic, width): years_fit, once
         super().__init__()
