@@ -30,7 +30,7 @@ from ..policy.model import (
     Source,
 )
 from ..policy.policy_set import FieldProof, Group
-from .figures import read_figures
+from .figures import NUMBER_WORDS, read_figures
 from .provenance import Archive, normalise
 
 # How far back from the quote's sentence its speaker may be named (a quote is often a
@@ -369,7 +369,8 @@ class ClaimFields:
             )
             return
         said = summary[len(opening) + len(verb) + 2 :]  # a name may hold a number: not a figure
-        for stated in read_figures(said):
+        spelt = not NUMBER_WORDS.isdisjoint(words_of(said))  # reading words costs: only if any
+        for stated in read_figures(said, words=spelt):
             problem = _summary_figure(claim, stated, figure_words is not None)
             if problem is not None:
                 self._problem("summary", problem)

@@ -44,6 +44,8 @@ _UNITS = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _NUMBER_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
+# Every word that can make a number written in words: a text with none of them has none.
+NUMBER_WORDS = frozenset({*_UNITS, "hundred", "thousand", "million", "billion"})
 
 # A written number: digits with thousands commas (or none), an optional decimal part, and an
 # optional scale ("m", "bn", "million"); "£" before or "pounds" after makes it money.
