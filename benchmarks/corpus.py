@@ -77,15 +77,15 @@ def write_corpus(
     for number, party in enumerate(parties):
         slug = party.casefold().replace(" ", "-")
         officers = 1_000 * (number + 2)
-        sentence = f"The {party} said: “We will recruit {officers:,} extra officers nationwide.”"
-        national.append(sentence)
+        quote = f"We will recruit {officers:,} extra police officers nationwide."
+        national.append(f"The {party} said: “{quote}”")
         claim = {"id": "national-officers", "topic": "officers",
-                 "summary": f"The {party} says it will recruit {officers:,} officers nationwide.",
-                 "quote": f"We will recruit {officers:,} extra officers nationwide.",
-                 "speaker": f"{party} spokesperson", "speaker_role": "spokesperson",
+                 "summary": f"{party} said it would recruit {officers:,} extra police officers "
+                            "nationwide.",
+                 "quote": quote, "speaker": party, "speaker_role": "spokesperson",
                  "source": "national",
-                 "officers": {"number": officers, "kinds": ["warranted officers"],
-                              "scope": "national", "timeframe": "not stated"}}  # fmt: skip
+                 "officers": {"number": officers, "kinds": ["police officers"],
+                              "scope": "nationwide", "timeframe": "not stated"}}  # fmt: skip
         who = {"name": f"{party} (national)", "sort_as": party, "party": party,
                "role": "national party (fictional)", "race": "any race where it stands",
                "scope": "national"}  # fmt: skip
@@ -116,37 +116,45 @@ def _candidate_claims(
     """Claims that differ from candidate to candidate, and the archive sentences they quote."""
     officers = 40 + (number * 37 + race_number * 11) % 400
     million = 1 + (number * 7 + race_number) % 30
+    money = "new funding" if number % 4 else "savings"
+    condition = f"this depends on the council agreeing the {place} budget"
+    # Every field's value stands in its quote, so `check` proves each one from the words.
     quotes = {
-        "officers": f"{speaker} said we will recruit around {officers} more officers for {place}.",
-        "funding": f"{speaker} said we will spend £{million} million on policing in {place}.",
+        "officers": f"{speaker} said we will recruit around {officers} more police officers "
+        f"for {place} over four years.",
+        "funding": f"{speaker} said we will spend £{million} million of {money} from council "
+        f"tax on policing in {place} over four years.",
         "pledge": f"{speaker} said we will open a police desk in every {place} library.",
-        "condition": f"{speaker} said this depends on the council agreeing the {place} budget.",
+        "condition": f"{speaker} said {condition}.",
     }
     base = {"speaker": speaker, "speaker_role": "candidate", "source": "hustings",
             "quote_kind": "reported"}  # fmt: skip
     claims = [
         {**base, "id": "officers", "topic": "officers", "quote": quotes["officers"],
-         "summary": f"Would recruit about {officers} more officers for {place}.",
+         "summary": f"{speaker} said they would recruit around {officers} more police officers "
+                    f"for {place}.",
          "officers": {"number": officers, "approximate": True,
-                      "kinds": ["warranted officers"] if number % 3 else "not stated",
+                      "kinds": ["police officers"] if number % 3 else "not stated",
                       "scope": place,
                       "timeframe": "four years" if number % 2 else "not stated"}},
         {**base, "id": "funding", "topic": "funding", "quote": quotes["funding"],
-         "summary": f"Would spend £{million} million on policing in {place}.",
+         "summary": f"{speaker} said they would spend £{million} million on policing in {place}.",
          "money": {"amount": million * 1_000_000,
                    "kind": "new investment" if number % 4 else "savings",
                    "comes_from": "council tax" if number % 2 else "not stated", "scope": place,
                    "period": "four years"}},
         {**base, "id": "pledge", "topic": "pledge", "quote": quotes["pledge"],
-         "summary": f"Would open a police desk in every {place} library."},
+         "summary": f"{speaker} said they would open a police desk in every {place} library."},
     ]  # fmt: skip
     said = [f"{speaker}: {quotes[k]}" for k in ("officers", "funding", "pledge")]
     if number % 3 == 0:
         claims.append(
             {**base, "id": "condition", "topic": "condition", "quote": quotes["condition"],
-             "summary": f"The plans depend on the council agreeing the {place} budget."}
+             "summary": f"{speaker} said the plans depend on the council agreeing the {place} "
+                        "budget."}
         )  # fmt: skip
         claims[0]["conditional_on"] = ["condition"]
+        claims[0]["words"] = {"conditional_on": condition}
         said.append(f"{speaker}: {quotes['condition']}")
     return claims, said
 

@@ -18,7 +18,8 @@ import tomli_w
 from hustings.proof.load import load_paths
 
 SENTENCE = (
-    "Candidate {n} said: “We will recruit around {n} more officers for the town of Place{n}.”"
+    "Candidate {n} said: “We will recruit around {n} more police officers for the town of "
+    "Place{n}.”"
 )
 
 
@@ -61,8 +62,10 @@ def _claim(n: int) -> dict:
     claim = {
         "id": f"claim-{n}",
         "topic": "officers" if n % 2 else "pledge",
-        "summary": f"Says they will recruit {n} more officers for Place{n}, as reported.",
-        "quote": f"We will recruit around {n} more officers for the town of Place{n}.",
+        "summary": f"Candidate {n} said they would recruit "
+        + (f"around {n} " if n % 2 else "")
+        + f"more police officers for Place{n}.",
+        "quote": f"We will recruit around {n} more police officers for the town of Place{n}.",
         "quote_kind": "direct",
         "speaker": f"Candidate {n}",
         "speaker_role": "candidate",
@@ -73,8 +76,8 @@ def _claim(n: int) -> dict:
         claim["officers"] = {
             "number": n,
             "approximate": True,
-            "kinds": ["warranted officers"],
-            "scope": "London",
+            "kinds": ["police officers"],
+            "scope": f"the town of Place{n}",
             "timeframe": "not stated",
         }
     return claim
@@ -97,7 +100,8 @@ def main() -> None:
         assert len(result.policies) == args.files and not result.problems, result.problems[:3]
     print(f"files: {args.files} x {args.claims} claims, {size / args.files / 1024:.1f} KB each")
     print(
-        f"load + validate + quote and figure proofs: median {statistics.median(times):.3f} s, "
+        "load + validate + quote, figure and field proofs: "
+        f"median {statistics.median(times):.3f} s, "
         f"best {min(times):.3f} s over {args.repeat} runs (goal: < 1 s)"
     )
 

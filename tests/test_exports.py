@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from hustings.compare.comparison import ROWS, Comparison, compare
+from hustings.compare.comparison import NOTHING_SAID, ROWS, Comparison, compare
 from hustings.compare.flags import FlagKind
 from hustings.output.csv_writer import COLUMNS, NUMERIC_COLUMNS, neutralise, render_csv, text_cell
 from hustings.output.export_schema import FLAG_CODES, ROW_KEYS, Export, export_schema
@@ -166,12 +166,17 @@ def test_a_negative_figure_is_never_written_as_a_number(bad_dir) -> None:
 
 
 def test_csv_has_the_typed_columns_beside_the_text_ones(bundled: Comparison) -> None:
-    lines = {line["claim_id"]: line for line in read_csv(render_csv(bundled))}
-    assert len(lines) == 27
+    every = read_csv(render_csv(bundled))
+    lines = {line["claim_id"]: line for line in every if line["claim_id"]}
+    assert len(lines) == 28
+    # Each candidate the articles say nothing about: one line, the one sentence, nothing else.
+    silent = [line for line in every if not line["claim_id"]]
+    assert len(silent) == 11
+    assert {line["summary"] for line in silent} == {NOTHING_SAID}
     khan = lines["officers-1300"]
     assert khan["headline"] == "≈1,300"  # the text column, as before
     assert (khan["number"], khan["approximate"], khan["qualifier"]) == ("1300", "true", "")
-    assert khan["kinds"] == "warranted officers; PCSOs; special constables"
+    assert khan["kinds"] == "police officers; PCSOs; special constables"
     assert (khan["scope"], khan["period"], khan["amount"]) == ("London", "not stated", "")
     assert khan["source_date"] == "2024-03-27"
     assert khan["source_url"].startswith("https://walthamforestecho.co.uk/2024/03/27/")
@@ -188,7 +193,7 @@ def test_csv_has_the_typed_columns_beside_the_text_ones(bundled: Comparison) -> 
         "savings",
         "",
     )
-    assert savings["comes_from"].startswith("savings in procurement")
+    assert savings["comes_from"] == "savings that can be made within policing budgets"
     assert savings["scope"] == "national" and savings["period"] == "not stated"
     pledge = lines["labour-government"]
     assert all(pledge[c] == "" for c in ("number", "amount", "approximate", "kinds", "scope"))
@@ -302,10 +307,11 @@ def flat(text: str) -> str:
 
 
 def expected_headings(comparison: Comparison) -> list[tuple[str, str]]:
-    expected = [("h1", "hustings comparison")]
+    expected = [("h1", "hustings comparison"), ("h2", "Who stands")]
+    quoted = [policy for policy in comparison.policies if not policy.nothing_said]
     for spec in ROWS:
         expected.append(("h2", spec.label))
-        expected += [("h3", flat(policy.name)) for policy in comparison.policies]
+        expected += [("h3", flat(policy.name)) for policy in quoted]
     expected.append(("h2", "Sources"))
     if comparison.problems:
         expected.append(("h2", "Problems"))
@@ -323,10 +329,16 @@ def assert_renders_as_intended(comparison: Comparison) -> list[Token]:
 def test_bundled_markdown_renders_as_intended(bundled: Comparison) -> None:
     items = assert_renders_as_intended(bundled)
     bullets = list_items(items)
-    includes = "+ INCLUDES PCSOs AND SPECIALS: PCSOs are not warranted officers; "
-    assert includes + "special constables are unpaid volunteers" in bullets
-    derived = "= more than 600 short of the 2,000 (our arithmetic): 2,000 − fewer than 1,400 ="
+    includes = "+ INCLUDES PCSOs AND SPECIAL CONSTABLES: the source counts PCSOs and special "
+    alone = "constables in this figure: it is not a count of police officers alone"
+    assert includes + alone in bullets
+    derived = "= 1,089 below the target of 4,557 (our arithmetic): 4,557 − 3,468 = 1,089."
     assert [b for b in bullets if b.startswith(derived)]
+    # Every candidate stands, named once with the one sentence; the notes and readings show.
+    amin = "Femy Amin (Animal Welfare Party - People, Animals, Environment): "
+    assert amin + NOTHING_SAID in bullets
+    assert [b for b in bullets if b.startswith("Our reading of the scope: London.")]
+    assert [b for b in bullets if b.startswith("Note (ours): The article says ")]
     assert (
         "? PERIOD: THE ARTICLE DOES NOT SAY: the article does not say by when, or over what period"
     ) in bullets
@@ -339,7 +351,7 @@ def test_each_claim_names_its_source_and_the_sources_section_lists_them(
     bullets = list_items(items)
     headline = "Extra cops promised by Khan – but only under a Labour government"
     assert (
-        "Sadiq Khan (candidate, reported) in source 1: "
+        "Sadiq Khan, London mayor (reported) in source 1: "
         f"{headline}, Waltham Forest Echo (a Local Democracy Reporting Service story), 2024-03-27"
     ) in bullets
     start = next(i for i, t in enumerate(items) if t.type == "ordered_list_open")
@@ -353,8 +365,12 @@ def test_each_claim_names_its_source_and_the_sources_section_lists_them(
         "sources/ldrs-extra-cops-labour-government.txt"
     )
     assert len(sources) == 2  # the article cited by three files is listed once
+    # The list of candidates is not an archived source: it is cited where who stands is said.
+    assert "londonworld.com" in inline_text(
+        next(t for t in items if t.type == "inline" and "candidates stand" in t.content)
+    )
     attributions = [b for b in bullets if " in source 1: " in b or " in source 2: " in b]
-    assert len(attributions) == 27
+    assert len(attributions) == 28
 
 
 def test_a_source_url_author_and_date_are_shown() -> None:

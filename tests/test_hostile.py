@@ -79,7 +79,7 @@ def test_escape_in_a_file_name_is_shown_not_obeyed(folder: Path) -> None:
 
 def test_escape_in_a_scope_never_reaches_a_flag_label(folder: Path) -> None:
     """The scope is upper-cased into a flag ('≠ …'): check refuses it, table shows it inert."""
-    figure = 'kinds = ["warranted officers"]\nscope = "London"'
+    figure = 'kinds = ["police officers"]\nscope = "London"'
     text = VALID.replace(figure, figure.replace('"London"', '"\\u001b]0;pwned\\u0007London"'))
     (folder / "p.toml").write_text(text, "utf-8")
     other = VALID.replace('id = "valid"', 'id = "other"').replace('"London"', '"national"')

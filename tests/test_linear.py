@@ -43,7 +43,9 @@ def test_a_candidates_overview_line_names_every_topic_in_words() -> None:
     khan = next(i for i, p in enumerate(comparison.policies) if p.id == "khan")
     cells = [(row.spec, row.cells[khan]) for row in comparison.rows]
     line = candidate_summary("Sadiq Khan · Labour", cells)
-    assert line.startswith("Sadiq Khan · Labour. Officer numbers: around 1,300, 2024; flags: conditional")
+    assert line.startswith(
+        "Sadiq Khan · Labour. Officer numbers: around 1,300, 2024; flags: conditional"
+    )
     positions = [line.index(f"{spec.label}:") for spec in ROWS]
     assert positions == sorted(positions)  # the topics in the table's order
     assert not re.search(r"[◆≠⊂⊃«✗]", line)  # words, not the table's symbols

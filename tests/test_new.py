@@ -68,7 +68,7 @@ def test_following_the_comments_gives_a_passing_policy(cli, tmp_path: Path) -> N
     )
     final = cli("check", str(target))
     assert final.code == 0, final.out
-    assert final.out.startswith("ok: 1 policies, 1 claims")
+    assert final.out.startswith("ok: 1 policy, 1 claim. Proven from the archived sources: 1 quote")
 
 
 def test_never_overwrites_the_policy_the_archive_or_the_schema(cli, tmp_path: Path) -> None:

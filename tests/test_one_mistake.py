@@ -66,7 +66,7 @@ VARIANTS = [
         'p.toml:22:1: claim "hire-500" (claims[0].summery): unknown field (known fields: id, '
         "topic, summary, quote, figure_quote, quote_kind, speaker, speaker_role, source, "
         "officers, money, "
-        'conditional_on, part_of, note) (did you mean "summary"?)\n'
+        'conditional_on, part_of, responds_to, words, readings, note) (did you mean "summary"?)\n'
         'p.toml:19:1: claim "hire-500" (claims[0].summary): missing required field '
         '(is "summery" a misspelling of it?)',
     ),
@@ -147,7 +147,7 @@ def test_a_schema_error_and_a_bad_quote_are_reported_in_one_run(
     assert [line.split(": ", 2)[:2] for line in lines] == [
         ["p.toml:22:1", 'claim "hire-500" (claims[0].summery)'],
         ["p.toml:19:1", 'claim "hire-500" (claims[0].summary)'],
-        ["p.toml:37:1", 'claim "savings" (claims[1].quote)'],
+        ["p.toml:38:1", 'claim "savings" (claims[1].quote)'],
     ]
     assert 'differs at "cuts" where the source has "savings"' in lines[2]
 

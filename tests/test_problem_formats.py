@@ -60,7 +60,7 @@ def test_check_json_output_is_only_json_on_stdout(cli) -> None:
     result = cli("check", "--format", "json")
     assert result.code == 0
     assert json.loads(result.out) == []
-    assert "ok: 3 policies" in result.err
+    assert "ok: 14 policies, 28 claims" in result.err
 
 
 def test_check_rejects_an_unknown_format(cli) -> None:

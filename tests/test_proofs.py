@@ -226,8 +226,9 @@ def test_a_conditional_on_cycle(cli, policy_copy) -> None:
 def test_a_part_of_cycle_across_files(cli, policy_copy) -> None:
     tamper(
         policy_copy, "labour.toml",
-        'note = "The article says \\"extra officers\\"',
-        'part_of = "khan:officers-1300"\nnote = "The article says \\"extra officers\\"',
+        'source = "ldrs-extra-cops"\n\n[claims.officers]\nnumber = 13000',
+        'source = "ldrs-extra-cops"\npart_of = "khan:officers-1300"\n\n[claims.officers]\n'
+        "number = 13000",
     )  # fmt: skip
     out = failing_check(cli, policy_copy)
     assert "part_of goes round in a circle" in out
@@ -281,7 +282,7 @@ def test_check_with_no_path_checks_this_folders_policies(cli, policy_copy, monke
     tamper(policy_copy, "hall.toml", "amount = 200000000", "amount = 900000000")
     result = cli("check")
     assert result.code == 1  # the folder's own files, not the bundled set
-    assert "checked 3 files, in this folder: hall.toml, khan.toml, labour.toml" in result.err
+    assert "checked 14 files, in this folder: amin.toml, binface.toml," in result.err
 
 
 def test_check_with_no_path_skips_other_toml_and_says_so(cli, tmp_path, monkeypatch) -> None:
@@ -290,7 +291,7 @@ def test_check_with_no_path_skips_other_toml_and_says_so(cli, tmp_path, monkeypa
     result = cli("check")
     assert result.code == 0
     assert "the bundled policies, as this folder has none" in result.err
-    assert all(name in result.err for name in ("hall.toml", "khan.toml", "labour.toml"))
+    assert all(name in result.err for name in ("amin.toml", "hall.toml", "khan.toml"))
 
 
 def test_bundled_claims_all_carry_proven_figures() -> None:

@@ -50,7 +50,7 @@ def test_the_bundled_policies_pass_the_editor_schema() -> None:
 
 
 def test_one_bad_kinds_entry_is_one_error() -> None:
-    document = rtoml.loads(VALID.replace('"warranted officers"', '"volunteers"'))
+    document = rtoml.loads(VALID.replace('"police officers"', '"volunteers"'))
     (error,) = errors_for(document)
     assert list(error.absolute_path) == ["claims", 0, "officers", "kinds"]
 

@@ -15,10 +15,10 @@ FIELDS = ["id", "topic", "summary", "quote", "quote_kind", "speaker", "speaker_r
         ("summery", FIELDS, "summary"),
         ("speaker-role", FIELDS, "speaker_role"),
         ("Officers", ["officers", "funding"], "officers"),  # case only: always offered
-        ("PCSO", ["warranted officers", "PCSOs", "special constables"], "PCSOs"),
+        ("PCSO", ["police officers", "PCSOs", "special constables"], "PCSOs"),
         ("hire-50", ["hire-500", "cuts", "hire-5000"], "hire-500"),
         ("sources/artcle.txt", ["sources/article.txt", "sources/other.txt"], "sources/article.txt"),
-        ("volunteers", ["warranted officers", "PCSOs", "special constables"], None),
+        ("volunteers", ["police officers", "PCSOs", "special constables"], None),
         ("verdict", FIELDS, None),
         ("anything", [], None),
     ],

@@ -39,7 +39,7 @@ def test_every_problem_is_reported_not_only_the_first() -> None:
 
 
 def test_not_stated_is_a_value_distinct_from_absent() -> None:
-    figure = 'kinds = ["warranted officers"]\nscope = "London"\n'
+    figure = 'kinds = ["police officers"]\nscope = "London"\n'
     stated = VALID.replace(figure, figure + 'timeframe = "not stated"\n')
     absent = load_policy_text(VALID).claims[0].officers
     explicit = load_policy_text(stated).claims[0].officers
@@ -63,7 +63,7 @@ def test_top_level_problems_name_their_field(document: dict, field: str, words: 
 
 
 def test_kinds_must_be_known_officer_kinds() -> None:
-    text = VALID.replace('kinds = ["warranted officers"]', 'kinds = ["PCSOs", "volunteers"]')
+    text = VALID.replace('kinds = ["police officers"]', 'kinds = ["PCSOs", "volunteers"]')
     with pytest.raises(PolicyError) as caught:
         load_policy_text(text)
     (problem,) = caught.value.problems
@@ -77,7 +77,7 @@ def test_kinds_must_be_known_officer_kinds() -> None:
         ("summary =", "summery =", "claims[0].summery", "unknown-field", 'did you mean "summary"?'),
         ("summary =", "summery =", "claims[0].summary", "missing-field", '"summery" a misspelling'),
         ('topic = "officers"', 'topic = "Officers"', "claims[0].topic", "schema", '"officers"?'),
-        ('["warranted officers"]', '["PCSO"]', "claims[0].officers.kinds[0]", "schema", '"PCSOs"'),
+        ('["police officers"]', '["PCSO"]', "claims[0].officers.kinds[0]", "schema", '"PCSOs"'),
         ('speaker_role = "candidate"', 'speaker_role = "candiate"', None, "schema", '"candidate"'),
     ],
 )

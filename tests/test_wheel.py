@@ -48,4 +48,4 @@ def test_wheel_carries_the_policies_and_check_passes_from_it(tmp_path: Path) -> 
         timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "ok: 3 policies" in done.stdout
+    assert "ok: 14 policies, 28 claims" in done.stdout

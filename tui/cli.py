@@ -44,7 +44,9 @@ def build_cli() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
     help_ = sub.add_parser("help", help="say what each command and each flag means")
     help_.add_argument("topic", nargs="?", metavar="COMMAND", help="a command: its options")
 
-    check = sub.add_parser("check", help="validate policies and prove every quote is in its source")
+    check = sub.add_parser(
+        "check", help="validate policies and prove every quote, figure and field from its source"
+    )
     check.add_argument(
         "paths",
         nargs="*",
@@ -59,6 +61,12 @@ def build_cli() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
         choices=PROBLEM_FORMATS,
         default="text",
         help="how problems are printed: text (default), json (a list), github (annotations)",
+    )
+    check.add_argument(
+        "--balance",
+        action="store_true",
+        help="also print a ledger per policy: claims by topic, whose words they are, "
+        "criticisms with a response kept, older context and our readings",
     )
 
     election_help = (
@@ -233,7 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run(options: argparse.Namespace) -> int:
     command = options.command
     if command == "check":
-        return cmd_check(options.paths, options.format)
+        return cmd_check(options.paths, options.format, balance=options.balance)
     if command == "table":
         return cmd_table(options.paths, options.election)
     if command == "read":
@@ -341,7 +349,7 @@ def _no_policy_files(targets: Sequence[str]) -> str:
     )
 
 
-def cmd_check(paths: Sequence[str], fmt: str = "text") -> int:
+def cmd_check(paths: Sequence[str], fmt: str = "text", *, balance: bool = False) -> int:
     from .output.problem_formats import render_problems
     from .proof.load import load_paths
 
@@ -351,7 +359,13 @@ def cmd_check(paths: Sequence[str], fmt: str = "text") -> int:
     checked = _files_checked(result.files, where)
     if checked:
         print(checked, file=sys.stderr)
-    claims = sum(len(item.policy.claims) for item in result.policies)
+    if balance:
+        from .compare.comparison import compare
+        from .output.balance import render_balance
+
+        # json: stdout holds only the list of problems
+        out = sys.stderr if fmt == "json" else sys.stdout
+        out.write(render_balance(compare(result)))
     if result.problems:
         count = len(result.problems)
         print(f"{count} problem{'s' * (count != 1)} found", file=sys.stderr)
@@ -359,9 +373,10 @@ def cmd_check(paths: Sequence[str], fmt: str = "text") -> int:
     if not result.policies:
         print(_no_policy_files(targets), file=sys.stderr)
         return EXIT_PROBLEMS
+    from .output.proof_summary import proof_summary
+
     print(
-        f"ok: {len(result.policies)} policies, {claims} claims, "
-        "every quote and figure proven from its archived source",
+        proof_summary(result),
         file=sys.stderr if fmt == "json" else sys.stdout,  # json: stdout holds only the list
     )
     return EXIT_OK

@@ -20,7 +20,7 @@ from hustings.app.screens.topics import TopicFilterScreen
 from hustings.proof.load import load_paths
 
 from ..conftest import BAD
-from .conftest import MARKUP_FILES
+from .conftest import MARKUP_FILES, QUOTED
 
 WIDE = (120, 40)
 
@@ -68,7 +68,7 @@ async def test_number_keys_hide_and_show_candidates(app) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("1")
         assert shown_policies(app.screen) == ["khan", "labour"]
-        assert "hidden: Susan Hall" in text_of(app.screen.query_one("#title"))
+        assert "hidden: Susan Mary Hall" in text_of(app.screen.query_one("#title"))
         await pilot.press("3")
         assert shown_policies(app.screen) == ["khan"]
         await pilot.press("1", "3")
@@ -80,8 +80,8 @@ async def test_number_keys_hide_and_show_candidates(app) -> None:
 
 
 async def test_not_like_for_like_follows_who_is_shown(app) -> None:
-    """Hall hidden, Khan and Labour's funding are both national savings: no ≠ between them;
-    Hall shown again, her new investment makes them ≠ SAVINGS once more."""
+    """Hall hidden, Labour's £360m is the only stated amount in Funding: no ≠ against it;
+    Hall shown again, her £200m for London makes it ≠ NATIONAL once more."""
 
     def funding_flags(screen: ComparisonScreen, pid: str) -> list[str]:
         row = next(r for r in screen.comparison.rows if r.spec.key == "funding")
@@ -89,11 +89,11 @@ async def test_not_like_for_like_follows_who_is_shown(app) -> None:
         return [flag.label for view in row.cells[at] for flag in view.flags]
 
     async with app.run_test(size=WIDE) as pilot:
-        assert "SAVINGS" in funding_flags(app.screen, "labour")
+        assert "NATIONAL" in funding_flags(app.screen, "labour")
         await pilot.press("1")
-        assert "SAVINGS" not in funding_flags(app.screen, "labour")
+        assert "NATIONAL" not in funding_flags(app.screen, "labour")
         await pilot.press("1")
-        assert "SAVINGS" in funding_flags(app.screen, "labour")
+        assert "NATIONAL" in funding_flags(app.screen, "labour")
 
 
 async def test_arrows_move_within_and_across_panes(app) -> None:
@@ -164,7 +164,7 @@ async def test_the_selected_claims_topic_heading_stays_in_view(app) -> None:
         assert "Funding" in [line.strip() for line in screen_text(app).splitlines()]
         await pilot.press(*["down"] * 7)  # deep in Khan's record row: the line above says where
         await pilot.pause()
-        assert "Record and criticism · 6 of 14" in text_of(app.screen.query_one("#where"))
+        assert "Record and criticism · 6 of 15" in text_of(app.screen.query_one("#where"))
 
 
 async def test_enter_traces_the_claim_to_its_source(app) -> None:
@@ -256,12 +256,12 @@ async def test_narrow_screen_shows_one_candidate_with_party_scope_and_race(app) 
         screen = app.screen
         assert screen.has_class("-narrow")
         assert shown_policies(screen) == ["hall"]
-        assert "Conservative · London" in screen_text(app)
+        assert "Conservative Party · London" in screen_text(app)
         assert "London mayoral election" in screen_text(app)
         await pilot.press("right", "right")
         assert shown_policies(screen) == ["khan"]
         assert "2 of 3" in text_of(screen.query_one("#where"))
-        assert "Labour · London" in screen_text(app)
+        assert "Labour Party · London" in screen_text(app)
         await pilot.press("right", "right")  # wraps round to the first
         assert "1 of 3" in text_of(screen.query_one("#where"))
 
@@ -345,7 +345,7 @@ async def test_help_lists_every_command_that_can_act_in_this_app(app) -> None:
         assert isinstance(app.screen, HelpScreen)
         text = help_shown(app)
         left_out = {"races", "overview", "step-back", "picker-help", "picker-quit",
-                    "choose-race", "clear-filter", "compare-picked", "pick", "previous-row",
+                    "choose-race", "clear-filter", "compare-picked", "quoted", "pick", "previous-row",
                     "next-row"}  # fmt: skip
         for command in app.commands:
             assert (f"({command.id})" in text) == (command.id not in left_out), command.id
@@ -363,7 +363,7 @@ async def palette_entries(app, pilot) -> list[str]:
     for _ in range(50):  # the palette gathers its entries in a worker: wait, bounded
         await pilot.pause(0.02)
         shown = screen_text(app)
-        if "Hide Susan Hall" in shown:
+        if "Hide Susan Mary Hall" in shown:
             break
     return shown
 
@@ -371,7 +371,7 @@ async def palette_entries(app, pilot) -> list[str]:
 async def test_command_palette_lists_only_what_exists_and_escape_closes_it(app) -> None:
     async with app.run_test(size=WIDE) as pilot:
         shown = await palette_entries(app, pilot)
-        for expected in ("Hide Susan Hall", "Hide Sadiq Khan", "Choose which topics to show",
+        for expected in ("Hide Susan Mary Hall", "Hide Sadiq Khan", "Choose which topics to show",
                          "List every problem", "Switch high contrast", "Theme"):  # fmt: skip
             assert expected in shown, expected
         assert "candidate 4" not in shown and "Keys" not in shown
@@ -405,11 +405,11 @@ async def test_a_markup_name_is_shown_literally_in_the_palette(tmp_path) -> None
 
 
 async def test_demo_mode_offers_no_screenshot_command() -> None:
-    app = build_app(demo=True)
+    app = build_app(QUOTED, demo=True)
     async with app.run_test(size=WIDE) as pilot:
         shown = await palette_entries(app, pilot)
         assert "Screenshot" not in shown
-        assert "Hide Susan Hall" in shown
+        assert "Hide Susan Mary Hall" in shown
 
 
 async def test_markup_in_policy_text_is_shown_literally() -> None:
@@ -460,7 +460,7 @@ async def test_keys_toml_moves_help_and_the_footer_and_help_follow(tmp_path, mon
     (folder / "hustings").mkdir(parents=True)
     (folder / "hustings" / "keys.toml").write_text('help = "h"\n', encoding="utf-8")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
-    app = build_app()
+    app = build_app(QUOTED)
     async with app.run_test(size=WIDE) as pilot:
         assert footer_line(app).strip().startswith("h Help  q Quit")
         await pilot.press("question_mark")
@@ -477,18 +477,18 @@ async def test_the_chosen_theme_is_remembered_and_demo_writes_nothing(tmp_path, 
         await pilot.press("c")
         assert demo.theme == HIGH_CONTRAST.name
     assert not folder.exists()  # the public demo never writes a file
-    app = build_app()
+    app = build_app(QUOTED)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("c")
     assert (folder / "hustings" / "theme").read_text().strip() == HIGH_CONTRAST.name
-    again = build_app()
+    again = build_app(QUOTED)
     async with again.run_test(size=WIDE):
         assert again.theme == HIGH_CONTRAST.name
 
 
 async def test_the_footer_keeps_help_and_quit_first_at_every_width() -> None:
     for width in (120, 80, 50, 40):
-        fresh = build_app()
+        fresh = build_app(QUOTED)
         async with fresh.run_test(size=(width, 24)):
             footer = footer_line(fresh).strip()
             assert footer.startswith("? Help  q Quit"), (width, footer)
@@ -496,7 +496,7 @@ async def test_the_footer_keeps_help_and_quit_first_at_every_width() -> None:
 
 
 async def test_below_the_minimum_size_one_line_says_so() -> None:
-    app = build_app()
+    app = build_app(QUOTED)
     async with app.run_test(size=(20, 10)):
         shown = [line.strip() for line in screen_text(app).splitlines() if line.strip()]
         assert "needs at least 40x15" in shown  # one line says it all, unwrapped

@@ -9,6 +9,8 @@ from hustings.app.app import HustingsApp
 from hustings.compare.comparison import compare
 from hustings.proof.load import load_paths
 
+from .conftest import QUOTED
+
 WIDE = (120, 40)
 
 
@@ -16,7 +18,7 @@ class CountingApp(HustingsApp):
     """Counts the screen updates it would write to a terminal."""
 
     def __init__(self) -> None:
-        super().__init__(compare(load_paths()))
+        super().__init__(compare(load_paths(QUOTED)))
         self.updates = 0
 
     def _display(self, screen, renderable) -> None:

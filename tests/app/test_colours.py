@@ -15,6 +15,8 @@ from rich.color import Color, ColorType
 from hustings.app.app import HIGH_CONTRAST
 from hustings.app.main import build_app
 
+from .conftest import QUOTED
+
 MIN_CONTRAST = 4.5  # WCAG 2.2 AA for text (1.4.3)
 # Rules and borders are not text: WCAG asks 3:1 of such shapes (1.4.11, non-text contrast).
 LINE_CONTRAST = 3.0
@@ -95,7 +97,7 @@ async def test_the_check_catches_black_on_black(monkeypatch) -> None:
     from textual.filter import Monochrome
 
     monkeypatch.setenv("NO_COLOR", "1")
-    app = build_app()
+    app = build_app(QUOTED)
     async with app.run_test(size=(100, 30)) as pilot:
         app._filters = [f for f in app._filters if type(f).__name__ != "NoColor"]
         app._filters.append(Monochrome())  # what Textual chose before our fix

@@ -20,6 +20,7 @@ from hustings.app.screens.overview import (
 from hustings.app.screens.races import RacePickerScreen
 
 from ..conftest import POLICIES
+from .conftest import QUOTED
 
 RACES = "tests/races"
 WIDE, MEDIUM = (120, 40), (80, 24)
@@ -68,11 +69,29 @@ def test_three_picked_side_by_side(snap_compare) -> None:
 # -- behaviour ------------------------------------------------------------------------------
 
 
-async def test_one_election_opens_on_its_panes_as_before() -> None:
-    app = build_app()
+async def test_one_election_of_four_or_fewer_opens_on_its_panes_as_before() -> None:
+    app = build_app(QUOTED)
     async with app.run_test(size=WIDE):
         assert isinstance(app.screen, ComparisonScreen)
         assert not app.has_several_races
+
+
+async def test_the_bundled_race_opens_on_everyone_and_a_sets_the_quoted_side_by_side() -> None:
+    """13 candidates and a party policy: the first screen is the overview of all of them, in
+    the published order, nobody picked or highlighted; `a` sets side by side everyone the
+    archived articles quote (Hall, Khan, Labour's pledge), by that rule alone."""
+    app = build_app()
+    async with app.run_test(size=WIDE) as pilot:
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen)
+        assert [p.name.split()[-1] for p in app.comparison.policies][:3] == [
+            "Amin", "Binface", "Blackie"
+        ]  # fmt: skip
+        assert overview.picked == [] and overview.table.cursor is None
+        assert "13 candidates, 1 party policy" in str(overview.query_one("#title").render())
+        await pilot.press("a")
+        assert isinstance(app.screen, ComparisonScreen)
+        assert app.screen.state.visible == ("hall", "khan", "labour")
 
 
 async def test_typing_filters_by_name_or_id_and_enter_opens_the_only_match() -> None:
@@ -289,9 +308,10 @@ async def test_hidden_candidates_named_at_length_leave_the_panes_in_sight(tmp_pa
     shutil.copytree(POLICIES, folder)
     hall = folder / "hall.toml"
     hall.write_text(
-        hall.read_text("utf-8").replace('name = "Susan Hall"', f'name = "{"Hall" * 75}"'), "utf-8"
+        hall.read_text("utf-8").replace('name = "Susan Mary Hall"', f'name = "{"Hall" * 75}"'),
+        "utf-8",
     )
-    app = build_app([str(folder)])
+    app = build_app([str(folder / name) for name in ("hall.toml", "khan.toml", "labour.toml")])
     async with app.run_test(size=MEDIUM) as pilot:
         await pilot.press("1")
         title = app.screen.query_one("#title")

@@ -18,6 +18,8 @@ from hustings.app.terminal_output import CompactUpdate, compact
 from hustings.compare.comparison import compare
 from hustings.proof.load import load_paths
 
+from .conftest import QUOTED
+
 SIZE = Size(10, 3)
 HOME = Offset(0, 0)
 BOLD = Style(bold=True)
@@ -91,7 +93,7 @@ def test_part_of_a_known_line_is_compared_with_the_cells_under_it() -> None:
 
 async def test_after_a_suspend_or_resume_the_app_sends_the_whole_screen_again() -> None:
     """Back from Ctrl+Z or an editor the terminal may show anything."""
-    app = HustingsApp(compare(load_paths()))
+    app = HustingsApp(compare(load_paths(QUOTED)))
     async with app.run_test(size=(SIZE.width, SIZE.height)):
         update = CompactUpdate(frame("a", "b", "c"))
         assert app.for_terminal(update) is not None
@@ -107,7 +109,7 @@ class CountingApp(HustingsApp):
     """Counts the lines of each update Textual hands to `_display`."""
 
     def __init__(self) -> None:
-        super().__init__(compare(load_paths()))
+        super().__init__(compare(load_paths(QUOTED)))
         self.updates: list[int] = []
 
     def _display(self, screen, renderable) -> None:

@@ -11,7 +11,7 @@ import pytest
 from hustings.app.app import HIGH_CONTRAST
 from hustings.app.main import build_app
 
-from .conftest import MARKUP_FILES
+from .conftest import MARKUP_FILES, QUOTED
 
 WIDE, MEDIUM, NARROW = (120, 40), (80, 24), (50, 24)
 SIZES = pytest.mark.parametrize("size", [WIDE, NARROW], ids=["wide", "narrow"])
@@ -62,14 +62,41 @@ def test_older_context_is_dated_and_flagged(snap_compare, app) -> None:
     """Khan's record row, the 2019-era 'only 1,300' selected: '1,300 · Dec 2019 or later' with
     '« OLDER CONTEXT (Dec 2019 or later)' first among its flags, so it never reads as the 2024
     pledge of ≈1,300."""
-    assert snap_compare(app, press=[*KHAN_1300, *["down"] * 12], terminal_size=WIDE)
+    assert snap_compare(app, press=[*KHAN_1300, *["down"] * 13], terminal_size=WIDE)
 
 
 def test_trace_of_older_context(snap_compare, app) -> None:
     """Its trace: the date 'undated; its text places it in December 2019 or later', the note
     on how (the election and Johnson's July pledge), Ealing Times and its URL."""
-    press = [*KHAN_1300, *["down"] * 12, "enter"]
+    press = [*KHAN_1300, *["down"] * 13, "enter"]
     assert snap_compare(app, press=press, terminal_size=WIDE)
+
+
+# -- the whole bundled race ----------------------------------------------------------------
+
+
+@ALL_SIZES
+def test_bundled_race_opens_on_everyone_standing(snap_compare, bundled_app, size) -> None:
+    """The first screen of `hustings`: the overview of all 13 candidates and Labour's national
+    policy, alphabetical by surname (Amin first), nobody picked or highlighted; each of the
+    eleven the articles say nothing about reads 'The archived articles say nothing about
+    them.'; the line under the title offers 'a: all quoted'; the title says '13 candidates,
+    1 party policy'."""
+    assert snap_compare(bundled_app, terminal_size=size)
+
+
+def test_quoted_side_by_side_from_the_first_screen(snap_compare, bundled_app) -> None:
+    """One key (a) from the first screen: Hall, Khan and Labour's pledge side by side,
+    'showing 3 of 14 · 11 hidden'; Hall's officer cell ends '† our reading: ⏎ trace'."""
+    assert snap_compare(bundled_app, press=["a"], terminal_size=WIDE)
+
+
+def test_trace_shows_the_note_the_readings_and_each_field(snap_compare, app) -> None:
+    """Trace of Hall's £200m, scrolled to its end: its note under 'Note (in our words)', 'Our
+    reading of the scope: London.' with why and the words it rests on, and 'How each field
+    stands' (speaker proven by “Hall”, kind not stated, scope our reading, summary proven by
+    “Hall said”)."""
+    assert snap_compare(app, press=["right", "down", "enter", "end"], terminal_size=WIDE)
 
 
 # -- detail --------------------------------------------------------------------------------
@@ -79,8 +106,9 @@ def test_trace_of_older_context(snap_compare, app) -> None:
 def test_detail(snap_compare, app, size) -> None:
     """Trace of Khan's ≈1,300 · 2024: 'Sadiq Khan · Officer numbers' (no claim id), flags with
     details, ✓ “around 1,300” as the words that state the figure, why there is no share of the
-    13,000 (its kinds are not stated), the verbatim quote, 'Sadiq Khan, the candidate, as
-    reported', the LDRS source with its URL and 'Date: 27 March 2024', ✓ and the sentence."""
+    13,000 (its kinds are not stated), the verbatim quote, 'Sadiq Khan, London mayor, as
+    reported' (the source's own label), the LDRS source with its URL and 'Date: 27 March
+    2024', ✓ and the sentence; the ⊂ flag quotes 'would come from a pool of 13,000'."""
     assert snap_compare(app, press=[*KHAN_1300, "enter"], terminal_size=size)
 
 
@@ -114,8 +142,8 @@ def test_help(snap_compare, app, size) -> None:
 @SIZES
 def test_hidden_candidate(snap_compare, app, size) -> None:
     """Key 1 hides Hall: two panes (Khan, Labour); the title says 'showing 2 of 3 · hidden:
-    Susan Hall'. The ≠ flags are about what is shown: Officer numbers keep ≠ LONDON and
-    ≠ NATIONAL; in Funding both are national savings, so neither has a ≠ flag."""
+    Susan Mary Hall'. The ≠ flags are about what is shown: Officer numbers keep ≠ LONDON and
+    ≠ NATIONWIDE; in Funding only Labour's £360m is stated, so no ≠ flag there."""
     assert snap_compare(app, press=["1"], terminal_size=size)
 
 
@@ -169,7 +197,7 @@ async def _open_palette(pilot) -> None:
 
 @SIZES
 def test_palette_open(snap_compare, app, size) -> None:
-    """The command palette: 'Hide Susan Hall', 'Hide Sadiq Khan', 'Hide Labour Party
+    """The command palette: 'Hide Susan Mary Hall', 'Hide Sadiq Khan', 'Hide Labour Party
     (national)', our commands by name and Theme; no 'candidate 4…9', no 'Keys'."""
     assert snap_compare(app, run_before=_open_palette, terminal_size=size)
 
@@ -229,13 +257,13 @@ def test_no_color(snap_compare, monkeypatch, size) -> None:
     """NO_COLOR=1: the terminal's own foreground and background, no colour at all; every
     character readable (was black on black); the selection still shows as the ▌ bar."""
     monkeypatch.setenv("NO_COLOR", "1")
-    assert snap_compare(build_app(), press=KHAN_1300, terminal_size=size)
+    assert snap_compare(build_app(QUOTED), press=KHAN_1300, terminal_size=size)
 
 
 def test_no_color_high_contrast(snap_compare, monkeypatch) -> None:
     """NO_COLOR=1 with high contrast: grey levels only, white on black, readable."""
     monkeypatch.setenv("NO_COLOR", "1")
-    app = build_app()
+    app = build_app(QUOTED)
     assert snap_compare(app, press=["c", *KHAN_1300], terminal_size=WIDE)
     assert app.theme == HIGH_CONTRAST.name
 

@@ -9,10 +9,12 @@ from hustings.app.state import Change, ScreenState, Selection, change_between
 from hustings.compare.comparison import compare
 from hustings.proof.load import load_paths
 
+from .conftest import QUOTED
+
 
 @pytest.fixture(scope="module")
 def comparison():
-    return compare(load_paths())
+    return compare(load_paths(QUOTED))
 
 
 @pytest.fixture

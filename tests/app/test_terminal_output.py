@@ -20,6 +20,8 @@ from hustings.app.main import build_app
 from hustings.compare.comparison import compare
 from hustings.proof.load import load_paths
 
+from .conftest import QUOTED
+
 RACES = "tests/races"
 KEYS = ["right", "down", "down", "right", "down", "up", "left", "pagedown", "pagedown",
         "pageup", "end", "home", "right", "1", "1", "question_mark", "question_mark",
@@ -31,7 +33,7 @@ class RecordingApp(HustingsApp):
 
     def __init__(self, size: tuple[int, int], app: HustingsApp | None = None) -> None:
         if app is None:
-            super().__init__(compare(load_paths()))
+            super().__init__(compare(load_paths(QUOTED)))
         else:  # the same app as `build_app` made it (races), recording
             super().__init__(app.comparison, races=app.races, race_name=app.race_name)
         self.terminal = pyte.Screen(*size)

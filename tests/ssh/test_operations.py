@@ -181,7 +181,7 @@ def test_the_system_openssh_client_runs_one_full_session(tmp_path) -> None:
 
     try:
         shown = wait_for("£360m")
-        assert "Susan Hall" in shown and "≈1,300" in shown
+        assert "Susan Mary Hall" in shown and "≈1,300" in shown
         subprocess.run([*tmux, "send-keys", "?"], check=True, timeout=10)
         wait_for(HELP_SHOWN)
         subprocess.run([*tmux, "send-keys", "Escape"], check=True, timeout=10)

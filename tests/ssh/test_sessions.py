@@ -29,7 +29,7 @@ from .conftest import (
 async def test_login_shows_the_comparison_and_keys_work(server) -> None:
     async with connect(server.port) as conn:
         terminal = await open_terminal(conn)
-        await terminal.read_until("Susan Hall", "Sadiq Khan", "≈1,300", "£360m")
+        await terminal.read_until("Susan Mary Hall", "Sadiq Khan", "≈1,300", "£360m")
         terminal.process.stdin.write(b"?")
         await terminal.read_until("Keys", HELP_SHOWN)
 
@@ -38,6 +38,8 @@ async def test_resize_reaches_the_app(server) -> None:
     async with connect(server.port) as conn:
         terminal = await open_terminal(conn)
         await terminal.read_until("£360m")
+        terminal.process.stdin.write(b"a")  # the quoted side by side: panes that fold narrow
+        await terminal.read_until("showing 3 of 14")
         terminal.resize(50, 24)
         await terminal.read_until("◀ 1 of 3 ▶")
 

@@ -29,7 +29,7 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 SERVING = re.compile(r"serving on http://127\.0\.0\.1:(\d+) \([^,)]*(?:, health on port (\d+))?\)")
 HELP_SHOWN = "Help: keys and what each flag means"  # only the help screen shows these words
-COMPARISON_SHOWN = ("Officer numbers", "£360m")
+COMPARISON_SHOWN = ("Officers", "£360m")  # the first screen: the race's overview
 
 
 @dataclass

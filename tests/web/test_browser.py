@@ -16,6 +16,8 @@ def test_the_tab_draws_the_comparison_and_answers_keys(web_server, open_tab) -> 
     tab.wait_for(*COMPARISON_SHOWN)
     tab.page.wait_for_selector("body.-first-byte", timeout=10_000)  # the terminal is shown
     tab.page.click("#terminal")  # keys go to the terminal, as a visitor's would
+    tab.page.keyboard.press("a")  # from the overview, the quoted side by side
+    tab.wait_for("Officer numbers")
     before = tab.text
     tab.page.keyboard.press("ArrowRight")
     tab.wait_until_changed(before)

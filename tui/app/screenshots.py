@@ -20,10 +20,11 @@ FICTIONAL_RACES = str(Path(__file__).resolve().parents[2] / "tests" / "races")
 # (file name, terminal size, keys to press first, policy files: () for the bundled ones)
 SHOTS: tuple[tuple[str, tuple[int, int], tuple[str, ...], tuple[str, ...]], ...] = (
     ("main-120x40.svg", (120, 40), (), ()),
-    ("trace-khan-1300.svg", (120, 40), ("right", "right", "up", "enter"), ()),
-    ("narrow-50x24.svg", (50, 24), ("right", "right", "up"), ()),
+    ("quoted-120x40.svg", (120, 40), ("a",), ()),
+    ("trace-khan-1300.svg", (120, 40), ("a", "right", "right", "up", "enter"), ()),
+    ("narrow-50x24.svg", (50, 24), ("a", "right", "right", "up"), ()),
     ("help.svg", (100, 40), ("question_mark",), ()),
-    ("high-contrast.svg", (120, 40), ("c", "right", "right", "up"), ()),
+    ("high-contrast.svg", (120, 40), ("c", "a", "right", "right", "up"), ()),
     ("race-overview-120x40.svg", (120, 40), ("down", "down", "enter"), (FICTIONAL_RACES,)),
 )
 

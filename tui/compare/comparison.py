@@ -8,7 +8,7 @@ app) draws the same Comparison, so they can never disagree.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from ..policy.formatting import (
@@ -19,11 +19,20 @@ from ..policy.formatting import (
     officer_kinds,
     pounds,
 )
-from ..policy.model import NOT_STATED, Claim, Officers, Policy, Source
-from ..policy.policy_set import LoadedPolicy, PolicySet
+from ..policy.model import (
+    NOT_STATED,
+    OFFICER_KINDS,
+    QUALIFIER_BOUND,
+    Claim,
+    Money,
+    Officers,
+    Policy,
+    Source,
+)
+from ..policy.policy_set import FieldProof, LoadedPolicy, PolicySet
 from ..policy.problems import Problem
 from ..policy.sanitize import safe
-from .eras import When, previous_election, source_when
+from .eras import When, one_term_before, source_when, term_years
 from .flags import Flag, FlagKind
 
 __all__ = ["ClaimView", "Comparison", "Derived", "Flag", "FlagKind", "compare"]
@@ -62,6 +71,52 @@ class Derived:
     working: str
 
 
+# What a claim field is called where a reading of it is shown.
+FIELD_WORDS = {
+    "speaker": "speaker",
+    "summary": "summary",
+    "conditional_on": "condition",
+    "part_of": "part of",
+    "responds_to": "responds to",
+    "officers.against": "against",
+    "money.pays_for": "pays for",
+    "officers.kinds": "kinds",
+    "officers.scope": "scope",
+    "officers.timeframe": "period",
+    "money.kind": "kind of money",
+    "money.comes_from": "where the money comes from",
+    "money.scope": "scope",
+    "money.period": "period",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingView:
+    """A field's value that no words of the source carry, as ours: shown as "our reading"."""
+
+    field: str  # "officers.scope", "speaker"
+    value: str
+    why: str
+    rests_on: str  # the source's words it rests on
+
+    @property
+    def what(self) -> str:
+        return FIELD_WORDS.get(self.field, self.field)
+
+    def sentence(self) -> str:
+        """'Our reading of the scope: London. Why: … It rests on the words "…".'"""
+        why = self.why.rstrip()
+        why = why if why.endswith((".", "!", "?")) else why + "."
+        return (
+            f"Our reading of the {self.what}: {self.value}. {why} "
+            f"It rests on the source's words “{self.rests_on}”."
+        )
+
+
+# One sentence for a candidate the archived sources say nothing about: the same for each.
+NOTHING_SAID = "The archived articles say nothing about them."
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimView:
     """One claim as every view shows it: headline first, then what it counts, then flags."""
@@ -79,10 +134,18 @@ class ClaimView:
     figure_words: str | None = None  # the source's words that prove the figure
     # Why a derived figure one might expect is not given ("No share of the 13,000: ...").
     not_derived: tuple[str, ...] = ()
+    readings: tuple[ReadingView, ...] = ()  # the fields given as our readings, not the source's
+    note: str | None = None  # context in our words, shown as a note wherever the claim is
+    fields: tuple[FieldProof, ...] = ()  # how `check` proved each field (for the trace)
 
     @property
     def proven(self) -> bool:
         return self.context is not None
+
+    @property
+    def read(self) -> frozenset[str]:
+        """The fields shown as our reading ("officers.scope", "speaker")."""
+        return frozenset(reading.field for reading in self.readings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +160,11 @@ class PolicyView:
     @property
     def name(self) -> str:
         return self.policy.who.name
+
+    @property
+    def nothing_said(self) -> bool:
+        """A candidate the archived sources say nothing about: shown with NOTHING_SAID."""
+        return not self.policy.claims
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +272,9 @@ def compare(policy_set: PolicySet) -> Comparison:
     loaded, order_note = published_order(_first_of_each_id(policy_set.policies))
     index = _ClaimIndex(loaded)
     election = race_of(loaded)
-    cutoff = previous_election(election) if election else None
+    cutoff = one_term_before(election) if election else None
+    years = term_years(election) if election else 0
+    names = {item.policy.id: short_name(item.policy) for item in loaded}
     rows = []
     for spec in ROWS:
         per_policy = [[c for c in item.policy.claims if c.topic in spec.topics] for item in loaded]
@@ -213,10 +283,11 @@ def compare(policy_set: PolicySet) -> Comparison:
                 (item.policy.id, c)
                 for item, cell in zip(loaded, per_policy, strict=True)
                 for c in cell
-            ]
+            ],
+            names,
         )
         cells = tuple(
-            tuple(_view(item, claim, index, row_flags, cutoff) for claim in claims)
+            tuple(_view(item, claim, index, row_flags, cutoff, years) for claim in claims)
             for item, claims in zip(loaded, per_policy, strict=True)
         )
         rows.append(Row(spec, cells))
@@ -297,7 +368,7 @@ def as_shown(comparison: Comparison, shown: Collection[str]) -> Comparison:
             if policy.id in shown
             for view in cell
         ]
-        flags = _row_flags(claims)
+        flags = _row_flags(claims, {p.id: short_name(p.policy) for p in comparison.policies})
         cells = tuple(
             tuple(
                 _with_row_flags(view, flags.get((view.policy_id, view.claim.id), ()))
@@ -316,34 +387,65 @@ def _with_row_flags(view: ClaimView, row_flags: tuple[Flag, ...]) -> ClaimView:
     return replace(view, flags=(*kept, *row_flags))  # row flags come last, as `_view` puts them
 
 
-def _row_flags(claims: list[tuple[str, Claim]]) -> dict[tuple[str, str], tuple[Flag, ...]]:
-    """Flags that depend on the row: figures of different scope or kind of money side by side.
+def _stated_figures(claim: Claim) -> Iterator[tuple[Officers | Money, str]]:
+    """The claim's figures that are stated (a number, an amount), with their headlines: a
+    figure that is "not stated" is compared with nothing, so no flag warns about it."""
+    if claim.officers and isinstance(claim.officers.number, int):
+        yield claim.officers, officer_headline(claim.officers)
+    if claim.money and isinstance(claim.money.amount, int):
+        yield claim.money, money_headline(claim.money)
 
-    Keyed by (policy id, claim id): two policies may use the same claim id.
+
+def _others(items: list[str]) -> str:
+    shown = items[:3] + ([f"{len(items) - 3} more"] if len(items) > 3 else [])
+    return ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]
+
+
+def _row_flags(
+    claims: list[tuple[str, Claim]], names: dict[str, str]
+) -> dict[tuple[str, str], tuple[Flag, ...]]:
+    """Flags that depend on the row: stated figures of different scope, or amounts of different
+    kinds of money, side by side. Each says which figures beside it differ, and how.
+
+    Keyed by (policy id, claim id): two policies may use the same claim id. `names`: policy id
+    -> the short name a figure is owned by ("Labour's 13,000").
     """
-    scopes: dict[str, str] = {}  # casefolded -> as first written
-    for _, claim in claims:
-        for figure in (claim.officers, claim.money):
-            if figure:
-                scopes.setdefault(figure.scope.casefold(), figure.scope)
-    money_kinds = {c.money.kind for _, c in claims if c.money and c.money.kind != NOT_STATED}
-    flags: dict[tuple[str, str], tuple[Flag, ...]] = {}
-    for policy_id, claim in claims:
-        found: list[Flag] = []
-        for figure in (claim.officers, claim.money):
-            if figure and len(scopes) > 1:
-                mine = figure.scope.casefold()
-                others = ", ".join(sorted(v for k, v in scopes.items() if k != mine))
-                detail = f"this figure is {figure.scope}; others in this row are {others}"
-                scope = figure.scope
-                found.append(_flag(FlagKind.SCOPE, scope.upper(), detail, scope))
-        money = claim.money
-        if money and money.kind != NOT_STATED and len(money_kinds) > 1:
-            others = ", ".join(sorted(k for k in money_kinds if k != money.kind))
-            detail = f"this is {money.kind}; others in this row are {others}"
-            found.append(_flag(FlagKind.MONEY_KIND, money.kind.upper(), detail, money.kind))
-        flags[(policy_id, claim.id)] = tuple(found)
-    return flags
+    figures = [
+        (policy_id, claim, figure, headline)
+        for policy_id, claim in claims
+        for figure, headline in _stated_figures(claim)
+    ]
+    flags: dict[tuple[str, str], list[Flag]] = {(p, c.id): [] for p, c in claims}
+    for policy_id, claim, figure, _ in figures:
+        mine = figure.scope.casefold()
+        other = [
+            f"{names.get(p, p)}'s {h} is {f.scope}"
+            for p, c, f, h in figures
+            if f.scope.casefold() != mine
+        ]
+        if other:
+            detail = (
+                f"this figure is {figure.scope}; in this row, {_others(other)}: not like "
+                "for like, so do not compare them directly"
+            )
+            flags[(policy_id, claim.id)].append(
+                _flag(FlagKind.SCOPE, figure.scope.upper(), detail, figure.scope)
+            )
+        if isinstance(figure, Money) and figure.kind != NOT_STATED:
+            kinds = [
+                f"{names.get(p, p)}'s {h} is {f.kind}"
+                for p, c, f, h in figures
+                if isinstance(f, Money) and f.kind not in (NOT_STATED, figure.kind)
+            ]
+            if kinds:
+                detail = (
+                    f"this is {figure.kind}; in this row, {_others(kinds)}: do not compare the "
+                    "amounts directly"
+                )
+                flags[(policy_id, claim.id)].append(
+                    _flag(FlagKind.MONEY_KIND, figure.kind.upper(), detail, figure.kind)
+                )
+    return {key: tuple(found) for key, found in flags.items()}
 
 
 def _view(
@@ -352,13 +454,16 @@ def _view(
     index: _ClaimIndex,
     row_flags: dict[tuple[str, str], tuple[Flag, ...]],
     cutoff: dt.date | None,
+    years: int = 0,
 ) -> ClaimView:
     here = item.policy.id
+    readings = _readings(item, claim)
+    ours = frozenset(reading.field for reading in readings)
     headline = counts = None
     if claim.officers:
-        headline, counts = officer_headline(claim.officers), officer_counts(claim.officers)
+        headline, counts = officer_headline(claim.officers), officer_counts(claim.officers, ours)
     elif claim.money:
-        headline, counts = money_headline(claim.money), money_counts(claim.money)
+        headline, counts = money_headline(claim.money), money_counts(claim.money, ours)
     source = _source_of(item.policy, claim)
     when = source_when(source)
     older = when.older_than(cutoff)
@@ -369,8 +474,11 @@ def _view(
             _flag(
                 FlagKind.OLDER,
                 f"OLDER CONTEXT ({when.short})",
-                f"Source date: {when.long}. That is before the previous election of this "
-                "kind, so this is shown as context, not as a current pledge.",
+                f"Source date: {when.long}. "
+                + ("The earliest date its text allows" if when.earliest else "That")
+                + f" is more than {years} years before this election ({years} years: the usual "
+                "time between elections of this kind), so this is shown as context, not as a "
+                "current pledge.",
                 f"older context ({when.short})",
             ),
         )
@@ -393,7 +501,30 @@ def _view(
         older=older,
         figure_words=figure_words,
         not_derived=tuple(not_derived),
+        readings=readings,
+        note=safe(claim.note) if claim.note else None,
+        fields=item.fields.get(claim.id, ()),
     )
+
+
+def _readings(item: LoadedPolicy, claim: Claim) -> tuple[ReadingView, ...]:
+    """The claim's fields given as our readings: its [[claims.readings]], and a speaker named
+    by words the article never sets beside their name (check says which)."""
+    found = []
+    for proof in item.fields.get(claim.id, ()):
+        if proof.field == "speaker" and proof.status == "reading":
+            name = claim.speaker.partition(",")[0].strip()
+            found.append(ReadingView("speaker", safe(name), safe(proof.why or ""),
+                                     safe(proof.words or "")))  # fmt: skip
+    for reading in claim.readings:
+        table, _, name = reading.field.partition(".")
+        figure = getattr(claim, table)
+        value = getattr(figure, name, None) if figure is not None else None
+        if isinstance(value, list):
+            value = ", ".join(value)
+        found.append(ReadingView(reading.field, safe(str(value or NOT_STATED)),
+                                 safe(reading.why), safe(reading.rests_on)))  # fmt: skip
+    return tuple(found)
 
 
 def _claim_flags(here: str, claim: Claim, index: _ClaimIndex) -> Iterable[Flag]:
@@ -412,45 +543,60 @@ def _claim_flags(here: str, claim: Claim, index: _ClaimIndex) -> Iterable[Flag]:
     if claim.part_of:
         whole_id = index.resolve(here, claim.part_of)
         whole = index.claims.get(whole_id)
+        words = claim.words.part_of if claim.words else None
         if whole is None or whole_id == (here, claim.id):
             yield _flag(
                 FlagKind.PART_OF,
-                f"PART OF {claim.part_of} (NOT LOADED)",
-                "counted inside another policy's figure, not loaded here: never add the two",
-                f"part of {claim.part_of} (not loaded)",
+                f"{claim.part_of} (NOT LOADED)",
+                "the source links this figure to another policy's, not loaded here: never add "
+                "the two",
+                f"linked to {claim.part_of} (not loaded)",
             )
         else:
             owner = index.owner_name(whole_id[0])
             figure = officer_headline(whole.officers) if whole.officers else whole.id
             yield _flag(
                 FlagKind.PART_OF,
-                f"PART OF {owner.upper()}'S {figure}",
-                f"counted inside {owner}'s {figure}: never add the two",
-                f"part of {owner}'s {figure}",
+                _linked(f"{owner.upper()}'S {figure}", words),
+                _linked_detail(words),
+                "linked to " + _linked(f"{owner}'s {figure}", words),
             )
     for owner_id, part in index.part_of.get((here, claim.id), []):
         owner = index.owner_name(owner_id)
         figure = officer_headline(part.officers) if part.officers else part.id
+        words = part.words.part_of if part.words else None
         yield _flag(
             FlagKind.CONTAINS,
-            f"INCLUDES {owner.upper()}'S {figure}",
-            f"{owner}'s {figure} is counted inside this figure: never add the two",
-            f"includes {owner}'s {figure}",
+            _linked(f"{owner.upper()}'S {figure}", words),
+            _linked_detail(words),
+            "linked to " + _linked(f"{owner}'s {figure}", words),
         )
+
+
+def _linked(figure: str, words: str | None) -> str:
+    """A link between two figures, as the source words it: 'LABOUR'S 13,000: “would come…”'."""
+    return f"{figure}: “{words}”" if words else figure
+
+
+def _linked_detail(words: str | None) -> str:
+    said = "The source links the two figures in the words shown" if words else "Linked"
+    return f"{said}: never add them together."
 
 
 def _officer_flags(figure: Officers) -> Iterable[Flag]:
     if figure.kinds == NOT_STATED:
         yield _legend_flag(FlagKind.KINDS_NOT_STATED)
     else:
-        extra = [k for k in ("PCSOs", "special constables") if k in figure.kinds]
+        extra = [k for k in OFFICER_KINDS if k != "police officers" and k in figure.kinds]
         if extra:
-            named = ["PCSOs" if k == "PCSOs" else "specials" for k in extra]
+            label = "INCLUDES " + " AND ".join(k if k != k.casefold() else k.upper() for k in extra)
             yield _flag(
                 FlagKind.KINDS,
-                "INCLUDES " + " AND ".join(name.replace("specials", "SPECIALS") for name in named),
-                "PCSOs are not warranted officers; special constables are unpaid volunteers",
-                "includes " + " and ".join(named),
+                label,
+                "the source counts "
+                + " and ".join(k for k in figure.kinds if k != "police officers")
+                + " in this figure: it is not a count of police officers alone",
+                "includes " + " and ".join(extra),
             )
     if figure.timeframe in (None, NOT_STATED):
         yield _legend_flag(FlagKind.PERIOD_NOT_STATED)
@@ -553,13 +699,23 @@ def _difference(
     if when.short != target_when.short:
         return "No difference from the target: the two come from sources of different dates."
     gap = target.number - actual.number
-    bound = {"fewer than": "more than ", "more than": "fewer than ", "under": "more than ",
-             "over": "fewer than "}.get(actual.qualifier or "", "")  # fmt: skip
-    if actual.approximate or actual.qualifier in ("up to", "at least"):
-        bound = "about "
+    bound = _gap_bound(actual, gap)
     shown = f"{actual.qualifier} {actual.number:,}" if actual.qualifier else f"{actual.number:,}"
-    word = "short of" if gap >= 0 else "over"
+    word = "below" if gap >= 0 else "above"
     return Derived(
-        f"{bound}{abs(gap):,} {word} the {target.number:,}",
+        f"{bound}{abs(gap):,} {word} the target of {target.number:,}",
         f"{target.number:,} − {shown} = {bound}{abs(gap):,}. {OUR_ARITHMETIC}",
     )
+
+
+def _gap_bound(actual: Officers, gap: int) -> str:
+    """How exact a gap from a target is, from how exact the figure is: "fewer than 1,400" is
+    "more than 600" short of 2,000, "up to 1,400" is "at least 600" short of it."""
+    if actual.qualifier is None:
+        return "about " if actual.approximate else ""
+    side, strict = QUALIFIER_BOUND[actual.qualifier]
+    # Below the target, a figure bounded from above leaves a gap bounded from below.
+    gap_bounded_below = (side == "upper") == (gap >= 0)
+    if gap_bounded_below:
+        return "more than " if strict else "at least "
+    return "fewer than " if strict else "up to "

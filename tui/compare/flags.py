@@ -38,7 +38,8 @@ class FlagKind(Enum):
         "older",
         "«",
         "OLDER CONTEXT (its year)",
-        "from before the previous election of this kind: context, not a current pledge",
+        "from more than the usual time between elections of this kind before this one (an "
+        "undated source: by the earliest date its text allows): context, not a current pledge",
         "older context",
         "older context",
     )
@@ -69,34 +70,35 @@ class FlagKind(Enum):
     KINDS = (
         "kinds",
         "+",
-        "INCLUDES PCSOs / SPECIALS",
-        "counts more than warranted officers: PCSOs are not warranted, specials are volunteers",
-        "includes PCSOs or specials",
-        "includes PCSOs or specials",
+        "INCLUDES PCSOs / SPECIAL CONSTABLES",
+        "counts PCSOs or special constables as well as, or instead of, police officers",
+        "includes PCSOs or special constables",
+        "includes PCSOs or special constables",
     )
     KINDS_NOT_STATED = (
         "kinds-not-stated",
         "?",
         "KINDS: THE ARTICLE DOES NOT SAY",
-        "the article does not say whether PCSOs or volunteer specials are counted",
+        "the article does not say what kinds of officer are counted",
         "the article does not say",
         "kinds of officer not stated",
     )
     PART_OF = (
         "part-of",
         "⊂",
-        "PART OF another figure",
-        "this figure is counted inside another: never add the two",
-        "part of another figure",
-        "part of another figure",
+        "LINKED TO a larger figure, in the source's words",
+        "the source links this figure to a larger one (e.g. 'would come from a pool of'), in "
+        "the words shown: never add the two",
+        "linked to a larger figure",
+        "linked to a larger figure",
     )
     CONTAINS = (
         "contains",
         "⊃",
-        "INCLUDES another figure",
-        "another figure is counted inside this one: never add the two",
-        "includes another figure",
-        "includes another figure",
+        "LINKED TO a smaller figure, in the source's words",
+        "the source links a smaller figure to this one, in the words shown: never add the two",
+        "linked to a smaller figure",
+        "linked to a smaller figure",
     )
     PERIOD_NOT_STATED = (
         "period-not-stated",

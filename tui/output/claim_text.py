@@ -15,17 +15,12 @@ from rich.padding import Padding
 from rich.text import Text
 
 from ..compare.comparison import ClaimView
+from ..policy.formatting import OUR_READING
 from ..policy.model import NOT_STATED
 from ..policy.sanitize import safe
 
-# What each speaker role means, in a voter's words (the role names are the file format's).
-ROLE_WORDS = {
-    "candidate": "the candidate",
-    "spokesperson": "speaking for the campaign",
-    "reporter": "the reporter",
-    "opponent": "an opponent",
-    "official": "an official",
-}
+# The mark in a pane that a claim has a note or a reading of ours: the trace (⏎) shows them.
+NOTE_MARK = "†"
 
 
 def headline_lines(view: ClaimView) -> list[Text]:
@@ -57,25 +52,48 @@ def flag_lines(view: ClaimView) -> list[Text]:
 
 
 def attribution(view: ClaimView, *, say_kind: bool = True) -> str:
-    """Who said it, in plain words: 'Sadiq Khan, the candidate', 'the reporter (not named)'."""
+    """Who said it, as the source names them ('Sadiq Khan, London mayor'): never a label of
+    ours. A speaker who is our reading says so."""
     claim = view.claim
-    role = ROLE_WORDS.get(claim.speaker_role, claim.speaker_role)
     if claim.speaker.strip().casefold().startswith(NOT_STATED):
-        who = f"{role} (not named in the source)"
+        who = "not named in the source"
     else:
-        who = f"{safe(claim.speaker)}, {role}"
+        who = safe(claim.speaker)
+    if "speaker" in view.read:
+        who += f" ({OUR_READING})"
     if say_kind and claim.quote_kind == "reported":
         return f"{who}, as reported"
     return who
+
+
+def note_lines(view: ClaimView) -> list[Text]:
+    """The note and each reading of ours, in full: for the table and every export."""
+    lines = [Text(f"Note (ours): {safe(view.note)}", style="italic")] if view.note else []
+    lines.extend(Text(reading.sentence(), style="italic") for reading in view.readings)
+    return lines
+
+
+def note_mark(view: ClaimView) -> list[Text]:
+    """In a pane: one line saying a note or a reading exists; the trace shows them."""
+    what = [word for word, there in (("a note", view.note), ("our reading", view.readings))
+            if there]  # fmt: skip
+    if not what:
+        return []
+    return [Text(f"{NOTE_MARK} {' and '.join(what)}: ⏎ trace", style="italic")]
 
 
 def attribution_lines(view: ClaimView) -> list[Text]:
     return [Text(f"— {attribution(view)}", style="dim")]
 
 
-def claim_lines(view: ClaimView) -> list[Text]:
-    """The whole claim in reading order."""
-    return [*headline_lines(view), summary_line(view), *flag_lines(view), *attribution_lines(view)]
+def claim_lines(view: ClaimView, *, notes: bool = True) -> list[Text]:
+    """The whole claim in reading order. With `notes`, its note and readings in full (the
+    table); without, a one-line mark that they exist (a pane, whose trace shows them)."""
+    said = note_lines(view) if notes else note_mark(view)
+    return [
+        *headline_lines(view), summary_line(view), *flag_lines(view), *said,
+        *attribution_lines(view),
+    ]  # fmt: skip
 
 
 def _indent(text: Text) -> int:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..compare.comparison import ClaimView, Comparison, PolicyView
+from ..compare.comparison import NOTHING_SAID, ClaimView, Comparison, PolicyView
 from ..policy.model import NOT_STATED, Money, Officers
 from ..policy.sanitize import safe
 
@@ -136,6 +136,9 @@ _COLUMNS: tuple[tuple[str, Callable[[_Line], str | int], bool], ...] = (
     ("when", lambda line: line.view.when.short, False),
     ("older_context", lambda line: str(line.view.older).lower(), False),
     ("figure_words", lambda line: line.view.figure_words or "", False),
+    ("note", lambda line: line.view.note or "", False),
+    ("readings", lambda line: "; ".join(r.sentence() for r in line.view.readings), False),
+    ("reading_fields", lambda line: "; ".join(r.field for r in line.view.readings), False),
 )
 COLUMNS: tuple[str, ...] = tuple(name for name, _, _ in _COLUMNS)
 NUMERIC_COLUMNS: frozenset[str] = frozenset(name for name, _, numeric in _COLUMNS if numeric)
@@ -154,6 +157,10 @@ def render_csv(comparison: Comparison) -> str:
     # QUOTE_NONNUMERIC: every text cell is quoted (OWASP), integers are written bare.
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(COLUMNS)
+    for policy in comparison.policies:
+        if policy.nothing_said:  # one line, with the one sentence, and no claim columns
+            cells = {"policy_id": policy.id, "policy_name": policy.name, "summary": NOTHING_SAID}
+            writer.writerow([text_cell(cells.get(column, "")) for column in COLUMNS])
     for row in comparison.rows:
         for policy, cell in zip(comparison.policies, row.cells, strict=True):
             writer.writerows(_cells(_Line(row.spec.key, policy, view)) for view in cell)

@@ -67,6 +67,17 @@ class ExportDerived(_Shape, frozen=True):
     working: Annotated[str, _about("the sum that gives it, with its caveat")]
 
 
+class ExportReading(_Shape, frozen=True):
+    """A field given as our reading, not the source's words: the value, why, and the words it
+    rests on. Never to be shown as the source's."""
+
+    field: Annotated[str, _about("the field read, e.g. 'officers.scope' or 'speaker'")]
+    value: Annotated[str, _about("the value we read it as")]
+    why: Annotated[str, _about("why we read it so")]
+    rests_on: Annotated[str, _about("the source's words the reading rests on")]
+    sentence: Annotated[str, _about("the reading as every view words it")]
+
+
 class ExportClaim(_Shape, frozen=True):
     """One claim as every view shows it. The claim's own fields are under `policies`."""
 
@@ -89,7 +100,8 @@ class ExportClaim(_Shape, frozen=True):
     ]  # fmt: skip
     older_context: Annotated[
         bool,
-        _about("true when the source is older than the previous election of the race's kind: "
+        _about("true when the source is from more than the usual time between elections of "
+               "the race's kind before it (undated: by the earliest date its text allows): "
                "context, not a current pledge"),
     ]  # fmt: skip
     figure_words: Annotated[
@@ -99,6 +111,12 @@ class ExportClaim(_Shape, frozen=True):
     not_derived: Annotated[
         list[str], _about("why a derived figure one might expect is not given, one reason each")
     ]
+    note: Annotated[
+        str | None, _about("context in our words (the claim's `note`), shown as a note; null: none")
+    ] = None
+    readings: Annotated[
+        list[ExportReading], _about("fields given as our readings, not the source's words")
+    ] = []
 
 
 class ExportRow(_Shape, frozen=True):
@@ -116,6 +134,11 @@ class ExportPolicy(Policy, frozen=True, kw_only=True):
     """A policy file, every field as written (see policies/README.md), plus where it was read."""
 
     path: Annotated[str, _about("the policy file, as `check` names it")]
+    nothing_said: Annotated[
+        str | None,
+        _about("for a policy with no claims, the one sentence every view shows for it (the "
+               "same words for each); null otherwise"),
+    ] = None  # fmt: skip
 
 
 class Export(_Shape, frozen=True):

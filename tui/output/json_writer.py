@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import msgspec
 
-from ..compare.comparison import ClaimView, Comparison
+from ..compare.comparison import NOTHING_SAID, ClaimView, Comparison
 from ..policy.sanitize import UNSAFE
 from .export_schema import (
     EXPORT_FORMAT,
@@ -23,6 +23,7 @@ from .export_schema import (
     ExportDerived,
     ExportFlag,
     ExportPolicy,
+    ExportReading,
     ExportRow,
 )
 
@@ -43,6 +44,13 @@ def _claim(view: ClaimView) -> ExportClaim:
         older_context=view.older,
         figure_words=view.figure_words,
         not_derived=list(view.not_derived),
+        note=view.note,
+        readings=[
+            ExportReading(
+                field=r.field, value=r.value, why=r.why, rests_on=r.rests_on, sentence=r.sentence()
+            )
+            for r in view.readings
+        ],
     )
 
 
@@ -52,7 +60,11 @@ def build_export(comparison: Comparison) -> Export:
         export_format=EXPORT_FORMAT,
         order=comparison.order_note,
         policies=[
-            ExportPolicy(path=p.path, **msgspec.structs.asdict(p.policy))
+            ExportPolicy(
+                path=p.path,
+                nothing_said=NOTHING_SAID if p.nothing_said else None,
+                **msgspec.structs.asdict(p.policy),
+            )
             for p in comparison.policies
         ],
         rows=[

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from ..compare.comparison import ClaimView, Comparison, RowSpec
 from ..compare.flags import Flag
 from ..policy.sanitize import safe
+from .roll_call import heading, quoted, roll_call
 from .spoken import claim_sentences, sentence, spoken
 
 
@@ -24,10 +25,14 @@ def linear_lines(comparison: Comparison) -> Iterator[str]:
     policies = "policy" if len(names) == 1 else "policies"
     yield f"hustings: what the candidates promise. {len(names)} {policies}: {', '.join(names)}."
     yield f"{comparison.order_note}."
+    yield heading(comparison)
+    for standing in roll_call(comparison):
+        yield standing.line()
+    shown = quoted(comparison)
     for row in comparison.rows:
         yield ""
         yield f"Topic: {row.spec.label}."
-        for policy, cell in zip(comparison.policies, row.cells, strict=True):
+        for policy, cell in ((comparison.policies[at], row.cells[at]) for at in shown):
             who = policy.policy.who
             yield ""
             yield f"{safe(who.name)}, {safe(who.party)}, {safe(who.scope)}, {safe(who.race)}."

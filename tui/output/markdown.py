@@ -15,6 +15,8 @@ from string import punctuation
 from ..compare.comparison import ClaimView, Comparison
 from ..policy.model import NOT_STATED, Source
 from ..policy.sanitize import safe
+from .claim_text import attribution
+from .roll_call import heading, quoted, roll_call
 
 # Characters that can start inline structure anywhere in a line: escapes, code, emphasis, links
 # and images, HTML and autolinks, entities, headings' closing #, GFM tables and strikethrough.
@@ -77,8 +79,11 @@ def _claim(view: ClaimView, source_number: int | None) -> list[str]:
     lines.extend(f"  - {escape(reason)}" for reason in view.not_derived)
     if view.figure_words:
         lines.append(f"  - {escape(f'the source states it as: {view.figure_words}')}")
+    if view.note:
+        lines.append(f"  - {escape(f'Note (ours): {view.note}')}")
+    lines.extend(f"  - {escape(reading.sentence())}" for reading in view.readings)
     lines.append(f"  - > {escape(claim.quote) or '(empty quote)'}")
-    said = escape(f"{claim.speaker} ({claim.speaker_role}, {claim.quote_kind})")
+    said = escape(f"{attribution(view, say_kind=False)} ({claim.quote_kind})")
     source = view.source
     if source is None or source_number is None:
         where = f"source {escape(claim.source)} missing"
@@ -117,9 +122,12 @@ def _sources(comparison: Comparison) -> Iterable[str]:
 def render_markdown(comparison: Comparison) -> str:
     numbers = number_sources(comparison)
     out = ["# hustings comparison", "", f"{escape(comparison.order_note)}.", ""]
+    out += ["## Who stands", "", escape(heading(comparison)), ""]
+    out += [f"- {escape(standing.line())}" for standing in roll_call(comparison)] + [""]
+    shown = quoted(comparison)
     for row in comparison.rows:
         out += [f"## {escape(row.spec.label)}", ""]
-        for policy, cell in zip(comparison.policies, row.cells, strict=True):
+        for policy, cell in ((comparison.policies[at], row.cells[at]) for at in shown):
             out += [f"### {escape(policy.name)}", ""]
             if not cell:
                 out.append(f"- {escape(row.spec.empty)}")

@@ -2,16 +2,33 @@
 
 The README is for people; these tables are where it could drift from the code, so they are
 generated here and tests/test_docs.py fails if the README's copy differs. Regenerate with
-`uv run python -m hustings.output.readme_tables`.
+`uv run python -m hustings.output.readme_tables --write` (or print them without `--write`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
 
 import msgspec
 
 from ..compare.comparison import ROWS
 from ..compare.flags import readme_table
-from ..policy.model import FIELD_HELP, Claim, Money, Officers, Policy, Source, Who
+from ..policy.model import (
+    FIELD_HELP,
+    CandidateList,
+    Claim,
+    ClaimWords,
+    Money,
+    MoneyWords,
+    Naming,
+    Officers,
+    OfficerWords,
+    Policy,
+    Reading,
+    Source,
+    Who,
+)
 from ..policy.validate import describe
 from ..proof.checks import TOPIC_FIGURES
 
@@ -19,10 +36,16 @@ _TEXT = "a non-empty string of at most 4000 characters"
 TABLES = (
     ("[policy file]", Policy),
     ("[who]", Who),
+    ("[who.listed_in]", CandidateList),
     ("[[sources]]", Source),
+    ("[[sources.names]]", Naming),
     ("[[claims]]", Claim),
+    ("[claims.words]", ClaimWords),
+    ("[[claims.readings]]", Reading),
     ("[claims.officers]", Officers),
+    ("[claims.officers.words]", OfficerWords),
     ("[claims.money]", Money),
+    ("[claims.money.words]", MoneyWords),
 )
 
 
@@ -31,8 +54,19 @@ def field_table() -> str:
     lines = ["| table | field | takes | required | meaning |", "|---|---|---|---|---|"]
     for title, struct in TABLES:
         for index, info in enumerate(msgspec.structs.fields(struct)):
-            if info.encode_name in ("who", "sources", "claims", "officers", "money"):
-                takes = "a table" if info.encode_name in ("who", "officers", "money") else "tables"
+            tables = (
+                "who",
+                "sources",
+                "claims",
+                "officers",
+                "money",
+                "ballot",
+                "words",
+                "readings",
+            )
+            if info.encode_name in tables:
+                many = info.encode_name in ("sources", "claims", "readings", "names")
+                takes = "tables" if many else "a table"
             else:
                 takes = describe(info.type).replace(_TEXT, "text").replace("|", "\\|")
             table = f"`{title}`" if index == 0 else ""
@@ -58,10 +92,54 @@ def topic_table() -> str:
     return "\n".join(lines)
 
 
-GENERATED = {"fields": field_table, "topics": topic_table, "flags": readme_table}
+def proof_words_table() -> str:
+    """The words `check` proves fields by: made from the definitions the proofs use."""
+    from ..policy.model import ATTRIBUTION_VERB, KIND_CARRIERS, MONEY_KIND_CARRIERS
+    from ..proof.field_proofs import HONORIFICS, SENTENCES_BEFORE, SPEECH_VERBS, TARGET_WORDS
+
+    def quoted(words: Iterable[str]) -> str:
+        return ", ".join(f'"{word}"' for word in words)
+
+    lines = ["| what | proven by | words |", "|---|---|---|"]
+    for kind, carriers in KIND_CARRIERS.items():
+        lines.append(f"| kind `{kind}` | any of | {quoted(carriers)} |")
+    for money_kind, carriers in MONEY_KIND_CARRIERS.items():
+        lines.append(f"| money kind `{money_kind}` | any of | {quoted(carriers)} |")
+    lines.append(f"| a target (`against`) | any of | {quoted(TARGET_WORDS)} |")
+    verbs = "; ".join(f'{role}: "{verb}"' for role, verb in ATTRIBUTION_VERB.items())
+    lines.append(f"| the summary's verb | by speaker role | {verbs} |")
+    lines.append(f"| the speaker's naming | within | the quote's sentence and {SENTENCES_BEFORE} "
+                 "before it |")  # fmt: skip
+    lines.append(f"| someone given words | any of | {quoted(SPEECH_VERBS)} |")
+    lines.append(f"| honorifics before a short name | any of | {quoted(sorted(HONORIFICS))} |")
+    return "\n".join(lines)
+
+
+GENERATED = {
+    "fields": field_table,
+    "topics": topic_table,
+    "flags": readme_table,
+    "proof-words": proof_words_table,
+}
+
+
+def write_readme(path: Path) -> None:
+    """Put each generated table in place, between `<!-- NAME: ... -->` and `<!-- /NAME -->`."""
+    text = path.read_text("utf-8")
+    for name, make in GENERATED.items():
+        start = text.index(f"<!-- {name}:")
+        body = text.index("\n", start) + 1
+        end = text.index(f"<!-- /{name} -->")
+        text = text[:body] + make() + "\n" + text[end:]
+    path.write_text(text, "utf-8")
 
 
 def main() -> None:
+    import sys
+
+    if sys.argv[1:2] == ["--write"]:
+        write_readme(Path(sys.argv[2]) if len(sys.argv) > 2 else Path("policies/README.md"))
+        return
     for name, make in GENERATED.items():
         print(f"<!-- {name} -->\n{make()}\n")
 

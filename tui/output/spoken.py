@@ -68,6 +68,10 @@ def claim_sentences(view: ClaimView) -> list[str]:
         lines.append(f"Our arithmetic: {spoken(safe(derived.label))}. {working}")
     for reason in view.not_derived:
         lines.append(sentence(spoken(safe(reason))))
+    if view.note:
+        lines.append(f"Note, in our words: {sentence(spoken(safe(view.note)))}")
+    for reading in view.readings:
+        lines.append(spoken(safe(reading.sentence())))
     kind = "In their own words" if view.claim.quote_kind == "direct" else "As reported"
     lines.append(f'{kind}: "{safe(view.claim.quote)}", {attribution(view, say_kind=False)}.')
     if not view.proven:

@@ -15,11 +15,21 @@ from ..compare.comparison import ClaimView, Comparison
 from ..compare.flags import footnote
 from ..policy.formatting import safe
 from .claim_text import claim_lines, hanging
+from .roll_call import heading, quoted, roll_call
 
 
 def claim_renderable(view: ClaimView) -> RenderableType:
     """One claim: headline figure, what it counts, flags, derived figures, then who said what."""
     return Group(*(hanging(text) for text in claim_lines(view)))
+
+
+def roll_call_text(comparison: Comparison) -> Text:
+    """Who stands, before the table: everyone, in the published order, one line each."""
+    text = Text(heading(comparison) + " " + comparison.order_note + ".\n", style="bold")
+    for standing in roll_call(comparison):
+        text.append(f"  {standing.name}", style="bold")
+        text.append(f" · {standing.party}: {standing.said}\n")
+    return text
 
 
 def build_table(comparison: Comparison) -> Table:
@@ -31,7 +41,8 @@ def build_table(comparison: Comparison) -> Table:
         expand=True,
     )
     table.add_column("Topic", style="bold", ratio=1, min_width=10)
-    for policy in comparison.policies:
+    shown = quoted(comparison)
+    for policy in (comparison.policies[at] for at in shown):
         who = policy.policy.who
         header = Text()
         header.append(safe(who.name), style="bold")
@@ -39,7 +50,7 @@ def build_table(comparison: Comparison) -> Table:
         table.add_column(header, ratio=3, vertical="top")
     for row in comparison.rows:
         cells: list[RenderableType] = []
-        for cell in row.cells:
+        for cell in (row.cells[at] for at in shown):
             if cell:
                 items: list[RenderableType] = []
                 for index, view in enumerate(cell):
@@ -56,5 +67,7 @@ def build_table(comparison: Comparison) -> Table:
 def print_table(comparison: Comparison, console: Console) -> None:
     if not comparison.policies:
         console.print(Text("No policies loaded."))
-    else:
+        return
+    console.print(roll_call_text(comparison))
+    if quoted(comparison):
         console.print(build_table(comparison))

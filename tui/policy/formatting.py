@@ -6,21 +6,12 @@ shown as visible escapes. (Markup is handled by each view never parsing policy t
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from .model import NOT_STATED, Money, Officers
 from .sanitize import safe
 
 __all__ = ["safe"]  # re-exported: views import `safe` from here or from `sanitize`
-_QUALIFIER_WORDS = {
-    "fewer than": "fewer than",
-    "more than": "more than",
-    "up to": "up to",
-    "at least": "at least",
-}
-KIND_WORDS = {
-    "warranted officers": "warranted officers",
-    "PCSOs": "PCSOs",
-    "special constables": "special constables (volunteers)",
-}
 
 
 def pounds(amount: int) -> str:
@@ -37,8 +28,8 @@ def officer_headline(figure: Officers) -> str:
     if figure.number == NOT_STATED:
         return NOT_STATED
     number = f"{figure.number:,}"
-    if figure.qualifier:
-        return f"{_QUALIFIER_WORDS[figure.qualifier]} {number}"
+    if figure.qualifier:  # the qualifier's own words, whichever of the format's it is
+        return f"{figure.qualifier} {number}"
     return f"≈{number}" if figure.approximate else number
 
 
@@ -46,11 +37,20 @@ def money_headline(figure: Money) -> str:
     return pounds(figure.amount) if isinstance(figure.amount, int) else NOT_STATED
 
 
-def officer_kinds(figure: Officers) -> str:
+OUR_READING = "our reading"
+
+
+def _ours(text: str, field: str, ours: Collection[str]) -> str:
+    """A value, marked where it is our reading and not the source's words."""
+    return f"{text} ({OUR_READING})" if field in ours else text
+
+
+def officer_kinds(figure: Officers, ours: Collection[str] = ()) -> str:
     if figure.kinds == NOT_STATED:
         return "kinds: not stated"
-    words = [KIND_WORDS[kind] for kind in figure.kinds]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    words = list(figure.kinds)  # the format's words for each kind, as the source says them
+    said = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return _ours(said, "officers.kinds", ours)
 
 
 def stated(value: str | None, what: str) -> str:
@@ -62,16 +62,27 @@ def stated(value: str | None, what: str) -> str:
     return f"{what}: {value}"
 
 
-def officer_counts(figure: Officers) -> str:
-    """What an officer figure counts: kinds, scope, period."""
-    return " · ".join((officer_kinds(figure), figure.scope, stated(figure.timeframe, "period")))
+def officer_counts(figure: Officers, ours: Collection[str] = ()) -> str:
+    """What an officer figure counts: kinds, scope, period; each reading of ours marked."""
+    return " · ".join(
+        (
+            officer_kinds(figure, ours),
+            _ours(figure.scope, "officers.scope", ours),
+            _ours(stated(figure.timeframe, "period"), "officers.timeframe", ours),
+        )
+    )
 
 
-def money_counts(figure: Money) -> str:
-    """What a money figure is: kind, where it comes from, scope, period."""
+def money_counts(figure: Money, ours: Collection[str] = ()) -> str:
+    """What a money figure is: kind, where it comes from, scope, period; readings marked."""
     kind = "kind: not stated" if figure.kind == NOT_STATED else figure.kind
     return " · ".join(
-        (kind, stated(figure.comes_from, "from"), figure.scope, stated(figure.period, "period"))
+        (
+            _ours(kind, "money.kind", ours),
+            _ours(stated(figure.comes_from, "from"), "money.comes_from", ours),
+            _ours(figure.scope, "money.scope", ours),
+            _ours(stated(figure.period, "period"), "money.period", ours),
+        )
     )
 
 

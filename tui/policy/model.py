@@ -9,7 +9,7 @@ A field left out (None) means nobody recorded it.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 import msgspec
 
@@ -18,14 +18,78 @@ NOT_STATED = "not stated"
 
 NotStated = Literal["not stated"]
 
+# The closed sets of the format. Each is defined here, once, as a Literal type: msgspec
+# validates against it, the JSON Schema and the README's field table are made from it, and
+# every other place (figure proofs, formatting, flags, exports, property tests) takes its
+# values from the tuples below, never from a list of its own.
 Topic = Literal["officers", "funding", "condition", "pledge", "record", "criticism"]
-TOPICS: tuple[str, ...] = ("officers", "funding", "condition", "pledge", "record", "criticism")
-
 SpeakerRole = Literal["candidate", "spokesperson", "reporter", "opponent", "official"]
 QuoteKind = Literal["direct", "reported"]
-OfficerKind = Literal["warranted officers", "PCSOs", "special constables"]
+OfficerKind = Literal["police officers", "PCSOs", "special constables"]
 MoneyKind = Literal["new investment", "savings", "reallocation"]
 Qualifier = Literal["fewer than", "more than", "up to", "at least", "over", "under"]
+# The fields by which one claim refers to another (see relations.py for what each means).
+Relation = Literal["conditional_on", "part_of", "against", "pays_for", "responds_to"]
+# The fields a claim may give as a reading of ours (value, why, the words it rests on) when no
+# words of the source carry them: shown everywhere as "our reading", never as the source's.
+ReadableField = Literal[
+    "officers.kinds",
+    "officers.scope",
+    "officers.timeframe",
+    "money.kind",
+    "money.comes_from",
+    "money.scope",
+    "money.period",
+]
+# The one verb our summaries attribute words with, by what the speaker is in the story: a
+# reporter writes, everyone else says. Keyed by every SpeakerRole (a test checks).
+AttributionVerb = Literal["said", "wrote"]
+
+TOPICS: tuple[Topic, ...] = get_args(Topic)
+SPEAKER_ROLES: tuple[SpeakerRole, ...] = get_args(SpeakerRole)
+QUOTE_KINDS: tuple[QuoteKind, ...] = get_args(QuoteKind)
+OFFICER_KINDS: tuple[OfficerKind, ...] = get_args(OfficerKind)
+MONEY_KINDS: tuple[MoneyKind, ...] = get_args(MoneyKind)
+QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
+RELATIONS: tuple[Relation, ...] = get_args(Relation)
+READABLE_FIELDS: tuple[ReadableField, ...] = get_args(ReadableField)
+ATTRIBUTION_VERBS: tuple[AttributionVerb, ...] = get_args(AttributionVerb)
+ATTRIBUTION_VERB: dict[SpeakerRole, AttributionVerb] = {
+    "candidate": "said",
+    "spokesperson": "said",
+    "reporter": "wrote",
+    "opponent": "said",
+    "official": "said",
+}
+# How a reporter the source does not name is written as a claim's speaker.
+REPORTER_NOT_NAMED = "the article's reporter (not named)"
+
+# The words of a source that carry each kind of officer and each kind of money: a kind is
+# proven when one of them stands in the quote, figure_quote or the field's `words`. Keyed by
+# every kind (a test checks); the words are matched whole, ignoring case and a plural "s".
+KIND_CARRIERS: dict[OfficerKind, tuple[str, ...]] = {
+    "police officers": ("police officers",),
+    "PCSOs": ("PCSOs", "PCSO", "community support officers"),
+    "special constables": ("special constables", "specials"),
+}
+MONEY_KIND_CARRIERS: dict[MoneyKind, tuple[str, ...]] = {
+    "new investment": ("new funding", "new investment", "new money"),
+    "savings": ("savings",),
+    "reallocation": ("reallocation", "reallocated", "reallocating"),
+}
+
+# Which way each qualifier bounds its number, and whether the bound itself is excluded:
+# "fewer than 1,400" is below 1,400 (upper, strict), "at least 1,000" is 1,000 or more (lower,
+# not strict). Keyed by every Qualifier (a test checks), so that our arithmetic on a bounded
+# figure states its own bound correctly.
+QUALIFIER_BOUND: dict[Qualifier, tuple[Literal["upper", "lower"], bool]] = {
+    "fewer than": ("upper", True),
+    "more than": ("lower", True),
+    "up to": ("upper", False),
+    "at least": ("lower", False),
+    "over": ("lower", True),
+    "under": ("upper", True),
+}
 
 # Bounds that fit the domain: a count of people (the whole of England and Wales has under
 # 200,000 police) and an amount in pounds (UK public spending is about 10^12 a year). A figure
@@ -43,6 +107,14 @@ Pounds = Annotated[
     ),
 ]
 
+OfficerKinds = Annotated[
+    list[OfficerKind],
+    msgspec.Meta(
+        min_length=1,
+        description="an array of one or more of "
+        + ", ".join(f'"{kind}"' for kind in get_args(OfficerKind)),
+    ),
+]
 Id = Annotated[
     str,
     msgspec.Meta(
@@ -116,19 +188,72 @@ class Who(Strict, frozen=True, kw_only=True):
     election: ElectionId | None = None
     # How to sort this policy among others; default: the last word of the name (a surname).
     sort_as: Text | None = None
+    # For a candidate: the published list of candidates that gives `name` and `party` (their
+    # name and ballot description, exactly as it prints them).
+    listed_in: CandidateList | None = None
+
+
+class CandidateList(Strict, frozen=True, kw_only=True):
+    """Where a race's list of candidates was published: who stands, with each one's name and
+    ballot description as printed.
+
+    Not an archived article: no claim can quote it (a claim's `source` names a [[sources]]
+    table) and nothing is proven from it. It says who stands, and nothing else.
+    """
+
+    publisher: Text
+    date: Date
+    url: Text
+    what: Text
+
+
+class OfficerWords(Strict, frozen=True, kw_only=True):
+    """Words of the same article that carry an officer field's value, when the quote does not."""
+
+    kinds: Text | None = None
+    scope: Text | None = None
+    timeframe: Text | None = None
+    against: Text | None = None
+
+
+class MoneyWords(Strict, frozen=True, kw_only=True):
+    """Words of the same article that carry a money field's value, when the quote does not."""
+
+    kind: Text | None = None
+    comes_from: Text | None = None
+    scope: Text | None = None
+    period: Text | None = None
+    pays_for: Text | None = None
+
+
+class ClaimWords(Strict, frozen=True, kw_only=True):
+    """Words of the same article that make a claim's relation to another claim."""
+
+    conditional_on: Text | None = None
+    part_of: Text | None = None
+    responds_to: Text | None = None
+
+
+class Reading(Strict, frozen=True, kw_only=True):
+    """A value no words of the source carry, given as ours: why, and the words it rests on."""
+
+    field: ReadableField
+    why: Text
+    rests_on: Text
 
 
 class Officers(Strict, frozen=True, kw_only=True):
-    """A count of police. Specials are unpaid volunteers: the kinds matter as much as the number."""
+    """A count of police: what kinds are counted matters as much as the number."""
 
     number: PeopleCount | NotStated
     approximate: bool = False
     qualifier: Qualifier | None = None
-    kinds: list[OfficerKind] | NotStated
+    kinds: OfficerKinds | NotStated
     scope: Text
     timeframe: Text | None = None
     # The claim this figure is measured against (a target), for a derived difference.
     against: ClaimRef | None = None
+    words: OfficerWords | None = None
 
 
 class Money(Strict, frozen=True, kw_only=True):
@@ -141,6 +266,7 @@ class Money(Strict, frozen=True, kw_only=True):
     period: Text | None = None
     # The officers claim this money is said to pay for, for a derived cost per officer.
     pays_for: ClaimRef | None = None
+    words: MoneyWords | None = None
 
 
 class Claim(Strict, frozen=True, kw_only=True):
@@ -161,6 +287,10 @@ class Claim(Strict, frozen=True, kw_only=True):
     money: Money | None = None
     conditional_on: list[ClaimRef] = []
     part_of: ClaimRef | None = None
+    # The criticisms this claim answers, so that a response is kept beside what it answers.
+    responds_to: list[ClaimRef] = []
+    words: ClaimWords | None = None
+    readings: list[Reading] = []
     note: Text | None = None
 
 
@@ -178,6 +308,18 @@ class Source(Strict, frozen=True, kw_only=True):
     date_note: Text | None = None
     url: Text | None = None
     archive: ArchivePath
+    # Other words this article names a speaker by ("the Mayor" for Sadiq Khan), beyond their
+    # name and the title in a claim's `speaker`.
+    names: list[Naming] = []
+
+
+class Naming(Strict, frozen=True, kw_only=True):
+    """Another way an article names a speaker. Proven when the article sets it beside their
+    name ("London mayor Sadiq Khan"); otherwise a reading of ours, which needs `why`."""
+
+    speaker: Text
+    called: Text
+    why: Text | None = None
 
 
 class Policy(Strict, frozen=True, kw_only=True):
@@ -210,6 +352,15 @@ FIELD_HELP: dict[str, dict[str, str]] = {
         "election": "The ballot as a Democracy Club election id, e.g. "
         '"mayor.london.2024-05-02"; leave it out for a party\'s national policy.',
         "sort_as": "How to sort this policy among others; default: the last word of the name.",
+        "listed_in": "For a candidate: the published list of candidates that gives `name` and "
+        "`party` (written exactly as it prints their name and ballot description).",
+    },
+    "CandidateList": {
+        "publisher": "Who published the list of candidates.",
+        "date": 'When it was published, as "YYYY-MM-DD".',
+        "url": "Where it was published.",
+        "what": "What the list is, e.g. the final list after nominations closed. No claim may "
+        "quote it: it is not an archived article.",
     },
     "Source": {
         "id": "This source's id; claims name it in `source`.",
@@ -223,11 +374,18 @@ FIELD_HELP: dict[str, dict[str, str]] = {
         "url": "Where it was published; only if known, never guessed.",
         "archive": 'The archived text beside the policy file: "sources/NAME.txt", holding a '
         "header, a line that is exactly ---, then the article.",
+        "names": "Other words this article names a speaker by, one [[sources.names]] table each.",
+    },
+    "Naming": {
+        "speaker": "The speaker's name, as claims write it before any comma.",
+        "called": 'The words the article names them by, e.g. "the Mayor".',
+        "why": "Needed when the article never sets these words beside the name: why we read "
+        "them as this speaker. Every claim proven by it shows it as our reading.",
     },
     "Claim": {
         "id": "This claim's id, unique in the file; other claims refer to it by this.",
-        "topic": "Which row it is compared in: officers (needs [claims.officers]), funding "
-        "(needs [claims.money]), condition, pledge, record or criticism.",
+        "topic": "Which row it is compared in; officers needs [claims.officers] and funding "
+        "needs [claims.money] (see Topics and rows).",
         "summary": 'A short, neutral sentence in our own words; "said" or "wrote", never a '
         "loaded verb.",
         "quote": "Words copied exactly from the archived article (only spacing and the style of "
@@ -236,36 +394,70 @@ FIELD_HELP: dict[str, dict[str, str]] = {
         "article that do (check proves them too).",
         "quote_kind": "direct: the speaker's own words; reported: the reporter's account of them.",
         "speaker": "Who said it, as the article names them.",
-        "speaker_role": "candidate, spokesperson, reporter, opponent or official.",
+        "speaker_role": "What the speaker is in this story, in our classification (the "
+        "balance ledger counts by it); never shown as a label of theirs.",
         "source": "The id of the [[sources]] table it quotes.",
         "officers": "The officer count this claim states (for the officers row, or a record).",
         "money": "The amount of money this claim states (for the funding row, or a record).",
         "conditional_on": "Ids of condition claims this depends on.",
         "part_of": 'A figure this one is counted inside: "claim-id" or "policy-id:claim-id". '
         "Never added together.",
-        "note": "Context a reader needs, in neutral words.",
+        "responds_to": "Ids of criticism claims this claim answers (the balance ledger counts "
+        "a criticism with a response kept).",
+        "words": "Words of the same article that make each relation (conditional_on, part_of, "
+        "responds_to); check proves them and the views word the relation with them.",
+        "readings": "Our readings: a field's value that no words of the source carry, with why "
+        "and the words it rests on; every view shows it as our reading.",
+        "note": "Context a reader needs, in neutral words; every view shows it as a note.",
+    },
+    "ClaimWords": {
+        "conditional_on": "The words that make the claim depend on its conditions.",
+        "part_of": 'The words that make this figure part of the other ("would come from a pool '
+        'of 13,000"); they must state the other figure.',
+        "responds_to": "The words that make this claim an answer to the criticism.",
+    },
+    "Reading": {
+        "field": "The field read.",
+        "why": "Why we read it so, in neutral words.",
+        "rests_on": "The words of the same article the reading rests on (check proves them).",
     },
     "Officers": {
         "number": 'The count as the source states it, or "not stated". Must appear in the quote '
         "(or figure_quote).",
         "approximate": 'true when the source says "around", "about", "some", "nearly" ... before '
         "the number.",
-        "qualifier": 'When the source bounds the number: "fewer than", "more than", "up to", '
-        '"at least", "over" or "under".',
-        "kinds": "What is counted: warranted officers, PCSOs, special constables (volunteers); "
-        'or "not stated".',
+        "qualifier": "When the source bounds the number, the words it bounds it with.",
+        "kinds": "What is counted, in the format's words for the source's (see What check "
+        'proves); or "not stated".',
         "scope": 'Where the count applies, e.g. "London" or "national".',
         "timeframe": 'By when or over what period, as the source says; or "not stated".',
         "against": "A target this figure is measured against (a claim id): gives a difference.",
+        "words": "Words of the same article that carry kinds, scope, timeframe or against when "
+        "the quote does not (check proves them).",
+    },
+    "OfficerWords": {
+        "kinds": "Words that name each kind counted.",
+        "scope": "Words that state the scope.",
+        "timeframe": "Words that state the timeframe.",
+        "against": 'Words that make the other figure a target ("tasked with hiring", "target").',
     },
     "Money": {
         "amount": 'Whole pounds (£200m is 200000000), or "not stated". Must appear in the quote '
         "(or figure_quote).",
-        "kind": 'new investment, savings or reallocation, as the source says; or "not stated".',
+        "kind": 'What kind of money it is, as the source says; or "not stated".',
         "comes_from": 'Where the money comes from, as the source says; or "not stated".',
         "scope": 'Where it would be spent, e.g. "London" or "national".',
         "period": 'Over what period, as the source says; or "not stated".',
         "pays_for": "The officers claim the source says this money pays for.",
+        "words": "Words of the same article that carry kind, comes_from, scope, period or "
+        "pays_for when the quote does not (check proves them).",
+    },
+    "MoneyWords": {
+        "kind": "Words that name the kind of money.",
+        "comes_from": "Words that say where it comes from.",
+        "scope": "Words that state the scope.",
+        "period": "Words that state the period.",
+        "pays_for": "Words that say the money pays for those officers.",
     },
 }
 

@@ -7,9 +7,34 @@ never the loader, so arrows only point down.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .model import Policy
 from .problems import Problem
+
+Status = Literal["proven", "reading", "not stated"]
+# What `check` counts a field proof as, in its summary line, in the order it says them.
+Group = Literal[
+    "speakers",
+    "kinds",
+    "scopes",
+    "periods",
+    "money kinds",
+    "money sources",
+    "relations",
+    "summaries",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProof:
+    """How one field of one claim stands: proven by which words, our reading, or not stated."""
+
+    field: str  # "speaker", "officers.scope", "part_of", "summary"
+    group: Group
+    status: Status
+    words: str | None = None  # the source's words that carry it (a reading: what it rests on)
+    why: str | None = None  # a reading: why we read it so
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +47,9 @@ class LoadedPolicy:
     context: dict[str, str | None] = field(default_factory=dict)
     # claim id -> the source's words that prove its figure ("around 1,300"), when proven
     figure_words: dict[str, str] = field(default_factory=dict)
+    # claim id -> how each of its other fields stands (proven, our reading, not stated), when
+    # its quote is proven: for `check`'s summary, the views and the trace
+    fields: dict[str, tuple[FieldProof, ...]] = field(default_factory=dict)
 
     def is_proven(self, claim_id: str) -> bool:
         return self.context.get(claim_id) is not None

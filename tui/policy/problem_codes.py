@@ -33,6 +33,7 @@ class Code(StrEnum):
     ARCHIVE = "archive"
     QUOTE_NOT_FOUND = "quote-not-found"
     FIGURE_NOT_PROVEN = "figure-not-proven"
+    FIELD_NOT_PROVEN = "field-not-proven"
     TOPIC_FIGURE = "topic-figure"
     RELATION = "relation"
     ELECTION_ID = "election-id"
@@ -59,6 +60,8 @@ MEANING: dict[Code, str] = {
     Code.QUOTE_NOT_FOUND: "a quote is not, word for word, in its archived source",
     Code.FIGURE_NOT_PROVEN: "a figure, or its 'around' or 'fewer than', is not what the source "
     "states",
+    Code.FIELD_NOT_PROVEN: "a speaker, kind, scope, period, kind or source of money, relation "
+    "or summary is not carried by the source's words, nor given as not stated or as a reading",
     Code.TOPIC_FIGURE: "a claim's figure table does not fit its topic's row",
     Code.RELATION: "a cycle, or a part larger than its whole, among claims' relations",
     Code.ELECTION_ID: "who.election is not a valid Democracy Club election identifier",

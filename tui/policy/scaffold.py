@@ -59,11 +59,13 @@ scope = {scope}
 # archive = "{archive}"
 
 # A claim is one thing said, quoted word for word from its source: `hustings check` proves the
-# quote is in the archive. Uncomment, fill in, and add one [[claims]] table per claim.
+# quote is in the archive, that the article names the speaker in or just before the quote's
+# sentence, and that the summary begins with the speaker and "said" ("wrote" for a reporter).
+# Uncomment, fill in, and add one [[claims]] table per claim.
 # [[claims]]
 # id = "first-claim"
 # topic = "pledge"  # officers, funding, condition, pledge, record or criticism
-# summary = "What was said, briefly and neutrally, in your own words"
+# summary = {summary}
 # quote = "The exact words from the article"
 # speaker = {name}
 # speaker_role = "candidate"  # candidate, spokesperson, reporter, opponent or official
@@ -171,6 +173,7 @@ def starter_text(
         scope=toml_string(more.scope or NOT_STATED),
         election=f"election = {toml_string(more.election)}\n" if more.election else "",
         sources="".join(_source_table(source) for source in more.sources),
+        summary=toml_string(f"{name} said what was said, briefly and neutrally, in your own words"),
         archive=archive_path(ident),
     )
     _refuse_invalid(text)

@@ -16,9 +16,11 @@ from typing import Any
 import msgspec
 
 from ..policy.model import Claim, Policy
+from ..policy.policy_set import FieldProof
 from ..policy.problem_codes import Code
 from ..policy.problems import Problem
 from ..policy.sanitize import UNSAFE, describe_char, find_unsafe
+from .field_proofs import Namer, namer_for, naming_problems, prove_fields, speakers_by_source
 from .figure_proofs import check_figures
 from .files import FileRefused, read_regular_file
 from .provenance import Archive, ArchiveFormatError
@@ -27,6 +29,7 @@ from .provenance import Archive, ArchiveFormatError
 # escape, so a scan of the text decides whether the field-by-field walk is needed at all.
 _TOML_ESCAPE = re.compile(r"\\[uUbfrext]")
 MAX_ARCHIVE_BYTES = 2_000_000
+FieldProofs = dict[str, tuple[FieldProof, ...]]
 
 # Which figure table each topic takes: (required, allowed). A row compares like with like, so an
 # officers row needs an officer count and a funding row an amount of money.
@@ -53,16 +56,17 @@ def check_policy(
     shown: str,
     archives: dict[Path, Archive | str] | None = None,
     toml_text: str | None = None,
-) -> tuple[dict[str, str | None], dict[str, str], list[Problem]]:
+) -> tuple[dict[str, str | None], dict[str, str], FieldProofs, list[Problem]]:
     """Check one valid policy.
 
     Returns the sentence around each claim's quote (None when not proven), the source's words
-    that prove each claim's figure, and the problems.
+    that prove each claim's figure, how each of its other fields stands, and the problems.
     """
     problems = list(_duplicate_ids(policy, shown))
     if toml_text is None or may_hold_unsafe_text(toml_text):
         problems[:0] = _unsafe_text(policy, shown)
     problems.extend(_topic_figures(policy, shown))
+
     if policy.who.election is not None:
         problems.extend(_election(policy.who.election, shown))
     cache = {} if archives is None else archives
@@ -77,9 +81,18 @@ def check_policy(
             sources[source.id] = None
         else:
             sources[source.id] = read
+            problems.extend(
+                Problem(shown, f.message, field=f"sources[{index}].{f.field}",
+                        code=Code.FIELD_NOT_PROVEN)
+                for f in naming_problems(source, read)
+            )  # fmt: skip
     archive_paths = {source.id: source.archive for source in policy.sources}
+    by_id = {source.id: source for source in policy.sources}
+    speakers = speakers_by_source(policy.claims)
+    namers: dict[str, Namer] = {}
     context: dict[str, str | None] = {}
     figure_words: dict[str, str] = {}
+    proofs: FieldProofs = {}
     for index, claim in enumerate(policy.claims):
         here = f"claims[{index}]"
         if claim.source not in sources:
@@ -110,7 +123,20 @@ def check_policy(
             )  # fmt: skip
             continue
         problems.extend(_figures(claim, here, shown, figure_words))
-    return context, figure_words, problems
+        if sentence is not None:
+            source = by_id[claim.source]
+            if claim.source not in namers:
+                namers[claim.source] = namer_for(speakers.get(claim.source, set()), source)
+            found, failed = prove_fields(
+                claim, source, archive, namers[claim.source], figure_words.get(claim.id)
+            )
+            proofs[claim.id] = tuple(found)
+            problems.extend(
+                Problem(shown, f.message, field=f"{here}.{f.field}", claim_id=claim.id,
+                        code=Code.FIELD_NOT_PROVEN)
+                for f in failed
+            )  # fmt: skip
+    return context, figure_words, proofs, problems
 
 
 def _figures(claim: Claim, here: str, shown: str, proven: dict[str, str]) -> Iterator[Problem]:
@@ -156,6 +182,18 @@ def read_archive(folder: Path, relative: str, cache: dict[Path, Archive | str]) 
             result = str(exc)
     cache[target] = cache[named] = result
     return result
+
+
+def no_claims(policy: Policy, shown: str) -> Iterator[Problem]:
+    """A valid policy with no claims stands only as a candidate on a published list."""
+    if not policy.claims and policy.who.listed_in is None:
+        yield Problem(
+            shown,
+            "no claims: a policy quotes at least one archived source; a candidate the sources "
+            "say nothing about names the published list of candidates in [who.listed_in]",
+            field="claims",
+            code=Code.EMPTY_POLICY,
+        )
 
 
 def _election(election: str, shown: str) -> Iterator[Problem]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..policy.model import QUALIFIERS as FORMAT_QUALIFIERS
+
 # Words that make a figure approximate, and qualifiers that bound it. Longest first, so "more
 # than" is read before "more".
 HEDGES: tuple[str, ...] = (
@@ -23,7 +25,8 @@ HEDGES: tuple[str, ...] = (
     "about",
     "some",
 )
-QUALIFIERS: tuple[str, ...] = ("fewer than", "more than", "up to", "at least", "over", "under")
+# The format's qualifiers, longest first so that a longer phrase is read before a part of it.
+QUALIFIERS: tuple[str, ...] = tuple(sorted(FORMAT_QUALIFIERS, key=len, reverse=True))
 
 _SCALE_WORDS = {
     "thousand": 1_000,
@@ -41,6 +44,8 @@ _UNITS = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _NUMBER_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
+# Every word that can make a number written in words: a text with none of them has none.
+NUMBER_WORDS = frozenset({*_UNITS, "hundred", "thousand", "million", "billion"})
 
 # A written number: digits with thousands commas (or none), an optional decimal part, and an
 # optional scale ("m", "bn", "million"); "£" before or "pounds" after makes it money.

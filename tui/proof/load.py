@@ -22,7 +22,7 @@ from ..policy.problem_codes import Code
 from ..policy.problems import PolicyError, Problem
 from ..policy.validate import FieldError, validate
 from .annotate import annotate, annotate_set
-from .checks import check_policy
+from .checks import check_policy, no_claims
 from .files import FileRefused, read_regular_file
 from .provenance import Archive
 from .relations import check_set
@@ -233,8 +233,11 @@ def load_file(
         problems = schema_problems(errors, shown)
         problems += check_valid_parts(document, path.parent, shown, archives, toml_text=text)
         return None, annotate(problems, text, document, path.parent)
-    context, words, problems = check_policy(policy, path.parent, shown, archives, toml_text=text)
-    loaded = LoadedPolicy(policy, shown, context, words)
+    context, words, proofs, problems = check_policy(
+        policy, path.parent, shown, archives, toml_text=text
+    )
+    problems.extend(no_claims(policy, shown))
+    loaded = LoadedPolicy(policy, shown, context, words, proofs)
     return loaded, annotate(problems, text, document, path.parent)
 
 

@@ -103,3 +103,21 @@ class Archive:
         after = bisect_left(self.break_starts, end)
         right = self.break_starts[after] if after < len(self.break_starts) else len(self.body)
         return self.body[left:right].strip()
+
+    def find(self, quote: str) -> tuple[int, int] | None:
+        """Where the quote stands in the normalised body, as (start, end); None if absent."""
+        needle = normalise(quote)
+        start = self.body.find(needle) if needle else -1
+        return None if start < 0 else (start, start + len(needle))
+
+    def window(self, quote: str, sentences_before: int) -> tuple[str, int, int] | None:
+        """The text from `sentences_before` sentences before the quote's sentence to the end
+        of the quote, and where the quote stands in it: where its speaker must be named."""
+        span = self.find(quote)
+        if span is None:
+            return None
+        start, end = span
+        sentence = bisect_right(self.break_ends, start) - 1
+        first = sentence - sentences_before
+        left = self.break_ends[first] if first >= 0 else 0
+        return self.body[left:end], start - left, end - left

@@ -13,20 +13,20 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..policy.formatting import pounds
-from ..policy.model import Claim
+from ..policy.model import RELATIONS, Claim, Relation
 from ..policy.policy_set import LoadedPolicy
 from ..policy.problem_codes import Code
 from ..policy.problems import Problem
+from .figures import read_figures
 
 Node = tuple[str, str]  # (policy id, claim id)
-RELATIONS = ("conditional_on", "part_of", "against", "pays_for")
 
 
 @dataclass(frozen=True, slots=True)
 class Reference:
     """One reference a claim makes, where it is written and what it must point at."""
 
-    relation: str
+    relation: Relation
     field: str  # "claims[3].part_of"
     ref: str  # as written: "claim-id" or "policy-id:claim-id"
 
@@ -41,6 +41,8 @@ def references(claim: Claim, index: int) -> Iterator[Reference]:
         yield Reference("against", f"{here}.officers.against", claim.officers.against)
     if claim.money and claim.money.pays_for:
         yield Reference("pays_for", f"{here}.money.pays_for", claim.money.pays_for)
+    for number, ref in enumerate(claim.responds_to):
+        yield Reference("responds_to", f"{here}.responds_to[{number}]", ref)
 
 
 def resolve(here: str, ref: str) -> Node:
@@ -66,7 +68,7 @@ def check_set(loaded: Sequence[LoadedPolicy]) -> list[Problem]:
     claims = {
         (item.policy.id, claim.id): claim for item in by_id.values() for claim in item.policy.claims
     }
-    edges: dict[str, dict[Node, list[tuple[Node, LoadedPolicy, str, str]]]] = {
+    edges: dict[Relation, dict[Node, list[tuple[Node, LoadedPolicy, str, str]]]] = {
         relation: {} for relation in RELATIONS
     }
     for item in loaded:
@@ -142,6 +144,8 @@ def _target_fits(
     relation, field, ref = reference.relation, reference.field, reference.ref
     if relation == "conditional_on" and other.topic != "condition":
         return _problem(item, claim, field, f'"{ref}" is not a condition claim')
+    if relation == "responds_to" and other.topic != "criticism":
+        return _problem(item, claim, field, f'"{ref}" is not a criticism claim')
     if relation in ("against", "pays_for") and other.officers is None:
         return _problem(item, claim, field, f'{relation} target "{ref}" has no officer count')
     if relation != "part_of":
@@ -157,6 +161,19 @@ def _target_fits(
                 item, claim, field,
                 f'a part ({shown(part)}) cannot be larger than its whole "{ref}" ({shown(whole)})',
                 code=Code.RELATION,
+            )  # fmt: skip
+    words = claim.words.part_of if claim.words else None
+    whole_number = other.officers.number if other.officers else None
+    if (
+        words is not None
+        and isinstance(whole_number, int)
+        and not any(f.value == whole_number for f in read_figures(words))
+    ):
+        return _problem(
+                item, claim, field.removesuffix(".part_of") + ".words.part_of",
+                f'the words that make this figure part of "{ref}" do not state its '
+                f"{whole_number:,}",
+                code=Code.FIELD_NOT_PROVEN,
             )  # fmt: skip
     return None
 

@@ -45,11 +45,11 @@ def check_valid_parts(
     policy = Policy(
         format=1,
         id=_convert(document.get("id"), Id) or _STAND_IN,
-        who=_convert(document.get("who"), Who) or Who(**dict.fromkeys(_WHO_FIELDS, _STAND_IN)),
+        who=_convert(document.get("who"), Who) or Who(**_STAND_IN_WHO),
         sources=sources,
         claims=claims,
     )
-    _, _, problems = check_policy(policy, folder, shown, archives, toml_text=toml_text)
+    _, _, _, problems = check_policy(policy, folder, shown, archives, toml_text=toml_text)
     # References within the file; one into another file cannot be judged from a broken one.
     problems += [
         problem
@@ -70,7 +70,7 @@ def check_valid_parts(
     return kept
 
 
-_WHO_FIELDS = ("name", "party", "role", "race", "scope")
+_STAND_IN_WHO: dict[str, Any] = dict.fromkeys(("name", "party", "role", "race", "scope"), _STAND_IN)
 
 
 def _valid(items: Any, kind: type) -> tuple[list[Any], list[int]]:

@@ -6,9 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ...compare.comparison import ROWS, ClaimView, Comparison
+from ...compare.comparison import FIELD_WORDS, ROWS, ClaimView, Comparison
 from ...output.claim_text import attribution
 from ...policy.model import NOT_STATED
+from ...policy.policy_set import FieldProof
 from ...policy.sanitize import safe
 from .document import DocumentScreen
 
@@ -85,9 +86,18 @@ def detail_text(view: ClaimView, comparison: Comparison) -> Text:
     else:
         text.append("✓ Quote found word for word. The sentence around it:\n")
         text.append(safe(view.context) + "\n", style="italic")
-    if claim.note:
-        heading("Note")
-        text.append(safe(claim.note) + "\n")
+    if view.note:
+        heading("Note (in our words)")
+        text.append(safe(view.note) + "\n")
+    if view.readings:
+        heading("Our readings (not the source's words)")
+        for reading in view.readings:
+            text.append(safe(reading.sentence()) + "\n")
+    if view.fields:
+        heading("How each field stands")
+        for proof in view.fields:
+            text.append(f"{FIELD_WORDS.get(proof.field, proof.field)}: ", style="bold")
+            text.append(safe(_standing(proof)) + "\n")
     return text
 
 
@@ -96,6 +106,15 @@ def detail_title(view: ClaimView) -> str:
     state is traced as what it is, a claim."""
     has_figure = view.headline is not None and view.headline != NOT_STATED
     return "Trace this figure" if has_figure else "Trace this claim"
+
+
+def _standing(proof: FieldProof) -> str:
+    """'proven by the quote', 'proven by “on London’s streets”', 'our reading', 'not stated'."""
+    if proof.status == "not stated":
+        return "not stated by the source"
+    if proof.status == "reading":
+        return f"our reading, resting on “{proof.words}”"
+    return f"proven by “{proof.words}”" if proof.words else "proven by the quote"
 
 
 class ClaimDetailScreen(DocumentScreen):

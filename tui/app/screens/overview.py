@@ -9,13 +9,15 @@ same line, in the published order; nobody is picked, or highlighted, until the v
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.geometry import Offset
 from textual.widgets import Static
 
-from ...compare.comparison import ClaimView, Comparison, Row, is_party_policy
+from ...compare.comparison import NOTHING_SAID, ClaimView, Comparison, Row, is_party_policy
 from ...compare.flags import symbol_key
 from ...output import linear
 from ...policy.formatting import shorten
@@ -32,6 +34,20 @@ MAX_SIDE_BY_SIDE = 4
 MARK_WIDTH = 4  # "[x] "
 GAP = "  "
 RACE_NAME_MAX = 80  # a race's name in the title: a 3,000-character one hid every candidate
+
+
+def race_in_words(comparison: Comparison) -> str:
+    """The race as most of its candidates' files write it (ties: alphabetical), else ""."""
+    races = Counter(p.policy.who.race for p in comparison.policies if p.policy.who.election)
+    return min(races, key=lambda words: (-races[words], words)) if races else ""
+
+
+def standing(comparison: Comparison) -> str:
+    """'13 candidates, 1 party policy': who the race has, never just 'policies'."""
+    candidates = sum(1 for p in comparison.policies if p.policy.who.election is not None)
+    others = len(comparison.policies) - candidates
+    words = f"{candidates} candidate{'s' * (candidates != 1)}"
+    return words + (f", {others} party polic{'ies' if others != 1 else 'y'}" if others else "")
 
 
 def column_widths(width: int, topics: int) -> tuple[int, int]:
@@ -68,7 +84,9 @@ class OverviewScreen(HustingsScreen):
 
     def __init__(self, comparison: Comparison, race_name: str) -> None:
         self.comparison = comparison
-        self.race_name = race_name
+        # Given by the race index; a comparison made without one (the public demo) still names
+        # its race, as most of its candidates' files write it.
+        self.race_name = race_name or race_in_words(comparison)
         self.picked: list[str] = []  # policy ids, in the order picked
         self._years: dict[tuple[str, int], bool] = {}  # (topic, width): years_fit, once
         super().__init__()
@@ -90,10 +108,8 @@ class OverviewScreen(HustingsScreen):
 
     def _title(self) -> Text:
         title = Text("hustings", style="bold")
-        people = len(self.comparison.policies)
-        title.append(
-            f"  {shorten(safe_line(self.race_name), RACE_NAME_MAX)} · {people} policies · "
-        )
+        race = shorten(safe_line(self.race_name), RACE_NAME_MAX)
+        title.append(f"  {race} · {standing(self.comparison)} · ")
         title.append(self.comparison.order_note)
         return title
 
@@ -103,7 +119,8 @@ class OverviewScreen(HustingsScreen):
                 return Text(f"Up and Down highlight, Space picks (up to {MAX_SIDE_BY_SIDE}), "
                             "Enter sets them side by side")  # fmt: skip
             return Text(
-                f"↑↓ highlight, Space picks (up to {MAX_SIDE_BY_SIDE}), ⏎ sets them side by side"
+                f"↑↓ highlight · Space picks up to {MAX_SIDE_BY_SIDE} · ⏎ side by side · "
+                "a: all quoted"
             )
         # In the published order, as the panes will show them, not the order picked.
         names = ", ".join(
@@ -143,6 +160,10 @@ class OverviewScreen(HustingsScreen):
             text.append(safe_line(linear.candidate_summary(label, cells)))
             return text
         text.append(_fit(safe_line(label), name_width), style="bold")
+        if view.nothing_said:  # one sentence across the topics, the same for each
+            rest = (topic_width + len(GAP)) * len(self._rows)
+            text.append(GAP + _fit(NOTHING_SAID, rest - len(GAP)), style="italic")
+            return text
         for spec_row in self._rows:
             words = cell_words(spec_row.cells[row], self._years_fit(spec_row, topic_width))
             text.append(GAP + _fit(words, topic_width))
@@ -213,6 +234,15 @@ class OverviewScreen(HustingsScreen):
             self.notify("Pick candidates with Space (or highlight one with ↑↓) first.")
             return
         self.hustings.show_side_by_side(self.comparison, frozenset(chosen))
+
+    def action_quoted_side_by_side(self) -> None:
+        """a: every policy with a claim from the archived articles, side by side (the published
+        rule, the same for everyone; nobody is picked by us)."""
+        quoted = frozenset(p.id for p in self.comparison.policies if not p.nothing_said)
+        if not quoted:
+            self.notify("The archived articles quote no one in this race.")
+            return
+        self.hustings.show_side_by_side(self.comparison, quoted)
 
     @on(LineList.Chosen, "#overview")
     def _clicked(self, event: LineList.Chosen) -> None:

@@ -203,7 +203,7 @@ class ComparisonBody(ScrollView, can_focus=False):
         """A claim's lines: as the table draws it; in the reading layout, first the line said
         where the cursor is (who, topic, figure, flags), then what `read` says of it."""
         if not self.reading:
-            return claim_lines(view)
+            return claim_lines(view, notes=False)
         name = next(p.name for p in self.comparison.policies if p.id == view.policy_id)
         topic = next(spec.label for spec in ROWS if spec.key == row_key)
         said, *sentences = linear.claim_block(view, name, topic, number, count)

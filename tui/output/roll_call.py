@@ -1,0 +1,68 @@
+"""Who stands: every policy of the comparison, in the published order, one line each.
+
+Every view opens with it, so that no view reads as a race of the few candidates the archived
+articles happen to quote. A candidate the articles say nothing about is named here, with their
+ballot description and the one sentence NOTHING_SAID (the same words for each), and is not given
+a column or a section of empty rows; everyone else's claims follow, topic by topic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..compare.comparison import NOTHING_SAID, Comparison
+from ..policy.model import CandidateList
+from ..policy.sanitize import safe
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """One line of the roll call."""
+
+    name: str
+    party: str
+    said: str  # NOTHING_SAID, or how many claims follow
+
+    def line(self) -> str:
+        return f"{self.name} ({self.party}): {self.said}"
+
+
+def roll_call(comparison: Comparison) -> Iterator[Standing]:
+    for policy in comparison.policies:
+        who = policy.policy.who
+        count = len(policy.policy.claims)
+        said = NOTHING_SAID if policy.nothing_said else f"{count} claim{'s' * (count != 1)} below."
+        yield Standing(safe(who.name), safe(who.party), said)
+
+
+def quoted(comparison: Comparison) -> list[int]:
+    """The places (in `comparison.policies`) of the policies that have claims to compare."""
+    return [at for at, policy in enumerate(comparison.policies) if not policy.nothing_said]
+
+
+def candidate_list(comparison: Comparison) -> CandidateList | None:
+    """The published list of candidates the race's candidates cite, when they all cite one."""
+    lists = {
+        (c.publisher, c.date, c.url, c.what): c
+        for policy in comparison.policies
+        if (c := policy.policy.who.listed_in) is not None
+    }
+    return next(iter(lists.values())) if len(lists) == 1 else None
+
+
+def heading(comparison: Comparison) -> str:
+    """'13 candidates stand (as listed by LondonWorld on 2024-03-28, URL); 1 party policy.'"""
+    candidates = [p for p in comparison.policies if p.policy.who.election is not None]
+    others = len(comparison.policies) - len(candidates)
+    listed = candidate_list(comparison)
+    where = (
+        f" (the list published by {safe(listed.publisher)} on {listed.date}: {safe(listed.url)})"
+        if listed
+        else ""
+    )
+    count = len(candidates)
+    line = f"{count} candidate{'s' * (count != 1)} stand{'s' * (count == 1)}{where}"
+    if others:
+        line += f"; with {others} national party {'policy' if others == 1 else 'policies'}"
+    return line + "."

@@ -1,0 +1,569 @@
+"""Proving every field a voter reads, beyond the quote and the figure: speaker, kinds, scope,
+period, kind of money, where it comes from, relations and the summary.
+
+A field is proven when words of the source carry its value: the quote, the claim's
+figure_quote, or the field's own `words` (other words of the same article, proven to be in it).
+A field may instead say "not stated" (the source was read and does not say), or be given as a
+reading of ours (`[[claims.readings]]`: why, and the words it rests on), which every view shows
+as our reading. Anything else is a problem that names the claim and the field. The rules, the
+same for everyone, are written out for authors in policies/README.md ("What check proves").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..policy.model import (
+    ATTRIBUTION_VERB,
+    KIND_CARRIERS,
+    MONEY_KIND_CARRIERS,
+    NOT_STATED,
+    REPORTER_NOT_NAMED,
+    Claim,
+    Money,
+    OfficerKind,
+    Officers,
+    Reading,
+    Source,
+)
+from ..policy.policy_set import FieldProof, Group
+from .figures import NUMBER_WORDS, read_figures
+from .provenance import Archive, normalise
+
+# How far back from the quote's sentence its speaker may be named (a quote is often a
+# reporter's "she said" a few sentences after the name).
+SENTENCES_BEFORE = 4
+# Titles that may stand before a surname without making it part of another name.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"})
+# Verbs by which an article gives words to someone ("Boris Johnson promised"), and the words
+# that name no one ("He said").
+SPEECH_VERBS = ("said", "says", "added", "adds", "warned", "warns", "argued", "argues", "claim",
+                "claims", "claimed", "admitted", "admits", "promised", "promises", "pledged",
+                "pledges", "told", "tells", "praised", "praises", "attacked", "attacks",
+                "confirmed", "confirms", "announced", "announces")  # fmt: skip
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+_CAPITALISED = r"[A-Z][\w'’-]*"
+_ATTRIBUTION = re.compile(
+    rf"(?P<who>(?:[Tt]he\s+)?{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|of|for|and))*)"
+    rf"\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:{'|'.join(SPEECH_VERBS)})\b"
+)
+# What makes a figure a target, so that a difference from it compares like with like.
+TARGET_WORDS = ("target", "tasked with")
+# Endings a word of the source may add to a word of the value ("allocation" - "allocations",
+# "national" - "nationally"), and nothing else.
+_ENDINGS = ("", "s", "es", "ly")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+Test = Callable[[str], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    field: str  # relative to the claim: "officers.scope", "readings[0].rests_on"
+    message: str
+
+
+@lru_cache(maxsize=4096)
+def words_of(text: str) -> tuple[str, ...]:
+    """The words of a text, folded: case, quote marks and a possessive "'s" do not count."""
+    flat = normalise(text).casefold().replace("'s ", " ").removesuffix("'s")
+    return tuple(_WORD.findall(flat))
+
+
+def _same_word(value: str, source: str) -> bool:
+    return any(source == value + ending or value == source + ending for ending in _ENDINGS)
+
+
+def carries(text: str, value: str) -> bool:
+    """Whether `text` states `value`: its words, in order and next to each other."""
+    wanted, found = words_of(value), words_of(text)
+    if not wanted:
+        return False
+    if f" {' '.join(wanted)} " in _joined(text):  # the common case: the very words
+        return True
+    first, rest = wanted[0], wanted[1:]
+    return any(
+        _same_word(first, word)
+        and all(_same_word(w, found[at + i]) for i, w in enumerate(rest, start=1))
+        for at, word in enumerate(found[: len(found) - len(rest)])
+    )
+
+
+@lru_cache(maxsize=4096)
+def _joined(text: str) -> str:
+    return f" {' '.join(words_of(text))} "
+
+
+class ClaimFields:
+    """The proofs of one claim's fields, against the archive of its source."""
+
+    def __init__(self, claim: Claim, source: Source, archive: Archive, namer: Namer) -> None:
+        self.claim = claim
+        self.source = source
+        self.archive = archive
+        self.namer = namer  # every speaker this file quotes from this source, and their names
+        self.proofs: list[FieldProof] = []
+        self.problems: list[FieldProblem] = []
+        self.readings: dict[str, Reading] = {r.field: r for r in claim.readings}
+        self.texts = [claim.quote] + ([claim.figure_quote] if claim.figure_quote else [])
+
+    def run(self, figure_words: str | None) -> None:
+        self._readings()
+        self._speaker()
+        if self.claim.officers is not None:
+            self._officers(self.claim.officers)
+        if self.claim.money is not None:
+            self._money(self.claim.money)
+        self._relations()
+        self._summary(figure_words)
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _proven(self, field: str, group: Group, words: str | None) -> None:
+        self.proofs.append(FieldProof(field, group, "proven", words))
+
+    def _problem(self, field: str, message: str) -> None:
+        self.problems.append(FieldProblem(field, message))
+
+    def _in_article(self, field: str, words: str) -> bool:
+        if self.archive.contains(words):
+            return True
+        self._problem(field, f'"{_short(words)}" is not in the archived article')
+        return False
+
+    def _carrier(self, words_field: str, extra: str | None, test: Test) -> str | None:
+        """The words that carry a value: the quote (None stands for it), figure_quote or the
+        field's own words; _MISSING when none does, _REPORTED when that is already a problem."""
+        for text in self.texts:
+            if test(text):
+                return None if text == self.claim.quote else text
+        if extra is None:
+            return _MISSING
+        if not self._in_article(words_field, extra):
+            return _REPORTED
+        if not test(extra):
+            field = words_field.replace(".words.", ".")
+            self._problem(field, f'{words_field} "{_short(extra)}" does not state this value')
+            return _REPORTED
+        return extra
+
+    def _value(
+        self,
+        table: str,
+        name: str,
+        group: Group,
+        value: str | None,
+        words: str | None,
+        test: Test | None,
+    ) -> None:
+        """One field: not recorded, not stated, carried by the source's words, or a reading."""
+        field = f"{table}.{name}"
+        if value is None or value == NOT_STATED:
+            if value == NOT_STATED:
+                self.proofs.append(FieldProof(field, group, "not stated"))
+            if field in self.readings:
+                self._problem(field, f"has a reading but is {value or 'not recorded'}")
+            return
+        assert test is not None
+        carrier = self._carrier(f"{table}.words.{name}", words, test)
+        if carrier is _REPORTED:
+            return
+        reading = self.readings.get(field)
+        if carrier is not _MISSING:
+            if reading is not None:
+                self._problem(
+                    f"readings[{self.claim.readings.index(reading)}]",
+                    f"{field} is carried by the source's words, so it is not a reading: "
+                    "remove the reading",
+                )
+            self._proven(field, group, carrier)
+        elif reading is not None:
+            self.proofs.append(FieldProof(field, group, "reading", reading.rests_on))
+        else:
+            where = f"the quote, figure_quote or {table}.words.{name}"
+            self._problem(
+                field,
+                f'"{_short(value)}" is not carried by {where}: give the article\'s '
+                f'words that state it in [claims.{table}.words], write "not stated", or give '
+                "it as a reading of ours in [[claims.readings]]",
+            )
+
+    # -- readings ---------------------------------------------------------------------------
+
+    def _readings(self) -> None:
+        seen: set[str] = set()
+        for index, reading in enumerate(self.claim.readings):
+            here = f"readings[{index}]"
+            if reading.field in seen:
+                self._problem(f"{here}.field", f"{reading.field} has two readings")
+            seen.add(reading.field)
+            table = reading.field.split(".", 1)[0]
+            if getattr(self.claim, table) is None:
+                self._problem(f"{here}.field", f"a reading of {reading.field}, which has no table")
+            self._in_article(f"{here}.rests_on", reading.rests_on)
+
+    # -- speaker ----------------------------------------------------------------------------
+
+    def _speaker(self) -> None:
+        claim, source = self.claim, self.source
+        if claim.speaker_role == "reporter":
+            author = source.author
+            expected = REPORTER_NOT_NAMED if author == NOT_STATED else author
+            if claim.speaker == expected:
+                self._proven("speaker", "speakers", f"the article's author: {author}")
+            else:
+                self._problem(
+                    "speaker",
+                    f"a reporter's words are the article's author's: \"{_short(expected)}\", "
+                    f'not "{_short(claim.speaker)}"',
+                )
+            return
+        name, _, title = (part.strip() for part in claim.speaker.partition(","))
+        if title and not _beside(self.archive.body, name, title):
+            self._problem(
+                "speaker",
+                f'the article never sets the title "{_short(title)}" beside the name '
+                f'"{_short(name)}": write the speaker as the article names them',
+            )
+            return
+        found = self._nearest_naming()
+        if found is None:
+            return  # the quote is not proven: already a problem
+        text, nearest = found
+        called = {normalise(n.called).casefold(): n for n in self.source.names}
+        if nearest is None:
+            self._problem(
+                "speaker",
+                f'"{_short(name)}" is not named in the quote\'s sentence or the '
+                f"{SENTENCES_BEFORE} before it",
+            )
+            return
+        words = text[nearest[0] : nearest[1]]
+        if nearest[2] != name:
+            self._problem(
+                "speaker",
+                f'the source gives these words to "{_short(nearest[2])}" (named as '
+                f'"{_short(words)}" just before them), not "{_short(name)}"',
+            )
+            return
+        used = called.get(normalise(words).casefold())
+        if used is not None and not _beside(self.archive.body, name, used.called):
+            why = used.why or ""
+            self.proofs.append(FieldProof("speaker", "speakers", "reading", words, why))
+        else:
+            self._proven("speaker", "speakers", words)
+
+    def _nearest_naming(self) -> tuple[str, tuple[int, int, str] | None] | None:
+        """The naming that gives the quote its speaker: the first inside the quote, else the
+        last before it, in its sentence or the SENTENCES_BEFORE before (read nearest first:
+        most quotes name their speaker in their own sentence)."""
+        for back in (0, SENTENCES_BEFORE):
+            window = self.archive.window(self.claim.quote, back)
+            if window is None:
+                return None
+            text, start, end = window
+            named = self.namer.namings(text)
+            inside = [n for n in named if start <= n[0] < end]
+            before = [n for n in named if n[0] < start]
+            if inside or before:
+                return text, inside[0] if inside else before[-1]
+        return text, None
+
+    # -- figures' fields --------------------------------------------------------------------
+
+    def _officers(self, figure: Officers) -> None:
+        words = figure.words
+        if isinstance(figure.kinds, list):
+            wanted: list[OfficerKind] = figure.kinds
+            self._value(
+                "officers", "kinds", "kinds", ", ".join(wanted), _get(words, "kinds"),
+                lambda text: all(_any_carrier(text, KIND_CARRIERS[k]) for k in wanted),
+            )  # fmt: skip
+        else:
+            self._value("officers", "kinds", "kinds", NOT_STATED, None, None)
+        self._value(
+            "officers", "scope", "scopes", figure.scope, _get(words, "scope"),
+            _carrying(figure.scope),
+        )  # fmt: skip
+        self._value(
+            "officers", "timeframe", "periods", figure.timeframe, _get(words, "timeframe"),
+            _carrying(figure.timeframe),
+        )  # fmt: skip
+
+    def _money(self, figure: Money) -> None:
+        words = figure.words
+        kind = figure.kind
+        carriers = () if kind == "not stated" else MONEY_KIND_CARRIERS[kind]
+        self._value(
+            "money", "kind", "money kinds", kind, _get(words, "kind"),
+            lambda text: _any_carrier(text, carriers),
+        )  # fmt: skip
+        fields: tuple[tuple[str, Group, str | None], ...] = (
+            ("comes_from", "money sources", figure.comes_from),
+            ("scope", "scopes", figure.scope),
+            ("period", "periods", figure.period),
+        )
+        for name, group, value in fields:
+            self._value(
+                "money", name, group, value, _get(words, name), _carrying(value)
+            )  # fmt: skip
+
+    # -- relations --------------------------------------------------------------------------
+
+    def _relations(self) -> None:
+        claim = self.claim
+        officers_words = claim.officers.words if claim.officers else None
+        money_words = claim.money.words if claim.money else None
+        claim_words = claim.words
+        for field, present, words in (
+            ("conditional_on", bool(claim.conditional_on), _get(claim_words, "conditional_on")),
+            ("part_of", claim.part_of is not None, _get(claim_words, "part_of")),
+            ("responds_to", bool(claim.responds_to), _get(claim_words, "responds_to")),
+            (
+                "officers.against",
+                bool(claim.officers and claim.officers.against),
+                _get(officers_words, "against"),
+            ),
+            (
+                "money.pays_for",
+                bool(claim.money and claim.money.pays_for),
+                _get(money_words, "pays_for"),
+            ),
+        ):
+            table, _, name = field.rpartition(".")
+            words_field = f"{table + '.' if table else ''}words.{name}"
+            if present and words is None:
+                self._problem(
+                    field,
+                    f"give the article's words that make this relation in {words_field}; "
+                    "the views word the relation with them",
+                )
+            elif words is not None and not present:
+                self._problem(words_field, f"words for a relation the claim does not make ({name})")
+            elif words is not None and self._in_article(words_field, words):
+                if name == "against" and not any(carries(words, w) for w in TARGET_WORDS):
+                    self._problem(
+                        words_field,
+                        "a difference is worked out only from a target: these words do not "
+                        f"call the other figure one ({' or '.join(TARGET_WORDS)})",
+                    )
+                    continue
+                self._proven(field, "relations", words)
+
+    # -- summary ----------------------------------------------------------------------------
+
+    def _summary(self, figure_words: str | None) -> None:
+        claim = self.claim
+        summary = normalise(claim.summary)
+        verb = ATTRIBUTION_VERB[claim.speaker_role]
+        subjects = subject_forms(claim)
+        opening = next((s for s in subjects if summary.startswith(f"{s} {verb} ")), None)
+        if opening is None:
+            self._problem(
+                "summary",
+                f'must begin with who said it and "{verb}", as every summary does: '
+                + " or ".join(f'"{s} {verb} …"' for s in subjects),
+            )
+            return
+        said = summary[len(opening) + len(verb) + 2 :]  # a name may hold a number: not a figure
+        spelt = not NUMBER_WORDS.isdisjoint(words_of(said))  # reading words costs: only if any
+        for stated in read_figures(said, words=spelt):
+            problem = _summary_figure(claim, stated, figure_words is not None)
+            if problem is not None:
+                self._problem("summary", problem)
+                return
+        self._proven("summary", "summaries", f"{opening} {verb}")
+
+
+# Sentinels no text can be (a NUL is never in a proven text): no words carry the value; or
+# the words given for it fail, which is already a problem.
+_MISSING = "\x00missing"
+_REPORTED = "\x00reported"
+
+
+def naming_problems(source: Source, archive: Archive) -> Iterator[FieldProblem]:
+    """What is wrong with a source's [[sources.names]]: words not in the article, or a reading
+    (the article never sets them beside the name) that does not say why."""
+    for index, naming in enumerate(source.names):
+        here = f"names[{index}]"
+        if normalise(naming.called).casefold() not in archive.body.casefold():
+            yield FieldProblem(f"{here}.called", f'"{_short(naming.called)}" is not in the article')
+        elif naming.why is None and not _beside(archive.body, naming.speaker, naming.called):
+            yield FieldProblem(
+                f"{here}.why",
+                f'the article never sets "{_short(naming.called)}" beside '
+                f'"{_short(naming.speaker)}": say why you read it as them (it is then shown as '
+                "our reading)",
+            )
+
+
+def _carrying(value: str | None) -> Test:
+    return lambda text: value is not None and carries(text, value)
+
+
+def _get(words: object, name: str) -> str | None:
+    return None if words is None else getattr(words, name)
+
+
+def _short(text: str, most: int = 60) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _any_carrier(text: str, carriers: Iterable[str]) -> bool:
+    return any(carries(text, carrier) for carrier in carriers)
+
+
+def forms(speaker: str) -> tuple[str, ...]:
+    """Every way an article may name a speaker written "Name, title": the name's forms, the
+    title ("London mayor") and "the" with the title's last word ("the mayor")."""
+    name, _, title = (part.strip() for part in speaker.partition(","))
+    if not title:
+        return names(name)
+    return (*names(name), title, f"the {title.split()[-1]}")
+
+
+def names(person: str) -> tuple[str, ...]:
+    """How an article may name a person: the whole name, and a two-word name's second word
+    ("Khan" for "Sadiq Khan"). Longer names (a group, "City Hall Conservatives") only whole."""
+    words = person.split()
+    return (person, words[1]) if len(words) == 2 else (person,)
+
+
+def subject_forms(claim: Claim) -> tuple[str, ...]:
+    """Who a summary may open with: the speaker's name, its short form, or "The reporter"."""
+    if claim.speaker_role == "reporter":
+        return ("The reporter",)
+    return names(claim.speaker.partition(",")[0].strip())
+
+
+def _beside(body: str, name: str, title: str) -> bool:
+    """Whether the article sets the title beside the name: "shadow home secretary Yvette
+    Cooper", "Yvette Cooper, shadow home secretary" or "the Home Secretary [Priti Patel]"."""
+    folded = normalise(body).casefold()
+    name, title = normalise(name).casefold(), normalise(title).casefold()
+    beside = (f"{title} {name}", f"{title}, {name}", f"{name}, {title}", f"{title} [{name}]")
+    return any(form in folded for form in beside)
+
+
+def namer_for(speakers: set[str], source: Source) -> Namer:
+    """A Namer, shared by every file that quotes the same speakers from the same source."""
+    return _namer(frozenset(speakers), tuple((n.speaker, n.called) for n in source.names))
+
+
+@lru_cache(maxsize=256)
+def _namer(speakers: frozenset[str], names: tuple[tuple[str, str], ...]) -> Namer:
+    return Namer(speakers, names)
+
+
+class Namer:
+    """Finds where a text names one of a source's speakers, or gives words to someone else.
+
+    Built once per policy file and source: one pattern for every form of every speaker (the
+    longest first, so "Susan Hall" is read before "Hall"), not one search per person.
+    """
+
+    def __init__(self, speakers: Iterable[str], names: Iterable[tuple[str, str]] = ()) -> None:
+        people: dict[str, str] = {}  # a form, folded -> the person it names (first kept)
+        for speaker in sorted(set(speakers)):
+            person = speaker.partition(",")[0].strip()
+            for form in forms(speaker):
+                people.setdefault(normalise(form).casefold(), person)
+        for speaker, called in names:
+            people.setdefault(normalise(called).casefold(), speaker.strip())
+        self.people = people
+        ordered = sorted(people, key=len, reverse=True)
+        alternatives = "|".join(re.escape(form) for form in ordered) or r"(?!)"
+        self.pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+    def namings(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, person) wherever `text` names someone, in order of place.
+
+        A one-word form ("Hall") right after a capitalised word is part of another name ("City
+        Hall"), unless that word is an honorific ("Mr Khan"). Someone who is not one of the
+        speakers is named by their own words when the text gives them words ("Boris Johnson
+        promised"), so that a quote is never given to the nearest speaker we know of when the
+        article gives it to someone else.
+        """
+        kept: list[tuple[int, int, str]] = []
+        for match in self.pattern.finditer(text):
+            form = match.group()
+            if " " not in form and _after_a_capitalised_word(text, match.start()):
+                continue
+            kept.append((match.start(), match.end(), self.people[form.casefold()]))
+        for match in _ATTRIBUTION.finditer(text):
+            start, end = match.span("who")
+            who = re.sub(r"^(?:the|The)\s+", "", match["who"])
+            if who.casefold() in PRONOUNS or any(s < end and start < e for s, e, _ in kept):
+                continue
+            kept.append((start, end, who))
+        return sorted(kept)
+
+
+def _after_a_capitalised_word(text: str, at: int) -> bool:
+    """Whether a capitalised word (not an honorific, not a sentence's first) stands just before
+    `at`: "City" before "Hall"."""
+    offset = max(0, at - 40)
+    before = _WORD_BEFORE.search(text[offset:at])
+    if before is None:
+        return False
+    word = before.group(1)
+    return (
+        word[0].isupper()
+        and word.casefold() not in HONORIFICS
+        and not _starts_sentence(text, offset + before.start(1))
+    )
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    head = text[:at].rstrip()
+    return not head or head[-1] in ".!?\"'"
+
+
+def _summary_figure(claim: Claim, stated, proven: bool) -> str | None:
+    """Why a number in the summary is not a proven figure of the claim (None: it is)."""
+    figures: list[tuple[int, bool, Officers | None]] = []
+    if claim.officers and isinstance(claim.officers.number, int):
+        figures.append((claim.officers.number, False, claim.officers))
+    if claim.money and isinstance(claim.money.amount, int):
+        figures.append((claim.money.amount, True, None))
+    for value, money, officers in figures:
+        if stated.value != value or stated.money != money:
+            continue
+        if not proven:
+            return f'states "{stated.words}", a figure not proven from the source'
+        if officers is not None and (
+            stated.qualifier != officers.qualifier
+            or (stated.hedge is not None) != officers.approximate
+        ):
+            return f'states "{stated.words}", not the figure as the source states it'
+        return None
+    return f'states "{stated.words}", which is not a figure of this claim'
+
+
+def prove_fields(
+    claim: Claim,
+    source: Source,
+    archive: Archive,
+    namer: Namer,
+    figure_words: str | None,
+) -> tuple[list[FieldProof], list[FieldProblem]]:
+    """Every field proof of one claim whose quote is proven, and every field that fails."""
+    fields = ClaimFields(claim, source, archive, namer)
+    fields.run(figure_words)
+    return fields.proofs, fields.problems
+
+
+def speakers_by_source(claims: Iterable[Claim]) -> dict[str, set[str]]:
+    """Each source's speakers as the claims write them, of every claim but a reporter's: the
+    people whose names decide whose words a quote is."""
+    found: dict[str, set[str]] = {}
+    for claim in claims:
+        if claim.speaker_role != "reporter":
+            found.setdefault(claim.source, set()).add(claim.speaker)
+    return found
