@@ -53,12 +53,18 @@ def test_read_says_every_figure_and_flag_in_words(cli) -> None:
         assert symbol not in ours, symbol
     assert "Figure: around 1,300, 2024" in out
     assert "Figure: 200 million pounds, 2024" in out
-    assert "Flag, includes Khan's around 1,300: Khan's around 1,300 is counted inside" in out
-    assert "Flag, part of Labour's 13,000: counted inside Labour's 13,000" in out
-    assert "Flag, London: this figure is London; others in this row are national." in out
-    assert "Flag, includes PCSOs and specials: PCSOs are not warranted" in out
+    linked = "“would come from a pool of 13,000 extra officers nationwide”"
+    for other in ("Khan's around 1,300", "Labour's 13,000"):
+        assert f"Flag, linked to {other}: {linked}: " in out
+    assert "links the two figures in the words shown: never add them together." in out
+    assert "Flag, London: this figure is London; in this row, Labour's 13,000 is nationwide" in out
+    assert (
+        "Flag, includes PCSOs and special constables: the source counts PCSOs and special "
+        "constables in this figure: it is not a count of police officers alone."
+    ) in out
+    assert "Flag, kinds of officer not stated: the article does not say what kinds" in out
     assert "Flag, period not stated: the article does not say by when" in out
-    assert "Subtracting fewer than 1,400 from 2,000 leaves more than 600." in out
+    assert "1,089 below the target of 4,557. Subtracting 3,468 from 4,557 leaves 1,089." in out
     for line in out.splitlines():
         assert line.count("the article does not say") <= 1, line
     # A quote is its source's words, symbols and all.
@@ -68,4 +74,5 @@ def test_read_says_every_figure_and_flag_in_words(cli) -> None:
 def test_the_app_keeps_its_own_labels(cli) -> None:
     """The panes still show flags as labels in capitals; only `read` says them as words."""
     out = cli("table").out
-    assert "⊃ INCLUDES KHAN'S ≈1,300" in out and "≠ LONDON" in out
+    assert "⊃ KHAN'S ≈1,300: “would come" in out and "⊂ LABOUR'S 13,000: “would come" in out
+    assert "+ INCLUDES PCSOs AND SPECIAL" in out and "≠ LONDON" in out

@@ -24,15 +24,18 @@ LINE_GLYPHS = frozenset("─━│┃╭╮╰╯┌┐└┘")
 # Scrollbar thumbs are drawn with eighth blocks in two shades; they are shapes, not text. The
 # selection mark ▌ is not among them: it is checked like any letter.
 SCROLLBAR_GLYPHS = frozenset("▁▂▃▄▅▆▇█▉▊▋▍▎▏")
-# (keys to press, what the screen is)
+# (keys to press, what the screen is, the screen's class): the bundled race opens on its
+# overview; `a` sets the quoted candidates side by side.
 SCREENS = (
-    ((), "main"),
-    (("right", "right", "up"), "selected claim"),
-    (("right", "right", "up", "enter"), "trace"),
-    (("question_mark",), "help"),
-    (("f",), "topics dialog"),
-    (("p",), "problems"),
-    (("s", "right"), "screen-reader layout"),
+    (("down",), "overview", "OverviewScreen"),
+    (("a",), "main", "ComparisonScreen"),
+    (("a", "right", "right", "up"), "selected claim", "ComparisonScreen"),
+    (("a", "right", "right", "up", "enter"), "trace", "ClaimDetailScreen"),
+    (("question_mark",), "help", "HelpScreen"),
+    (("a", "f"), "topics dialog", "TopicFilterScreen"),
+    (("p",), "problems", "ProblemsScreen"),
+    (("s", "down"), "screen-reader overview", "OverviewScreen"),
+    (("a", "s", "right"), "screen-reader layout", "ComparisonScreen"),
 )
 
 
@@ -80,8 +83,10 @@ def unreadable(app) -> list[str]:
 
 @pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
 @pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light", "textual-light", HIGH_CONTRAST.name])
-@pytest.mark.parametrize("keys,what", SCREENS, ids=[what for _, what in SCREENS])
-async def test_no_text_in_its_own_background(monkeypatch, theme, no_color, keys, what) -> None:
+@pytest.mark.parametrize("keys,what,screen", SCREENS, ids=[what for _, what, _ in SCREENS])
+async def test_no_text_in_its_own_background(
+    monkeypatch, theme, no_color, keys, what, screen
+) -> None:
     if no_color:
         monkeypatch.setenv("NO_COLOR", "1")
     app = build_app(["policies", "tests/bad/syntax_error.toml"])
@@ -89,6 +94,7 @@ async def test_no_text_in_its_own_background(monkeypatch, theme, no_color, keys,
         app.theme = theme
         await pilot.press(*keys)
         await pilot.pause()
+        assert type(app.screen).__name__ == screen  # the keys reached the screen named
         assert unreadable(app) == [], f"{what} in {theme}"
 
 
@@ -123,19 +129,28 @@ def _reversed_lines(app) -> set[str]:
 
 @pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light"])
 async def test_no_color_shows_the_highlighted_line_in_reverse(monkeypatch, theme) -> None:
-    """NO_COLOR drops colour, not the cursor: the palette's highlighted command and the Topics
-    dialog's row are drawn in reverse video, and the next line takes it after ↓."""
+    """NO_COLOR drops colour, not the cursor: the overview's highlighted candidate, the
+    palette's highlighted command and the Topics dialog's row are drawn in reverse video, and
+    the next line takes it after ↓."""
     monkeypatch.setenv("NO_COLOR", "1")
     app = build_app()
     async with app.run_test(size=(100, 30)) as pilot:
         app.theme = theme
-        await pilot.press("ctrl+p")
+        await pilot.press("down")
         await pilot.pause()
-        assert "Hide Susan Hall" in _reversed_lines(app)  # the palette opens on its first line
+        assert any(line.startswith("[ ] Femy Amin") for line in _reversed_lines(app))
         await pilot.press("down")
         await pilot.pause()
         reversed_now = _reversed_lines(app)
-        assert "Hide Sadiq Khan" in reversed_now and "Hide Susan Hall" not in reversed_now
+        assert any(line.startswith("[ ] Count Binface") for line in reversed_now)
+        assert not any("Femy Amin" in line for line in reversed_now)
+        await pilot.press("a", "ctrl+p")
+        await pilot.pause()
+        assert "Show Femy Amin" in _reversed_lines(app)  # the palette opens on its first line
+        await pilot.press("down")
+        await pilot.pause()
+        reversed_now = _reversed_lines(app)
+        assert "Show Count Binface" in reversed_now and "Show Femy Amin" not in reversed_now
         await pilot.press("escape", "f")
         await pilot.pause()
         assert "[x] Officer numbers" in _reversed_lines(app)

@@ -28,6 +28,7 @@ from hustings.races.index import index_paths
 
 from ..conftest import ROOT
 from ..machine import requires
+from .conftest import QUOTED
 
 RACES = "tests/races"
 WIDE = (120, 40)
@@ -61,7 +62,7 @@ async def test_scrolled_out_of_view_the_cursor_is_on_the_line_naming_the_selecti
         await pilot.pause()
         where = app.screen.query_one("#where")
         assert app.cursor_position == where.content_region.offset
-        assert "Susan Hall" in str(where.render())
+        assert "Susan Mary Hall · Officer numbers" in str(where.render())
         await pilot.press("home")
         await pilot.pause()
         assert app.cursor_position != where.content_region.offset
@@ -228,7 +229,10 @@ def test_in_a_real_terminal_the_cursor_follows_every_selection(terminal) -> None
 
 
 def test_in_a_narrow_terminal_the_cursor_follows_the_one_pane_shown(terminal) -> None:
+    """The bundled race's first screen, then `a`: the quoted three, one pane at a time."""
     term = terminal(size=(50, 24))
+    term.on_words("↑↓ highlight")
+    term.press("a")
     term.on_words("◀ 1 of 3 ▶")
     for key in ["Down", "Down", "Right", "Up", "Left", "Down"]:
         term.press(key)
@@ -241,7 +245,7 @@ def test_in_a_narrow_terminal_the_cursor_follows_the_one_pane_shown(terminal) ->
 async def test_in_the_screen_reader_layout_the_cursor_line_names_the_claim() -> None:
     """One candidate at a time at any width, and at the cursor: who, the topic, the figure and
     the flags, in `read`'s words."""
-    app = build_app(screen_reader=True)
+    app = build_app(QUOTED, screen_reader=True)
     async with app.run_test(size=WIDE) as pilot:
         for key in ["right", "right", "down", "down", "left", "up"]:
             await pilot.press(key)
