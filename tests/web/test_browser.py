@@ -19,10 +19,10 @@ def test_the_tab_draws_the_comparison_and_answers_keys(web_server, open_tab) -> 
     tab.page.keyboard.press("a")  # from the overview, the quoted side by side
     tab.wait_for("Officer numbers")
     before = tab.text
-    tab.page.keyboard.press("ArrowRight")
+    tab.page.keyboard.press("ArrowRight")  # the first claim: Hall's, which gives no number
     tab.wait_until_changed(before)
     tab.page.keyboard.press("Enter")
-    tab.wait_for("Trace this figure", "In the archived source")
+    tab.wait_for("Trace this claim", "Susan Mary Hall · Officer numbers", "In the archived source")
     tab.page.keyboard.press("Escape")
     tab.wait_until_changed(tab.text)
     tab.page.keyboard.press("?")
