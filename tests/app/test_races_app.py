@@ -94,6 +94,28 @@ async def test_the_bundled_race_opens_on_everyone_and_a_sets_the_quoted_side_by_
         assert app.screen.state.visible == ("hall", "khan", "labour")
 
 
+async def test_in_the_bundled_race_esc_goes_back_to_the_overview_and_says_why_no_further():
+    """One race: from the panes Esc is back to the overview; on the overview there is no race
+    picker below, and Esc says so rather than doing nothing silently. Help lists `a` under the
+    overview's heading."""
+    from .test_behaviour import help_shown
+
+    app = build_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("a", "escape")
+        assert isinstance(app.screen, OverviewScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        assert [n.message for n in app._notifications] == [
+            "Only one race is loaded: there is no race picker to go back to."
+        ]
+        await pilot.press("question_mark")
+        text = help_shown(app)
+        overview = text[text.index("In a race's overview") : text.index("On a trace")]
+        assert "(quoted)" in overview and "(quoted)" not in text.replace(overview, "")
+
+
 async def test_typing_filters_by_name_or_id_and_enter_opens_the_only_match() -> None:
     app = build_app([RACES])
     async with app.run_test(size=WIDE) as pilot:

@@ -89,7 +89,10 @@ class HustingsScreen(Screen):
         return True
 
     def action_step_back(self) -> None:
-        """Esc: to the overview this screen was opened from, else to the race picker."""
+        """Esc: to the overview this screen was opened from, else to the race picker; with
+        neither, say so."""
+        if self.said_unavailable("step-back"):
+            return
         if self.hustings.overview_below(self) is not None:
             self.hustings.back_to_overview(self)
         else:
