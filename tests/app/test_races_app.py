@@ -18,6 +18,7 @@ from hustings.app.screens.overview import (
     column_widths,
 )
 from hustings.app.screens.races import RacePickerScreen
+from hustings.compare.comparison import NOTHING_SAID
 
 from ..conftest import POLICIES
 from .conftest import QUOTED
@@ -114,6 +115,39 @@ async def test_in_the_bundled_race_esc_goes_back_to_the_overview_and_says_why_no
         text = help_shown(app)
         overview = text[text.index("In a race's overview") : text.index("On a trace")]
         assert "(quoted)" in overview and "(quoted)" not in text.replace(overview, "")
+
+
+async def test_a_with_more_quoted_than_fit_side_by_side_says_so_and_opens_nothing() -> None:
+    """Northfield: the articles quote all 16; `a` does not choose 4 of them (nor draw 16
+    panes a few letters wide), it says how many and how to pick."""
+    app = build_app([RACES])
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press(*OPEN_NORTHFIELD, "a")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen) and app.screen.picked == []
+        assert [n.message for n in app._notifications] == [
+            "The archived articles quote 16 in this race, more than 4 side by side: pick up to "
+            "4 (Space)."
+        ]
+
+
+async def test_in_words_a_candidate_the_articles_say_nothing_about_has_the_one_sentence():
+    """The screen-reader layout's overview, like the table: one sentence for each of the
+    eleven, not a sentence per topic eleven times over; the quoted say every topic."""
+    app = build_app(screen_reader=True)
+    async with app.run_test(size=WIDE):
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen)
+        width = overview.table.scrollable_content_region.width
+        lines = [overview._row(i, width).plain for i in range(len(app.comparison.policies))]
+        silent = [
+            line for line, p in zip(lines, app.comparison.policies, strict=True) if p.nothing_said
+        ]
+        assert len(silent) == 11
+        for line in silent:
+            assert line.startswith("[ ] ") and line.endswith(". " + NOTHING_SAID), line
+        khan = lines[[p.id for p in app.comparison.policies].index("khan")]
+        assert "Officer numbers: around 1,300, 2024" in khan and NOTHING_SAID not in khan
 
 
 async def test_typing_filters_by_name_or_id_and_enter_opens_the_only_match() -> None:

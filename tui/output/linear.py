@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from ..compare.comparison import ClaimView, Comparison, RowSpec
+from ..compare.comparison import NOTHING_SAID, ClaimView, Comparison, RowSpec
 from ..compare.flags import Flag
 from ..policy.sanitize import safe
 from .roll_call import heading, quoted, roll_call
@@ -91,10 +91,15 @@ def claim_block(view: ClaimView, name: str, topic: str, number: int, count: int)
     return [announcement(view, name, topic, number, count), *claim_sentences(view)]
 
 
-def candidate_summary(name: str, cells: Iterable[tuple[RowSpec, Sequence[ClaimView]]]) -> str:
+def candidate_summary(
+    name: str, cells: Iterable[tuple[RowSpec, Sequence[ClaimView]]], nothing_said: bool = False
+) -> str:
     """A candidate's line in a race's overview, in words where the table has symbols: each
-    topic's first figure (or how many claims, or the articles' silence) and its flags."""
+    topic's first figure (or how many claims, or the articles' silence) and its flags. One the
+    articles say nothing about gets the one sentence, as the table gives them."""
     words = [f"{safe(name)}."]
+    if nothing_said:
+        return f"{words[0]} {NOTHING_SAID}"
     for spec, views in cells:
         if not views:
             words.append(f"{spec.label}: {spec.empty}")

@@ -117,7 +117,8 @@ class OverviewScreen(HustingsScreen):
         if not self.picked:
             if self.hustings.screen_reader:  # arrows and ⏎ are silent in speech
                 return Text(f"Up and Down highlight, Space picks (up to {MAX_SIDE_BY_SIDE}), "
-                            "Enter sets them side by side")  # fmt: skip
+                            "Enter sets them side by side, A sets all quoted side by "
+                            "side")  # fmt: skip
             return Text(
                 f"↑↓ highlight · Space picks up to {MAX_SIDE_BY_SIDE} · ⏎ side by side · "
                 "a: all quoted"
@@ -157,7 +158,7 @@ class OverviewScreen(HustingsScreen):
         if self.hustings.screen_reader:  # "[x]" is said as "x", and "[ ]" not at all
             cells = [(spec_row.spec, spec_row.cells[row]) for spec_row in self._rows]
             text.append("Picked: " if view.id in self.picked else "")
-            text.append(safe_line(linear.candidate_summary(label, cells)))
+            text.append(safe_line(linear.candidate_summary(label, cells, view.nothing_said)))
             return text
         text.append(_fit(safe_line(label), name_width), style="bold")
         if view.nothing_said:  # one sentence across the topics, the same for each
@@ -241,6 +242,13 @@ class OverviewScreen(HustingsScreen):
         quoted = frozenset(p.id for p in self.comparison.policies if not p.nothing_said)
         if not quoted:
             self.notify("The archived articles quote no one in this race.")
+            return
+        if len(quoted) > MAX_SIDE_BY_SIDE:  # the rule picks no few of them: the voter does
+            self.notify(
+                f"The archived articles quote {len(quoted)} in this race, more than "
+                f"{MAX_SIDE_BY_SIDE} side by side: pick up to {MAX_SIDE_BY_SIDE} (Space).",
+                severity="warning",
+            )
             return
         self.hustings.show_side_by_side(self.comparison, quoted)
 
