@@ -37,7 +37,9 @@ def test_main(snap_compare, app, size) -> None:
 def test_selected_claim(snap_compare, app, size) -> None:
     """Khan's ≈1,300 selected: the ▌ bar down its left edge, the 'Officer numbers' heading in
     view, and the line under the title says 'Sadiq Khan · Officer numbers'. Footer offers
-    '< > Move' now (narrow: Khan's pane, '◀ 2 of 3 ▶')."""
+    '< > Move' now (narrow: Khan's pane, '◀ 2 of 3 ▶'). At 80x24 the claim is taller than the
+    view: its top wins over the heading, which the line under the title names. The condition's
+    words hang under ◆ CONDITIONAL on every line."""
     assert snap_compare(app, press=KHAN_1300, terminal_size=size)
 
 
@@ -198,7 +200,8 @@ async def _open_palette(pilot) -> None:
 @SIZES
 def test_palette_open(snap_compare, app, size) -> None:
     """The command palette: 'Hide Susan Mary Hall', 'Hide Sadiq Khan', 'Hide Labour Party
-    (national)', our commands by name and Theme; no 'candidate 4…9', no 'Keys'."""
+    (national)', our commands by name (the screen-reader layout among them) and Theme; no
+    'candidate 4…9', no 'Keys'."""
     assert snap_compare(app, run_before=_open_palette, terminal_size=size)
 
 
@@ -283,14 +286,23 @@ def test_screen_reader_layout(snap_compare) -> None:
     each claim led by one bold line naming who, the topic, the figure and the flags in words
     ('Sadiq Khan, Officer numbers. Figure: ≈1,300, 2024. Flags: conditional; ...'), then the
     sentences `hustings read` prints for it; the ▌ bar down the selected claim."""
-    app = build_app(screen_reader=True)
+    app = build_app(QUOTED, screen_reader=True)
     assert snap_compare(app, press=KHAN_1300, terminal_size=WIDE)
 
 
 def test_screen_reader_overview(snap_compare) -> None:
     """Northfield's overview in the screen-reader layout: no column titles, and each
-    candidate's line in words ('Cleo Ashdown · Lantern Party. Officer numbers: ≈151, 2024;
-    flags: conditional; ...'), cut with an ellipsis at the edge; the first line highlighted;
-    the line above says the keys in words ('Up and Down highlight, ...')."""
+    candidate's line in words ('Cleo Ashdown · Lantern Party. Officer numbers: around 151,
+    2024; flags: conditional; ...'), cut with an ellipsis at the edge; the first line
+    highlighted; the line above says the keys in words ('Up and Down highlight, ..., A sets all
+    quoted side by side')."""
     app = build_app(["tests/races"], screen_reader=True)
     assert snap_compare(app, press=["down", "down", "enter", "down"], terminal_size=WIDE)
+
+
+def test_screen_reader_first_screen(snap_compare) -> None:
+    """`hustings --screen-reader`: the bundled race's overview in words, nobody highlighted;
+    each of the eleven the articles say nothing about is their name, ballot description and
+    'The archived articles say nothing about them.', once; Hall, Khan and Labour's pledge say
+    each topic in words."""
+    assert snap_compare(build_app(screen_reader=True), terminal_size=WIDE)
