@@ -9,6 +9,8 @@ import argparse
 import asyncio
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .main import build_app
@@ -30,16 +32,35 @@ SHOTS: tuple[tuple[str, tuple[int, int], tuple[str, ...], tuple[str, ...]], ...]
 
 
 async def render(out: Path) -> list[Path]:
+    """Each shot as a new user sees it: never the theme or keys someone rendering them has
+    chosen, nor a setting an earlier shot changed (the high-contrast shot presses c, which is
+    saved), so each app reads its settings from its own empty folder."""
     written = []
     for name, size, keys, paths in SHOTS:
-        app = build_app(paths)
-        async with app.run_test(size=size) as pilot:
-            await pilot.press(*keys)
-            await pilot.pause()
-            path = out / name
-            path.write_text(app.export_screenshot(title="hustings"), encoding="utf-8", newline="\n")
-            written.append(path)
+        with tempfile.TemporaryDirectory() as empty, _settings_in(empty):
+            app = build_app(paths)
+            async with app.run_test(size=size) as pilot:
+                await pilot.press(*keys)
+                await pilot.pause()
+                path = out / name
+                screenshot = app.export_screenshot(title="hustings")
+                path.write_text(screenshot, encoding="utf-8", newline="\n")
+                written.append(path)
     return written
+
+
+@contextmanager
+def _settings_in(folder: str) -> Iterator[None]:
+    """XDG_CONFIG_HOME set to `folder` for the block, as it was after."""
+    before = os.environ.get("XDG_CONFIG_HOME")
+    os.environ["XDG_CONFIG_HOME"] = folder
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("XDG_CONFIG_HOME", None)
+        else:
+            os.environ["XDG_CONFIG_HOME"] = before
 
 
 def main() -> None:
@@ -47,12 +68,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    # The README shows the app as a new user sees it: never the theme or keys someone rendering
-    # it has chosen, so the app reads its settings from an empty folder (and writes none back).
-    with tempfile.TemporaryDirectory() as empty:
-        os.environ["XDG_CONFIG_HOME"] = empty
-        for path in asyncio.run(render(args.out)):
-            print(path)
+    for path in asyncio.run(render(args.out)):
+        print(path)
 
 
 if __name__ == "__main__":
