@@ -379,6 +379,25 @@ async def test_command_palette_lists_only_what_exists_and_escape_closes_it(app) 
         assert isinstance(app.screen, ComparisonScreen)
 
 
+async def test_the_palette_gives_a_key_only_where_one_exists() -> None:
+    """The bundled race has 14 policies and the keys go to 9: Khan, tenth, is shown or hidden
+    from the palette with no key, and it says so; Hall, ninth, has key 9."""
+    app = build_app()
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.press("a", "ctrl+p")
+        await pilot.pause()
+        for name, key in (("Khan", "no key: place 10"), ("Susan Mary Hall", "key 9")):
+            await pilot.press(*name)
+            expected = f"this candidate's pane ({key} in the current order)"
+            for _ in range(50):  # the palette searches in a worker: wait, bounded
+                await pilot.pause(0.02)
+                if expected in screen_text(app):
+                    break
+            assert expected in screen_text(app), name
+            await pilot.press(*["backspace"] * len(name))
+        assert "key 10" not in screen_text(app)
+
+
 async def test_a_markup_name_is_shown_literally_in_the_palette(tmp_path) -> None:
     """A name that is Rich markup neither styles nor breaks the palette (issue 7)."""
     import shutil

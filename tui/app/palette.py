@@ -29,12 +29,15 @@ class HustingsCommands(Provider):
                 yield (system.title, system.help, system.callback)
             return
         if isinstance(screen, ComparisonScreen):
+            # The number keys (1-9) reach the first places; a race of more has places past them.
+            keys = next((len(c.keys) for c in screen.commands if c.id == "toggle-candidate"), 0)
             for number, pid in enumerate(screen.state.order, start=1):
                 policy = next(p for p in screen.comparison.policies if p.id == pid)
                 verb = "Show" if pid in screen.state.hidden else "Hide"
+                key = f"key {number}" if number <= keys else f"no key: place {number}"
                 yield (
                     f"{verb} {safe_line(policy.name)}",
-                    f"{verb} this candidate's pane (key {number} in the current order)",
+                    f"{verb} this candidate's pane ({key} in the current order)",
                     partial(screen.run_action, f"toggle_candidate({number})"),
                 )
         for command in screen.commands:
