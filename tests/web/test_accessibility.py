@@ -36,9 +36,17 @@ def comparison_exposed(tab) -> str:
 
 
 def test_the_page_passes_axe_once_the_comparison_is_drawn_and_exposed(web_server, open_tab):
+    """On the first screen (the race's overview), and again with the quoted side by side."""
     server = web_server()
     tab = open_tab(server.url)
     comparison_exposed(tab)
+    violations = axe_violations(tab.page)
+    assert violations == [], json.dumps(violations, indent=1)
+    tab.page.click("#terminal")
+    tab.page.keyboard.press("a")
+    tree = tab.page.locator(".xterm-accessibility-tree")
+    tree.get_by_text("Officer numbers", exact=False).first.wait_for(state="attached",
+                                                                     timeout=15_000)  # fmt: skip
     violations = axe_violations(tab.page)
     assert violations == [], json.dumps(violations, indent=1)
 
