@@ -89,6 +89,33 @@ def test_the_counts_match_the_json_export(cli, package: Path) -> None:
     assert len(_rows(package, "flags")) == flags
 
 
+def test_our_readings_and_the_words_of_each_link_are_in_the_package(cli, package: Path) -> None:
+    """A value no words of the source carry is listed as ours, as in every view: Hall's
+    'London' scopes; each link carries the source's words that make it, answers included."""
+    export = json.loads(cli("export", "--format", "json", str(POLICIES)).out)
+    expected = {
+        (policy_id, c["claim_id"], r["field"], r["value"], r["why"], r["rests_on"])
+        for row in export["rows"]
+        for policy_id, cell in row["cells"].items()
+        for c in cell
+        for r in c["readings"]
+    }
+    readings = {
+        (r["policy_id"], r["claim_id"], r["field"], r["value"], r["why"], r["rests_on"])
+        for r in _rows(package, "readings")
+    }
+    assert readings == expected and len(readings) == len(_rows(package, "readings"))
+    scopes = {(r[0], r[2], r[3]) for r in readings if r[0] == "hall"}
+    assert {("hall", "officers.scope", "London"), ("hall", "money.scope", "London")} <= scopes
+    links = {(r["claim_id"], r["relation"], r["target_policy_id"], r["target_claim_id"]):
+             r["words"] for r in _rows(package, "relations")}  # fmt: skip
+    pool = "would come from a pool of 13,000 extra officers nationwide"
+    assert links["officers-1300", "part_of", "labour", "officers-13000"] == pool
+    reasons = "The mayor argues “lots of reasons” were to blame"
+    assert links["recruitment-reasons", "responds_to", "khan", "hall-blame"] == reasons
+    assert links["recruitment-reasons", "responds_to", "khan", "missed-recruitment-target"]
+
+
 def test_frictionless_validates_it(package: Path) -> None:
     result = subprocess.run(
         [_tool("frictionless"), "validate", "--json", str(package / "datapackage.json")],

@@ -2,7 +2,9 @@
 
 Newsroom tools read it without code: `frictionless validate`, `datapackage-to-datasette` (into
 SQLite, with Datasette metadata), spreadsheets. The tables are policies, sources, claims,
-figures, flags and relations, joined by primary and foreign keys.
+figures, flags, relations and readings, joined by primary and foreign keys. A value in claims or
+figures that no words of the source carry is listed in readings, as ours, with why: the package
+never passes a reading of ours off as the source's.
 
 One definition of each field: the rows are made from `build_export` (the JSON export's Structs,
 export_schema.py), and each column's type, constraints and description are read from the Struct
@@ -35,13 +37,14 @@ import msgspec
 from ..compare.comparison import Comparison
 from ..policy.model import FIELD_HELP, NOT_STATED, Claim, Money, Officers, Source, Who
 from .csv_writer import text_cell
-from .export_schema import ExportClaim, ExportFlag, ExportPolicy
+from .export_schema import ExportClaim, ExportFlag, ExportPolicy, ExportReading
 from .json_writer import build_export
 
 Record = dict[str, Any]
 _STRUCTS: dict[str, Any] = {
     "Who": Who, "Source": Source, "Claim": Claim, "Officers": Officers, "Money": Money,
     "ExportClaim": ExportClaim, "ExportFlag": ExportFlag, "ExportPolicy": ExportPolicy,
+    "ExportReading": ExportReading,
 }  # fmt: skip
 _DATES = frozenset({("Source", "date"), ("Source", "date_earliest")})
 MISSING = [""]
@@ -231,16 +234,30 @@ TABLES: dict[str, tuple[str, list[Column], list[str], list[dict[str, Any]]]] = {
           "reference": {"resource": "claims", "fields": ["policy_id", "claim_id"]}}],
     ),
     "relations": (
-        "One row per link from a claim to another: conditional_on, part_of, against, pays_for.",
+        "One row per link from a claim to another: conditional_on, part_of, responds_to, "
+        "against, pays_for.",
         [*_claim_key(),
-         _plain("relation", "string", "conditional_on (a condition claim), part_of (a figure "
-                "this is counted inside), against (a target), pays_for (the officers paid for).",
-                required=True, enum=["conditional_on", "part_of", "against", "pays_for"]),
-         *_claim_key("target_policy_id", "target_claim_id")],
+         _plain("relation", "string", "conditional_on (a condition claim), part_of (a larger "
+                "figure the source links this one to), responds_to (a criticism this answers), "
+                "against (a target), pays_for (the officers paid for).", required=True,
+                enum=["conditional_on", "part_of", "responds_to", "against", "pays_for"]),
+         *_claim_key("target_policy_id", "target_claim_id"),
+         _plain("words", "string", FIELD_HELP["Claim"]["words"] + " Empty where the policy "
+                "gives none (against and pays_for have none).")],
         ["policy_id", "claim_id", "relation", "target_policy_id", "target_claim_id"],
         [{"fields": ["policy_id", "claim_id"],
           "reference": {"resource": "claims", "fields": ["policy_id", "claim_id"]}},
          {"fields": ["target_policy_id", "target_claim_id"],
+          "reference": {"resource": "claims", "fields": ["policy_id", "claim_id"]}}],
+    ),
+    "readings": (
+        "One row per field of a claim given as our reading, not the source's words: read the "
+        "claims and figures tables with it (a value listed here is ours, with why).",
+        [*_claim_key(),
+         *(_model("ExportReading", name)
+           for name in ("field", "value", "why", "rests_on", "sentence"))],
+        ["policy_id", "claim_id", "field"],
+        [{"fields": ["policy_id", "claim_id"],
           "reference": {"resource": "claims", "fields": ["policy_id", "claim_id"]}}],
     ),
 }  # fmt: skip
@@ -293,6 +310,9 @@ def _records(comparison: Comparison) -> dict[str, list[Record]]:
                 for at, flag in enumerate(view.flags, start=1)
             )
             tables["relations"].extend(_relations(policy.id, key, claim))
+            tables["readings"].extend(
+                {**key, **msgspec.structs.asdict(reading)} for reading in view.readings
+            )
     return tables
 
 
@@ -313,17 +333,20 @@ def _figures(key: Record, claim: Claim) -> Iterator[Record]:
 
 
 def _relations(policy_id: str, key: Record, claim: Claim) -> Iterator[Record]:
+    """Each link with the source's words that make it, where the policy gives them."""
     links: list[tuple[str, str]] = [("conditional_on", ref) for ref in claim.conditional_on]
     if claim.part_of:
         links.append(("part_of", claim.part_of))
+    links.extend(("responds_to", ref) for ref in claim.responds_to)
     if claim.officers and claim.officers.against:
         links.append(("against", claim.officers.against))
     if claim.money and claim.money.pays_for:
         links.append(("pays_for", claim.money.pays_for))
     for relation, ref in links:
         target_policy, _, target_claim = ref.rpartition(":")
+        words = getattr(claim.words, relation, None) if claim.words else None
         yield {**key, "relation": relation, "target_policy_id": target_policy or policy_id,
-               "target_claim_id": target_claim}  # fmt: skip
+               "target_claim_id": target_claim, "words": words}  # fmt: skip
 
 
 def _cell(value: Any, kind: str) -> Any:
