@@ -79,7 +79,10 @@ def test_the_page_says_what_it_is_in_british_english(web_server, open_tab) -> No
     assert page.get_attribute("html", "lang") == "en-GB"
     assert page.title() == "hustings: compare what candidates promise"
     assert page.locator("main").count() == 1
-    assert "Compare what election candidates promise" in page.locator("header").inner_text()
+    header = page.locator("header").inner_text()
+    assert "Compare what election candidates promise" in header
+    # the first screen's keys, and the layout made for screen readers (a visitor passes no option)
+    assert "a sets side by side" in header and "s switches to a layout for screen readers" in header
     tab.wait_for(*COMPARISON_SHOWN)
     # xterm.js draws for screen readers; the link opener and clipboard writer get nothing.
     assert page.locator("#terminal .xterm-accessibility-tree").count() == 1
