@@ -579,8 +579,9 @@ def _linked(figure: str, words: str | None) -> str:
 
 
 def _linked_detail(words: str | None) -> str:
-    said = "The source links the two figures in the words shown" if words else "Linked"
-    return f"{said}: never add them together."
+    """Worded like every other flag's detail: in lower case, with no full stop of its own."""
+    shown = " in the words shown" if words else ""
+    return f"the source links the two figures{shown}: never add them together"
 
 
 def _officer_flags(figure: Officers) -> Iterable[Flag]:
