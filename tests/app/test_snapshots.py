@@ -284,7 +284,8 @@ def test_screen_reader_layout(snap_compare) -> None:
     """120x40, Khan's ≈1,300 selected: one candidate at a time at full width, 'Candidate 2 of
     3' in words (arrows are silent or odd in speech),
     each claim led by one bold line naming who, the topic, the figure and the flags in words
-    ('Sadiq Khan, Officer numbers. Figure: ≈1,300, 2024. Flags: conditional; ...'), then the
+    ('Sadiq Khan, Officer numbers. Figure: around 1,300, 2024. Flags: conditional; ...; linked to
+    Labour's 13,000: “would come from a pool of 13,000 …”; London.'), then the
     sentences `hustings read` prints for it; the ▌ bar down the selected claim."""
     app = build_app(QUOTED, screen_reader=True)
     assert snap_compare(app, press=KHAN_1300, terminal_size=WIDE)
