@@ -10,7 +10,7 @@ import pytest
 import rtoml
 
 from hustings.policy.model import REPORTER_NOT_NAMED
-from hustings.proof.drafts.drafting import draft_claims
+from hustings.proof.drafts.drafting import MAX_PER_SENTENCE, draft_claims
 from hustings.proof.drafts.header import parse_date, read_header
 from hustings.proof.figures import read_figures
 
@@ -297,6 +297,19 @@ def test_a_speaker_whose_name_would_take_another_claims_quote_is_not_used(
     drafted = rtoml.loads((tmp_path / "doe.toml").read_text("utf-8"))["claims"][1]
     assert (drafted["speaker"], drafted["speaker_role"]) == (REPORTER_NOT_NAMED, "reporter")
     assert drafted["summary"] == "The reporter wrote 300 police officers."
+
+
+def test_a_sentence_of_more_figures_than_prose_holds_is_drafted_in_part_and_says_so(
+    tmp_path: Path,
+) -> None:
+    extra = 7
+    article = "Jane Doe said " + ", and ".join(
+        f"{n} police officers" for n in range(1, MAX_PER_SENTENCE + extra + 1)
+    )
+    drafted = _draft_of(tmp_path, article + ".")
+    assert len(drafted.drafts) == MAX_PER_SENTENCE
+    (line,) = [reason for reason in drafted.skipped if "of one sentence" in reason]
+    assert line.startswith(f"{extra} figures of one sentence in paragraph 1, from")
 
 
 def test_money_with_a_hedge_is_kept_as_words(tmp_path: Path) -> None:

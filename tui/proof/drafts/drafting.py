@@ -50,6 +50,7 @@ from .speakers import Attribution, attributions, role_of, sole_person, speaker_f
 from .text import Layout, Quotation, Sentence, Span, clauses, layout, trimmed
 
 MIN_DIRECT_WORDS = 5  # a quotation of fewer words ("around 1,300") is the reporter's account
+MAX_PER_SENTENCE = 200  # drafts from one sentence (see _within_reason)
 _PRONOUN_DEPTH = 3
 _TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Cllr|Councillor|Prof)\.?\s+")
 # What may stand between "X said" and what was said: "that", a comma, a colon.
@@ -544,6 +545,7 @@ def draft_claims(
     per_sentence: dict[int, int] = {}
     for item in found:
         per_sentence[item.sentence] = per_sentence.get(item.sentence, 0) + 1
+    found = _within_reason(found, per_sentence, reader, drafted)
     taken = set(context.ids) if context else set()
     drafts: list[Draft] = []
     for item in found:
@@ -565,6 +567,29 @@ def draft_claims(
             draft.fields["id"] = _new_id(draft.fields["id"], taken)
             drafted.drafts.append(draft)
     return drafted
+
+
+def _within_reason(
+    found: list[_Found], per_sentence: dict[int, int], reader: _Reader, drafted: Drafted
+) -> list[_Found]:
+    """The figures of a sentence, up to MAX_PER_SENTENCE: check proves each quote's speaker over
+    its sentence up to the quote, so the drafts of one sentence of thousands of figures (a
+    table pasted as prose) would take check, and the drafting, time growing as their square."""
+    kept: list[_Found] = []
+    counted: dict[int, int] = {}
+    for item in found:
+        counted[item.sentence] = counted.get(item.sentence, 0) + 1
+        if counted[item.sentence] <= MAX_PER_SENTENCE:
+            kept.append(item)
+        elif counted[item.sentence] == MAX_PER_SENTENCE + 1:
+            left = per_sentence[item.sentence] - MAX_PER_SENTENCE
+            paragraph = reader.layout.sentences[item.sentence].paragraph + 1
+            drafted.skipped.append(
+                f"{left:,} figures of one sentence in paragraph {paragraph}, from "
+                f'"{item.figure.words}" on: a sentence gets at most {MAX_PER_SENTENCE} drafts '
+                "(one of more figures is a list; quote its figures yourself)"
+            )
+    return kept
 
 
 def _known(
