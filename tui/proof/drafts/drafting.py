@@ -169,6 +169,7 @@ class _Speaker:
     notes: list[str]
     stated: bool
     placeholder: bool = False  # the role is our stand-in: the words do not give it
+    own_words: bool = False  # the source is theirs: its words are their own, not reported
 
 
 def _speaker(reader: _Reader, index: int, figure: StatedFigure) -> _Speaker:
@@ -178,7 +179,7 @@ def _speaker(reader: _Reader, index: int, figure: StatedFigure) -> _Speaker:
     if who is None and known.own:
         assert context is not None and context.name is not None
         own = f"speaker: the source's author is {context.name}: words it gives to no one are theirs"
-        return _Speaker(context.name, "candidate", [own], True)
+        return _Speaker(context.name, "candidate", [own], True, own_words=True)
     if who is None:
         note = "speaker: the article gives these words to no one, so they are its reporter's"
         return _Speaker(reporter(known.source), "reporter", [note], False)
@@ -421,7 +422,7 @@ def _draft(reader: _Reader, found: _Found, crowded: bool, source_id: str) -> Dra
         "topic": topic,
         "summary": summary(said.speaker, said.role, what),
         "quote": quote,
-        "quote_kind": "reported" if said.stated and not direct else "direct",
+        "quote_kind": "reported" if said.stated and not (direct or said.own_words) else "direct",
         "speaker": said.speaker,
         "speaker_role": said.role,
         "source": source_id,
