@@ -139,6 +139,68 @@ def test_a_naming_the_article_never_sets_beside_the_name_needs_a_why(
     assert 'sources[1].names[0].why: the article never sets "the Mayor" beside' in out
 
 
+STATEMENT = """format = 1
+id = "alex"
+[who]
+name = "Alex Example"
+party = "Example Party"
+role = "Candidate for Anytown North"
+race = "Anytown North, 4 July 2024"
+scope = "Anytown North"
+
+[[sources]]
+id = "statement"
+headline = "not stated"
+publisher = "Democracy Club (candidate data)"
+author = "AUTHOR"
+date = "2024-06-10"
+archive = "sources/statement.txt"
+
+[[claims]]
+id = "officers-200"
+topic = "officers"
+summary = "Alex Example said 200 more police officers."
+quote = "I will put 200 more police officers on our streets."
+speaker = "Alex Example"
+speaker_role = "candidate"
+source = "statement"
+
+[claims.officers]
+number = 200
+kinds = "not stated"
+scope = "not stated"
+"""
+
+
+@pytest.mark.parametrize(
+    ("author", "before", "problem"),
+    [
+        ("Alex Example", "", None),
+        ("Bea Sample", "", '"Alex Example" is not named in the quote\'s sentence or the 4 before'),
+        ("Alex Example", "Boris Johnson promised 20,000 police. ",
+         'the source gives these words to "Boris Johnson"'),
+    ],
+    ids=["the speaker's own source", "someone else's", "words given to someone else"],
+)  # fmt: skip
+def test_a_source_of_the_speakers_own_proves_them_where_it_names_no_one(
+    cli, tmp_path: Path, author: str, before: str, problem: str | None
+) -> None:
+    """A candidate's statement to voters never names its author: its words are theirs, as an
+    article's unattributed words are its reporter's; never where it gives them to another."""
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "statement.txt").write_text(
+        f"Author: {author}\n---\n{before}I will put 200 more police officers on our streets.\n",
+        "utf-8",
+    )
+    (tmp_path / "alex.toml").write_text(STATEMENT.replace("AUTHOR", author), "utf-8")
+    result = cli("check", str(tmp_path / "alex.toml"))
+    if problem is None:
+        assert result.code == 0, result.out
+    else:
+        assert result.code == 1
+        assert f'claim "officers-200" (claims[0].speaker): {problem}' in result.out
+
+
 def test_the_summary_line_says_what_was_proven_field_by_field(cli) -> None:
     (line,) = cli("check").lines
     assert line.startswith("ok: 14 policies, 28 claims. Proven from the archived sources: ")

@@ -73,6 +73,11 @@ def test_the_statement_is_archived_as_a_source_claims_can_quote(
     assert checked.code == 0, checked.out
     claims = rtoml.loads(path.read_text("utf-8"))["claims"]
     assert {c["speaker"] for c in claims} == {"Alex Example"}  # the statement's own words
+    assert {c["quote_kind"] for c in claims} == {"direct"}
+    assert sorted(c["summary"] for c in claims) == [
+        "Alex Example said 200 more police officers.",
+        "Alex Example said £4m.",
+    ]
     assert sorted(c.get("officers", c.get("money"))["scope"] for c in claims) == [
         "not stated",
         "not stated",

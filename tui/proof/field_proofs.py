@@ -235,6 +235,11 @@ class ClaimFields:
         text, nearest = found
         called = {normalise(n.called).casefold(): n for n in self.source.names}
         if nearest is None:
+            if normalise(claim.speaker).casefold() == normalise(source.author).casefold():
+                # The source is the speaker's own (a statement to voters): words it gives to
+                # no one are its author's, as an article's are its reporter's.
+                self._proven("speaker", "speakers", f"the source's author: {source.author}")
+                return
             self._problem(
                 "speaker",
                 f'"{_short(name)}" is not named in the quote\'s sentence or the '

@@ -34,6 +34,9 @@ class PolicyContext:
     sources: list[tuple[str, str]] = field(default_factory=list)
     # (source id, value, money) of each figure a claim carries, and the claim's id
     figures: dict[tuple[str, int, bool], str] = field(default_factory=dict)
+    # The file as TOML reads it: its sources and claims are proven with the drafts, since a
+    # draft's speaker changes whose words a quote of the same source is.
+    document: dict[str, Any] = field(default_factory=dict)
 
 
 def _text(value: Any) -> str | None:
@@ -54,7 +57,7 @@ def read_context(path: Path) -> PolicyContext:
     except rtoml.TomlParsingError as exc:
         first = safe_line(str(exc).splitlines()[0] if str(exc) else "not TOML")
         raise DraftRefused(f"{shown}: not valid TOML ({first}); fix it first") from None
-    context = PolicyContext(path=path, text=text)
+    context = PolicyContext(path=path, text=text, document=document)
     who = document.get("who")
     if isinstance(who, dict):
         context.name, context.role = _text(who.get("name")), _text(who.get("role"))

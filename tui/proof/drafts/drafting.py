@@ -5,6 +5,11 @@ A figure a policy can carry is money (with £ or "pounds") or a count of police:
 what it counts ("1,300 additional neighbourhood police officers"), or a count in digits with no
 noun of its own ("London should get 2,000 in the first round") in a sentence that, or whose
 sentence before, speaks of police. Counts of anything else, years, dates and shares are left.
+
+A field is set only where words of the article carry it: the quote, or else the article's words
+it was read from, written in the figure's `words` table as the format asks. The quote of words
+"X said" reports starts after "X said", so that the naming nearest it is its speaker's, as check
+reads it; a quotation whose speaker is named after it ("..., said X") is quoted with that name.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,34 +25,37 @@ from typing import Any
 import msgspec
 
 from ...policy.formatting import pounds
-from ...policy.model import MAX_PEOPLE, MAX_POUNDS, NOT_STATED, Claim
+from ...policy.model import (
+    KIND_CARRIERS,
+    MAX_PEOPLE,
+    MAX_POUNDS,
+    NOT_STATED,
+    SPEAKER_ROLES,
+    Claim,
+    OfficerKind,
+    SpeakerRole,
+)
 from ...policy.sanitize import find_unsafe
 from ...policy.scaffold import policy_id
+from ..field_proofs import carries, names
 from ..figure_proofs import check_figures
 from ..figures import StatedFigure, read_figures
-from ..provenance import Archive, article_body
+from ..provenance import Archive, article_body, normalise
 from . import reading
 from .context import PolicyContext
+from .draft import Draft, reporter, summary
 from .header import Header, read_header
+from .proving import SourceFile, settle, source_file
 from .speakers import Attribution, attributions, role_of, sole_person, speaker_for
 from .text import Layout, Quotation, Sentence, Span, clauses, layout, trimmed
 
 MIN_DIRECT_WORDS = 5  # a quotation of fewer words ("around 1,300") is the reporter's account
+MAX_PER_SENTENCE = 200  # drafts from one sentence (see _within_reason)
 _PRONOUN_DEPTH = 3
 _TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Cllr|Councillor|Prof)\.?\s+")
-
-
-@dataclass
-class Draft:
-    """One claim draft: the claim's fields, its figure table, and notes for the author."""
-
-    fields: dict[str, Any]
-    table: str | None  # "officers", "money", or None for words only
-    figure_fields: dict[str, Any]
-    notes: list[str]
-    figure: StatedFigure
-    speaker_stated: bool
-    paragraph: int
+# What may stand between "X said" and what was said: "that", a comma, a colon.
+_SAID_THAT = re.compile(r"[\s,:]*(?:that\s+)?")
+_ROLES = "candidate, spokesperson, reporter, opponent or official"
 
 
 @dataclass
@@ -70,13 +79,9 @@ def _words(text: str) -> str:
 class _Reader:
     """One article, read once: its layout, attributions and speakers cached per sentence."""
 
-    def __init__(self, body: str, context: PolicyContext | None, author: str = "") -> None:
+    def __init__(self, body: str, context: PolicyContext | None, known: SourceFile) -> None:
         self.body = body
-        # The candidate wrote the archive (a statement to voters): its unattributed words are
-        # the candidate's own, where an article's are its reporter's.
-        name = context.name if context else None
-        self.own_words = bool(name) and re.match(rf"{re.escape(name or '')}(?:$|\s\()", author)
-
+        self.known = known  # the file's source table and its claims: who check reads as whom
         self.layout: Layout = layout(body)
         self.context = context
         self._found: dict[int, list[Attribution]] = {}
@@ -148,46 +153,85 @@ class _Reader:
 
 
 def _is_candidate(who: str, context: PolicyContext | None) -> bool:
-    """Whether the article's name for the speaker is this policy's candidate, by the words:
-    the full name, a title and the surname ("Mr Khan"), the surname, or "the mayor" when the
-    policy's own role says mayor."""
+    """Whether the article's name for the speaker is this policy's candidate, by a name check
+    reads as theirs: the whole name, or a two-word name's surname, with or without a title
+    ("Mr Khan"). A title alone ("the mayor") is not: a candidate for mayor is not the mayor."""
     if context is None or context.name is None:
         return False
-    name = context.name.casefold()
-    said = _TITLE.sub("", who).casefold()
-    if said == name or (said and said == name.split()[-1]):
-        return True
-    if who.startswith("the ") and context.role:
-        noun = who.split()[-1].casefold()
-        return re.search(rf"\b{re.escape(noun)}\b", context.role.casefold()) is not None
-    return False
+    said = normalise(_TITLE.sub("", who)).casefold()
+    return any(said == normalise(name).casefold() for name in names(context.name))
 
 
-def _speaker(reader: _Reader, index: int, figure: StatedFigure) -> tuple[str, str, list[str], bool]:
-    """(speaker, speaker_role, notes, stated)."""
+@dataclass
+class _Speaker:
+    speaker: str
+    role: SpeakerRole
+    notes: list[str]
+    stated: bool
+    placeholder: bool = False  # the role is our stand-in: the words do not give it
+    own_words: bool = False  # the source is theirs: its words are their own, not reported
+
+
+def _speaker(reader: _Reader, index: int, figure: StatedFigure) -> _Speaker:
+    """Who said the words at the figure, written as check will prove them."""
     who, found = reader.speaker(index, figure.start)
-    context = reader.context
-    if who is None and reader.own_words:
+    context, known = reader.context, reader.known
+    if who is None and known.own:
         assert context is not None and context.name is not None
-        own = f"speaker: the archive's author is {context.name}: unattributed words are theirs"
-        return context.name, "candidate", [own], True
+        own = f"speaker: the source's author is {context.name}: words it gives to no one are theirs"
+        return _Speaker(context.name, "candidate", [own], True, own_words=True)
     if who is None:
-        return NOT_STATED, "reporter", [
-            "speaker: the article attributes these words to no one, so they are its reporter's"
-        ], False  # fmt: skip
+        note = "speaker: the article gives these words to no one, so they are its reporter's"
+        return _Speaker(reporter(known.source), "reporter", [note], False)
+    person = known.person(who)
+    if person is not None:
+        read = [] if who == person else [
+            f'speaker: the article says "{who}", which this file\'s claims of this source read '
+            f"as {person}"
+        ]  # fmt: skip
+        role = known.roles.get(person)
+        if role is not None:
+            read.append(f'speaker_role: "{role}", as this file\'s claims of {person} give it')
+            return _Speaker(known.speakers[person], role, read, True)
+        who = person
     if _is_candidate(who, context):
         assert context is not None and context.name is not None
-        note = [] if who == context.name else [
+        read_as = [] if who == context.name else [
             f'speaker: the article says "{who}", read as {context.name}, this policy\'s candidate'
         ]  # fmt: skip
-        return context.name, "candidate", note, True
-    role = role_of(f"{found.role_words} {who}" if found else who)
-    if role is None:
-        return who, "official", [
-            f'speaker_role: the words do not say who "{who}" is; "official" stands in: choose '
-            "candidate, spokesperson, reporter, opponent or official"
-        ], True  # fmt: skip
-    return who, role, [], True
+        return _Speaker(context.name, "candidate", read_as, True)
+    speaker = who[0].upper() + who[1:] if who.startswith("the ") else who
+    titled = _title_note(who, context)
+    role = _role(role_of(f"{found.role_words} {who}" if found else who))
+    if role is None or role == "reporter":  # a reporter's words are the author's, not theirs
+        return _Speaker(speaker, "official", [*titled,
+            f'speaker_role: the words do not say what "{who}" is in this story; "official" is '
+            f"our placeholder, not the article's: choose {_ROLES}"
+        ], True, placeholder=True)  # fmt: skip
+    return _Speaker(speaker, role, titled, True)
+
+
+def _role(words: str | None) -> SpeakerRole | None:
+    return next((role for role in SPEAKER_ROLES if role == words), None)
+
+
+def _title_note(who: str, context: PolicyContext | None) -> list[str]:
+    """A note where a title ("the mayor") is one the policy's own role holds ("Mayor of
+    Anytown"; not "Candidate for Mayor", who is not the mayor): the article may mean its
+    candidate, but never sets the title beside their name, so check proves it only as a reading
+    of ours, declared with why."""
+    if context is None or not context.name or not context.role or not who.startswith("the "):
+        return []
+    if re.search(r"\bcandidate\b", context.role, re.IGNORECASE):
+        return []
+    noun = who.split()[-1]
+    if re.search(rf"\b{re.escape(noun)}\b", context.role, re.IGNORECASE) is None:
+        return []
+    return [
+        f'speaker: "{who}" may be {context.name} (the policy\'s role is "{context.role}"), but '
+        "the article does not set it beside the name: to read it so, add a [[sources.names]] "
+        "table with why (check then shows the speaker as our reading) and draft again"
+    ]
 
 
 def _region(reader: _Reader, sentence: Sentence, figure: StatedFigure) -> tuple[Span, bool]:
@@ -201,16 +245,47 @@ def _region(reader: _Reader, sentence: Sentence, figure: StatedFigure) -> tuple[
     return Span(sentence.start, sentence.end), False
 
 
-def _clause(reader: _Reader, region: Span, figure: StatedFigure, crowded: bool) -> str:
+def _clause(reader: _Reader, region: Span, figure: StatedFigure, crowded: bool) -> Span:
     """The region, or where it holds other figures too, the clause that holds this one."""
-    body = reader.body
     if crowded:
         pieces = reader.clauses(region)
         at = bisect_right([piece.start for piece in pieces], figure.start) - 1
         if at >= 0 and pieces[at].holds(figure.start, figure.end):
             piece = pieces[at]
-            return _words(body[piece.start : piece.end].rstrip(". "))
-    return _words(body[region.start : region.end])
+            body = reader.body
+            end = piece.start + len(body[piece.start : piece.end].rstrip(". "))
+            return Span(piece.start, end)
+    return region
+
+
+def _attributed(
+    reader: _Reader, span: Span, sentence: Sentence, figure: StatedFigure, crowded: bool
+) -> Span:
+    """The quote as check reads its speaker: what "X said" reports starts after "X said" (so
+    the naming nearest it is X's, not an earlier one in the sentence); a quotation whose
+    speaker is named after it ("..., said X") takes in its sentence, and so that name."""
+    local = speaker_for(reader.attributions(reader.layout.sentence_at(figure.start)), figure.start)
+    if local is None:
+        return span
+    if not local.after and span.start <= local.at and local.end <= figure.start:
+        said = _SAID_THAT.match(reader.body, local.end)
+        start = said.end() if said else local.end
+        return trimmed(reader.body, Span(start, span.end)) if start <= figure.start else span
+    if local.after and local.at >= span.end and not local.pronoun and not crowded:
+        return Span(sentence.start, sentence.end)
+    return span
+
+
+def _carried(
+    value: Any, quote: str, evidence: str | None, test: Callable[[str], bool]
+) -> tuple[Any, str | None]:
+    """(value, the words for its `words` entry): carried by the quote (no entry needed), else
+    by the words it was read from; "not stated" when neither carries it, as check reads."""
+    if value == NOT_STATED or test(quote):
+        return value, None
+    if evidence and test(evidence):
+        return value, evidence
+    return NOT_STATED, None
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +294,7 @@ class _Found:
     sentence: int
     table: str | None  # officers, money, or None: money with a hedge the format cannot carry
     noun: str  # what an officer figure counts, in the article's words
-    kinds: list[str] | str
+    kinds: list[OfficerKind] | str
     noun_end: int = 0  # where those words end in the article (0: no noun)
 
 
@@ -265,27 +340,40 @@ def _new_id(base: str, taken: set[str]) -> str:
     return candidate
 
 
-def _summary(speaker: str, stated: bool, direct: bool, words: str) -> str:
-    if not stated:
-        return f"The article gives the figure {words}."
-    if direct:
-        return f"{speaker} is quoted on the figure {words}."
-    return f"The article reports {speaker} on the figure {words}."
+def _kinds_carried(kinds: list[OfficerKind]) -> Callable[[str], bool]:
+    def test(text: str) -> bool:
+        return all(any(carries(text, c) for c in KIND_CARRIERS[kind]) for kind in kinds)
+
+    return test
+
+
+def _carrying(value: str) -> Callable[[str], bool]:
+    return lambda text: carries(text, value)
 
 
 def _draft(reader: _Reader, found: _Found, crowded: bool, source_id: str) -> Draft:
     body, figure = reader.body, found.figure
     sentence = reader.layout.sentences[found.sentence]
     region, direct = _region(reader, sentence, figure)
-    quote = _clause(reader, region, figure, crowded)
-    speaker, role, notes, stated = _speaker(reader, found.sentence, figure)
+    span = _attributed(reader, _clause(reader, region, figure, crowded), sentence, figure, crowded)
+    quote = _words(body[span.start : span.end])
+    said = _speaker(reader, found.sentence, figure)
+    notes = said.notes
     scope_context = reader.context.scope if reader.context else None
-    after = body[found.noun_end : found.noun_end + 40] if found.noun_end else ""
-    scope, places = reading.scope(quote, scope_context, after)
+    scope, places = reading.scope(quote, scope_context)
+    scope_words: str | None = None
+    following = (
+        reading.national_after(body, found.noun_end, sentence.end) if found.noun_end else None
+    )
+    if following is not None:  # "13,000 extra officers nationwide"
+        scope, places = reading.national(following), []
+        scope_words = _words(body[figure.start : following.end()])
     if len(places) > 1:
         notes.append(f"scope: the words name {' and '.join(places)}: say which, or keep not stated")
     what = f"{figure.words} {found.noun}".strip()
     figure_fields: dict[str, Any] = {}
+    words: dict[str, str] = {}
+    scope, scope_words = _carried(scope, quote, scope_words, _carrying(scope))
     if found.table == "officers":
         topic = reader.topic(found.sentence, money=False)
         figure_fields = {"number": figure.value}
@@ -293,16 +381,28 @@ def _draft(reader: _Reader, found: _Found, crowded: bool, source_id: str) -> Dra
             figure_fields["approximate"] = True
         if figure.qualifier:
             figure_fields["qualifier"] = figure.qualifier
-        figure_fields |= {"kinds": found.kinds, "scope": scope, "timeframe": reading.period(quote)}
+        noun = _words(body[figure.start : found.noun_end]) if found.noun_end else None
+        kinds, kinds_words = (
+            _carried(found.kinds, quote, noun, _kinds_carried(found.kinds))
+            if isinstance(found.kinds, list)
+            else (NOT_STATED, None)
+        )
+        figure_fields |= {"kinds": kinds, "scope": scope, "timeframe": reading.period(quote)}
+        words = {k: v for k, v in (("kinds", kinds_words), ("scope", scope_words)) if v}
     elif found.table == "money":
         topic = reader.topic(found.sentence, money=True)
+        source, source_end = reading.comes_from(body, figure.end, sentence.end)
+        evidence = _words(body[figure.start : source_end]) if source_end else None
+        comes_from, from_words = _carried(source, quote, evidence, _carrying(source))
         figure_fields = {
             "amount": figure.value,
             "kind": reading.money_kind(quote),
-            "comes_from": reading.comes_from(body, figure.end, sentence.end),
+            "comes_from": comes_from,
             "scope": scope,
             "period": reading.period(quote),
         }
+        words = {k: v for k, v in (("comes_from", from_words), ("scope", scope_words)) if v}
+        what = figure.words
     else:
         criticism = reader.topic(found.sentence, money=True) == "criticism"
         topic = "criticism" if criticism else "pledge"
@@ -313,27 +413,33 @@ def _draft(reader: _Reader, found: _Found, crowded: bool, source_id: str) -> Dra
         what = "an amount of money"
     notes.append(f'topic: suggested from the sentence; "{topic}" compares it in the '
                  f"{'row of its figure' if found.table else 'words only'}")  # fmt: skip
+    notes.append(
+        "summary: who said it, the one verb and the figure in the article's words: put what "
+        "was said in neutral words of your own, keeping the opening and the figure as it is"
+    )
     fields = {
         "id": f"{topic}-{_compact(figure)}",  # made unique once the drafts are merged
         "topic": topic,
-        "summary": _summary(speaker, stated, direct, what),
+        "summary": summary(said.speaker, said.role, what),
         "quote": quote,
-        "quote_kind": "reported" if stated and not direct else "direct",
-        "speaker": speaker,
-        "speaker_role": role,
+        "quote_kind": "reported" if said.stated and not (direct or said.own_words) else "direct",
+        "speaker": said.speaker,
+        "speaker_role": said.role,
         "source": source_id,
     }
-    return Draft(fields, found.table, figure_fields, notes, figure, stated, sentence.paragraph)
+    draft = Draft(fields, found.table, figure_fields, notes, figure, said.stated,
+                  sentence.paragraph, what, words)  # fmt: skip
+    if said.placeholder:
+        draft.comments["speaker_role"] = "our placeholder: the article does not say; see the note"
+    return draft
 
 
 def _proof_problem(draft: Draft, archive: Archive) -> str | None:
-    """Why `check` would refuse the draft, or None: proven by the same proofs it runs."""
-    document = dict(draft.fields)
-    if draft.table:
-        document[draft.table] = draft.figure_fields
-    for value in document.values():
-        if isinstance(value, str) and find_unsafe(value):
-            return "its sentence holds characters policy text may not hold"
+    """Why `check` would refuse the draft's quote or figure, or None: the same proofs it runs
+    (its speaker and other fields are proven with the file's claims, in proving.py)."""
+    document = draft.document()
+    if any(find_unsafe(value) for value in _texts(document)):
+        return "its sentence holds characters policy text may not hold"
     try:
         claim = msgspec.convert(document, Claim)
     except msgspec.ValidationError as exc:
@@ -342,6 +448,12 @@ def _proof_problem(draft: Draft, archive: Archive) -> str | None:
         return "its quote would not be found in the archive"
     wrong = [result.problem for result in check_figures(claim) if result.problem]
     return wrong[0] if wrong else None
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _texts(item)]
+    return [value] if isinstance(value, str) else []
 
 
 def _merge(drafts: list[Draft]) -> list[Draft]:
@@ -419,7 +531,8 @@ def draft_claims(
     header = read_header(archive_text)
     named, source_id, source, source_notes = _source(archive_path, header, context)
     drafted = Drafted(named, header, source_id, source, source_notes)
-    reader = _Reader(body, context, header.author)
+    known = _known(source, source_id, archive, header, context)
+    reader = _Reader(body, context, known)
     figures = read_figures(body)
     drafted.figures_read = len(figures)
     found: list[_Found] = []
@@ -433,6 +546,7 @@ def draft_claims(
     per_sentence: dict[int, int] = {}
     for item in found:
         per_sentence[item.sentence] = per_sentence.get(item.sentence, 0) + 1
+    found = _within_reason(found, per_sentence, reader, drafted)
     taken = set(context.ids) if context else set()
     drafts: list[Draft] = []
     for item in found:
@@ -442,12 +556,75 @@ def draft_claims(
             drafted.skipped.append(f'"{item.figure.words}": {problem}')
             continue
         drafts.append(draft)
-    for draft in _merge(drafts):
-        if context and _already(draft, context, source_id, drafted):
-            continue
-        draft.fields["id"] = _new_id(draft.fields["id"], taken)
-        drafted.drafts.append(draft)
+    fresh = [
+        d for d in _merge(drafts) if not (context and _already(d, context, source_id, drafted))
+    ]
+    refused = settle(fresh, known)
+    for draft, reason in refused:
+        drafted.skipped.append(f'"{draft.figure.words}": {reason}')
+    dropped = {id(draft) for draft, _ in refused}
+    for draft in fresh:
+        if id(draft) not in dropped:
+            draft.fields["id"] = _new_id(draft.fields["id"], taken)
+            drafted.drafts.append(draft)
     return drafted
+
+
+def _within_reason(
+    found: list[_Found], per_sentence: dict[int, int], reader: _Reader, drafted: Drafted
+) -> list[_Found]:
+    """The figures of a sentence, up to MAX_PER_SENTENCE: check proves each quote's speaker over
+    its sentence up to the quote, so the drafts of one sentence of thousands of figures (a
+    table pasted as prose) would take check, and the drafting, time growing as their square."""
+    kept: list[_Found] = []
+    counted: dict[int, int] = {}
+    for item in found:
+        counted[item.sentence] = counted.get(item.sentence, 0) + 1
+        if counted[item.sentence] <= MAX_PER_SENTENCE:
+            kept.append(item)
+        elif counted[item.sentence] == MAX_PER_SENTENCE + 1:
+            left = per_sentence[item.sentence] - MAX_PER_SENTENCE
+            paragraph = reader.layout.sentences[item.sentence].paragraph + 1
+            drafted.skipped.append(
+                f"{left:,} figures of one sentence in paragraph {paragraph}, from "
+                f'"{item.figure.words}" on: a sentence gets at most {MAX_PER_SENTENCE} drafts '
+                "(one of more figures is a list; quote its figures yourself)"
+            )
+    return kept
+
+
+def _known(
+    table: dict[str, str] | None,
+    source_id: str,
+    archive: Archive,
+    header: Header,
+    context: PolicyContext | None,
+) -> SourceFile:
+    """The source as check will read it with the drafts: the policy's own table and claims,
+    or the table the drafts add. A table of the policy's that is not valid (check reports it)
+    is read as its header says, under its id."""
+    document = context.document if context else {}
+    if table is None:
+        table = next(
+            (s for s in document.get("sources") or [] if isinstance(s, dict)
+             and s.get("id") == source_id),
+            None,
+        )  # fmt: skip
+    candidate = context.name if context else None
+    if table is not None:
+        try:
+            return source_file(table, archive, document, candidate)
+        except msgspec.ValidationError:
+            pass
+    fallback = {
+        "id": source_id,
+        "headline": header.headline,
+        "publisher": header.publisher,
+        "author": header.author,
+        "date": header.date,
+        "archive": "sources/a.txt",  # not read: the proofs are given the archive itself
+    }
+    return source_file(fallback, archive, {}, candidate)
 
 
 def _already(draft: Draft, context: PolicyContext, source_id: str, drafted: Drafted) -> bool:

@@ -2,37 +2,45 @@
 kind of money, where it comes from, and the topic they suggest.
 
 Each reader returns the article's own words or "not stated"; none infers what the words leave
-open. "police officers" alone does not say whether PCSOs are counted, so its kinds are "not
-stated"; beside "PCSOs and special constables" the same words are set apart from them, and are
-read as warranted officers.
+open. Kinds of officer and of money are read by the words `check` proves them with (the
+format's KIND_CARRIERS and MONEY_KIND_CARRIERS), never by a list of our own. "police officers"
+alone does not say whether PCSOs are counted, so its kinds are "not stated"; beside "PCSOs and
+special constables" the same words are set apart from them.
 """
 
 from __future__ import annotations
 
 import re
 
-from ...policy.model import NOT_STATED
-
-# Terms for people a police count counts, longest first, each with the kind it names (None: a
-# word for police that does not say which kind).
-_TERMS: tuple[tuple[str, str | None], ...] = (
-    (r"police community support officers?", "PCSOs"),
-    (r"community support officers?", "PCSOs"),
-    (r"PCSOs?", "PCSOs"),
-    (r"special constables?", "special constables"),
-    (r"specials", "special constables"),
-    (r"warranted (?:police )?officers?", "warranted officers"),
-    (r"police officers?", None),
-    (r"officers?", None),
-    (r"police(?:men|women)?", None),
-    (r"constables?", None),
-    (r"cops", None),
-    (r"recruits", None),
-    (r"detectives", None),
-    (r"bobbies", None),
+from ...policy.model import (
+    KIND_CARRIERS,
+    MONEY_KIND_CARRIERS,
+    MONEY_KINDS,
+    NOT_STATED,
+    OFFICER_KINDS,
+    OfficerKind,
 )
-_TERM = "|".join(f"(?:{term})" for term, _ in _TERMS)
-_TERM_KINDS = [(re.compile(rf"^(?:{term})$", re.IGNORECASE), kind) for term, kind in _TERMS]
+from ..field_proofs import carries
+
+# Terms for people a police count counts, longest first: what makes a figure a count of police.
+# Which kind each term names is read from the format's KIND_CARRIERS, not from here.
+_TERMS: tuple[str, ...] = (
+    r"police community support officers?",
+    r"community support officers?",
+    r"PCSOs?",
+    r"special constables?",
+    r"specials",
+    r"warranted (?:police )?officers?",
+    r"police officers?",
+    r"officers?",
+    r"police(?:men|women)?",
+    r"constables?",
+    r"cops",
+    r"recruits",
+    r"detectives",
+    r"bobbies",
+)
+_TERM = "|".join(f"(?:{term})" for term in _TERMS)
 # Words that end a noun phrase: what follows one of them is no longer what is counted.
 _STOP = (
     r"(?:in|into|to|by|from|of|for|at|on|with|will|would|could|should|can|may|are|is|were|was|"
@@ -65,12 +73,12 @@ _MONTH = re.compile(
 )
 OFFICER_WORDS = re.compile(rf"\b(?:{_TERM})\b", re.IGNORECASE)
 
-_KIND_ORDER = ("warranted officers", "PCSOs", "special constables")
 _NATIONAL = re.compile(
     r"\b(?:nationwide|nationally|national|across the country|across England and Wales|"
     r"UK-wide|country-wide|countrywide)\b",
     re.IGNORECASE,
 )
+_NATIONAL_AFTER = re.compile(r"\s*" + _NATIONAL.pattern, re.IGNORECASE)
 _PERIOD = re.compile(
     r"\b(?:(?:by|before|until)\s+(?:the\s+)?(?:end\s+of\s+)?(?:\d{4}(?:-\d{2})?|next\s+year|"
     r"the\s+next\s+election|[A-Z][a-z]+\s+\d{4})"
@@ -79,9 +87,6 @@ _PERIOD = re.compile(
     r"|(?:a|per|each|every)\s+year|annually|last\s+year|this\s+year|next\s+year"
     r"|in\s+the\s+first\s+round(?:\s+of\s+[a-z]+)?|in\s+total)\b",
 )
-_SAVINGS = re.compile(r"\bsav(?:ings?|ed)\b", re.IGNORECASE)
-_NEW_MONEY = re.compile(r"\bnew\s+(?:money|funding|investment|cash)\b", re.IGNORECASE)
-_MOVED = re.compile(r"\b(?:reallocat\w*|redirect\w*|divert\w*|moved\s+from)\b", re.IGNORECASE)
 _FROM = re.compile(
     r"\s+(?:of\s+)?(?:(?:savings|cuts|money|funding)\s+)?from\s+(?P<from>[^,.;:–—”\"]{3,200})"
 )
@@ -122,41 +127,50 @@ def looks_like_year(value: int, words: str) -> bool:
     return words.isdigit() and len(words) == 4 and 1800 <= value <= 2199
 
 
-def kinds(noun: re.Match[str] | None) -> list[str] | str:
-    """The kinds a noun phrase names, or "not stated" when it names none apart."""
+def kinds(noun: re.Match[str] | None) -> list[OfficerKind] | str:
+    """The kinds a noun phrase names, each by the words `check` proves it with; "not stated"
+    when a term in it names no kind of its own ("officers", "warranted officers"), or when it
+    is "police officers" alone, which does not say whether PCSOs are counted."""
     if noun is None:
         return NOT_STATED
     items = [noun["head"], *_LIST_ITEM.findall(noun["more"] or "")]
     named = {_kind(item) for item in items}
-    explicit = {kind for kind in named if kind is not None}
-    if not explicit:
+    if None in named or named == {"police officers"}:
         return NOT_STATED
-    if None in named:  # "police officers" set apart from "PCSOs and special constables"
-        if not explicit & {"PCSOs", "special constables"}:
-            return NOT_STATED
-        explicit.add("warranted officers")
-    return [kind for kind in _KIND_ORDER if kind in explicit]
+    return [kind for kind in OFFICER_KINDS if kind in named]
 
 
-def _kind(item: str) -> str | None:
-    for pattern, kind in _TERM_KINDS:
-        if pattern.match(item.strip()):
+def _kind(item: str) -> OfficerKind | None:
+    """The kind whose words the term holds ("PCSO", "police community support officers")."""
+    for kind in OFFICER_KINDS:
+        if any(carries(item, carrier) for carrier in KIND_CARRIERS[kind]):
             return kind
     return None
 
 
-def scope(clause: str, policy_scope: str | None, after: str = "") -> tuple[str, list[str]]:
-    """(scope, the places named): a scope only when the clause names exactly one, or when
-    "nationwide" follows the figure's own noun ("13,000 extra officers nationwide")."""
-    if _NATIONAL.match(after.lstrip()):
-        return "national", ["national"]
+def scope(clause: str, policy_scope: str | None) -> tuple[str, list[str]]:
+    """(scope, the places named): a scope only when the clause names exactly one. A country-wide
+    scope is given in the article's words ("nationwide", "across the country"), which `check`
+    finds in them; "national" only where they say "national" or "nationally"."""
     named: list[str] = []
-    if _NATIONAL.search(clause):
-        named.append("national")
+    found = _NATIONAL.search(clause)
+    if found:
+        named.append(national(found))
     local = policy_scope and policy_scope.casefold() not in ("national", "not stated")
     if local and re.search(rf"(?<!\w){re.escape(policy_scope or '')}(?!\w)", clause):
         named.append(policy_scope or "")
     return (named[0] if len(named) == 1 else NOT_STATED), named
+
+
+def national_after(text: str, at: int, limit: int) -> re.Match[str] | None:
+    """A country-wide scope right after a figure's noun ("13,000 extra officers nationwide")."""
+    return _NATIONAL_AFTER.match(text, at, limit)
+
+
+def national(match: re.Match[str]) -> str:
+    """The scope in the words matched: "national" for "national(ly)", else the words."""
+    words = match.group().strip()
+    return "national" if words.casefold() in ("national", "nationally") else words
 
 
 def period(clause: str) -> str:
@@ -166,24 +180,23 @@ def period(clause: str) -> str:
 
 
 def money_kind(clause: str) -> str:
-    kinds_named = {
+    """The one kind of money the clause names by the words `check` proves it with, or not
+    stated (none, or several)."""
+    named = [
         kind
-        for kind, pattern in (
-            ("savings", _SAVINGS),
-            ("new investment", _NEW_MONEY),
-            ("reallocation", _MOVED),
-        )
-        if pattern.search(clause)
-    }
-    return kinds_named.pop() if len(kinds_named) == 1 else NOT_STATED
+        for kind in MONEY_KINDS
+        if any(carries(clause, carrier) for carrier in MONEY_KIND_CARRIERS[kind])
+    ]
+    return named[0] if len(named) == 1 else NOT_STATED
 
 
-def comes_from(text: str, end: int, limit: int) -> str:
-    """ "£4m of savings from the town's IT contracts" -> "the town's IT contracts"."""
+def comes_from(text: str, end: int, limit: int) -> tuple[str, int | None]:
+    """ "£4m of savings from the town's IT contracts" -> ("the town's IT contracts", where
+    those words end), or ("not stated", None)."""
     match = _FROM.match(text, end, limit)
     if match is None or re.match(r"\d", match["from"]):
-        return NOT_STATED
-    return " ".join(match["from"].split())
+        return NOT_STATED, None
+    return " ".join(match["from"].split()), match.end("from")
 
 
 def topic(sentence: str, money: bool) -> str:

@@ -64,6 +64,7 @@ class Attribution:
 
     who: str  # as the article names them: "Susan Hall", "the mayor", "she"
     at: int  # the verb's offset in the article
+    end: int  # where the attribution ends: what was said follows "X said"
     after: bool  # a tag after the quotation (", she said"), not "X said" before it
     role_words: str  # up to six words before the name, for its role
 
@@ -99,7 +100,7 @@ def attributions(text: str, start: int, end: int) -> list[Attribution]:
             verb_at = match.start("verb") if groups.get("verb") else match.start()
             name_at = match.start("who") if groups.get("who") else match.start("who2")
             lead = text[max(start, name_at - 60) : name_at].split()[-6:]
-            found.append(Attribution(who, verb_at, after, " ".join(lead)))
+            found.append(Attribution(who, verb_at, match.end(), after, " ".join(lead)))
     found.sort(key=lambda a: a.at)
     return found
 

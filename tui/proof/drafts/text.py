@@ -12,7 +12,12 @@ from dataclasses import dataclass
 
 # A sentence ends at . ! or ? (and any closing quote marks or brackets after it) followed by
 # space and a capital, a digit, £ or an opening quote mark; never after "Mr." or an initial.
-_BREAK = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9£])")
+# A full stop with the space missing ("funding.Mr Khan said") ends one too, between a word in
+# lower case and a capitalised one.
+_BREAK = re.compile(
+    r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9£])"  # the usual
+    r"|(?<=[a-z]{2})\.(?=[A-Z][a-z]+\s)"  # the space missing
+)
 _ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "st", "no", "cllr", "prof", "sir", "rev", "gen", "lt", "col",
      "sgt", "insp", "supt", "det", "vs", "etc", "approx"}

@@ -29,8 +29,17 @@ def _value(value: Any) -> str:
     return toml_string(str(value))
 
 
-def _table(header: str, fields: dict[str, Any]) -> list[str]:
-    return [header, *(f"{key} = {_value(value)}" for key, value in fields.items())]
+def _table(
+    header: str, fields: dict[str, Any], comments: dict[str, str] | None = None
+) -> list[str]:
+    said = comments or {}
+    return [
+        header,
+        *(
+            f"{key} = {_value(value)}" + (f"  # {safe_line(said[key])}" if key in said else "")
+            for key, value in fields.items()
+        ),
+    ]
 
 
 def render(drafted: Drafted, *, commented: bool) -> str:
@@ -56,9 +65,11 @@ def render(drafted: Drafted, *, commented: bool) -> str:
         blocks.append(block)
     for draft in drafted.drafts:
         block = [f"{note}{safe_line(text)}" for text in draft.notes]
-        block += _table("[[claims]]", draft.fields)
+        block += _table("[[claims]]", draft.fields, draft.comments)
         if draft.table:
             block += ["", *_table(f"[claims.{draft.table}]", draft.figure_fields)]
+            if draft.words:
+                block += ["", *_table(f"[claims.{draft.table}.words]", draft.words)]
         blocks.append(block)
     out = [*lines]
     for block in blocks:
