@@ -85,10 +85,11 @@ def carries(text: str, value: str) -> bool:
     if f" {' '.join(wanted)} " in _joined(text):  # the common case: the very words
         return True
     first, rest = wanted[0], wanted[1:]
+    last_start = max(0, len(found) - len(rest))  # fewer words than the value's: none can
     return any(
         _same_word(first, word)
         and all(_same_word(w, found[at + i]) for i, w in enumerate(rest, start=1))
-        for at, word in enumerate(found[: len(found) - len(rest)])
+        for at, word in enumerate(found[:last_start])
     )
 
 
