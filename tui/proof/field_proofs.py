@@ -223,7 +223,7 @@ class ClaimFields:
                 )
             return
         name, _, title = (part.strip() for part in claim.speaker.partition(","))
-        if title and not _beside(self.archive.body, name, title):
+        if title and not _beside(self.archive, name, title):
             self._problem(
                 "speaker",
                 f'the article never sets the title "{_short(title)}" beside the name '
@@ -251,7 +251,7 @@ class ClaimFields:
             )
             return
         used = called.get(normalise(words).casefold())
-        if used is not None and not _beside(self.archive.body, name, used.called):
+        if used is not None and not _beside(self.archive, name, used.called):
             why = used.why or ""
             self.proofs.append(FieldProof("speaker", "speakers", "reading", words, why))
         else:
@@ -390,9 +390,9 @@ def naming_problems(source: Source, archive: Archive) -> Iterator[FieldProblem]:
     (the article never sets them beside the name) that does not say why."""
     for index, naming in enumerate(source.names):
         here = f"names[{index}]"
-        if normalise(naming.called).casefold() not in archive.body.casefold():
+        if normalise(naming.called).casefold() not in _folded(archive):
             yield FieldProblem(f"{here}.called", f'"{_short(naming.called)}" is not in the article')
-        elif naming.why is None and not _beside(archive.body, naming.speaker, naming.called):
+        elif naming.why is None and not _beside(archive, naming.speaker, naming.called):
             yield FieldProblem(
                 f"{here}.why",
                 f'the article never sets "{_short(naming.called)}" beside '
@@ -440,13 +440,25 @@ def subject_forms(claim: Claim) -> tuple[str, ...]:
     return names(claim.speaker.partition(",")[0].strip())
 
 
-def _beside(body: str, name: str, title: str) -> bool:
+def _beside(archive: Archive, name: str, title: str) -> bool:
     """Whether the article sets the title beside the name: "shadow home secretary Yvette
     Cooper", "Yvette Cooper, shadow home secretary" or "the Home Secretary [Priti Patel]"."""
-    folded = normalise(body).casefold()
+    folded = _folded(archive)
     name, title = normalise(name).casefold(), normalise(title).casefold()
     beside = (f"{title} {name}", f"{title}, {name}", f"{name}, {title}", f"{title} [{name}]")
     return any(form in folded for form in beside)
+
+
+def _folded(archive: Archive) -> str:
+    """The article's words casefolded, for searches that ignore case: folded once per archive
+    and load, not once per claim that names a title (the body is normalised already)."""
+    folded = archive.memo.get(_FOLDED)
+    if folded is None:
+        folded = archive.memo[_FOLDED] = archive.body.casefold()
+    return folded
+
+
+_FOLDED = "casefolded body"  # field_proofs' key in Archive.memo
 
 
 def namer_for(speakers: set[str], source: Source) -> Namer:
