@@ -566,10 +566,29 @@ def prove_fields(
     namer: Namer,
     figure_words: str | None,
 ) -> tuple[list[FieldProof], list[FieldProblem]]:
-    """Every field proof of one claim whose quote is proven, and every field that fails."""
+    """Every field proof of one claim whose quote is proven, and every field that fails.
+
+    They follow from these inputs alone, so a claim that another file of the same load
+    repeats (a party's pledge copied into each candidate's file), from an equal source and for
+    the same speakers, is proven once: the archive keeps each answer by the claim's quote, and
+    one is reused only when every input is equal. An input added here joins that comparison.
+    """
+    inputs = (claim, source, namer, figure_words)
+    earlier: list[_Proven] = archive.memo.setdefault((_PROVEN, claim.quote), [])
+    for seen, proofs, problems in earlier:
+        if seen == inputs:
+            return list(proofs), list(problems)
     fields = ClaimFields(claim, source, archive, namer)
     fields.run(figure_words)
+    earlier.append((inputs, tuple(fields.proofs), tuple(fields.problems)))
     return fields.proofs, fields.problems
+
+
+# field_proofs' key in Archive.memo for claims already proven: (inputs, proofs, problems).
+_PROVEN = "proven claims"
+_Proven = tuple[
+    tuple[Claim, Source, Namer, str | None], tuple[FieldProof, ...], tuple[FieldProblem, ...]
+]
 
 
 def speakers_by_source(claims: Iterable[Claim]) -> dict[str, set[str]]:
