@@ -33,14 +33,27 @@ _QUOTE_MARKS = str.maketrans(
         "′": "'",
     }
 )
+# The same folding as patterns, one per mark it folds to: a substitution scans in C, where
+# translate() looks each character of a non-ASCII text up in the table (ten times slower).
+_TO_STRAIGHT = tuple(
+    (re.compile("[" + "".join(chr(k) for k, v in _QUOTE_MARKS.items() if v == mark) + "]"), mark)
+    for mark in sorted(set(_QUOTE_MARKS.values()))
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?\"'])\s+(?=[\"'A-Z0-9£])|\n")
 
 
 def normalise(text: str) -> str:
     """Fold whitespace runs to one space, curly quote marks to straight ones, and to NFC."""
     if not text.isascii():  # only non-ASCII text can hold curly quote marks or accents
-        text = unicodedata.normalize("NFC", text).translate(_QUOTE_MARKS)
+        text = _straighten(unicodedata.normalize("NFC", text))
     return " ".join(text.split())
+
+
+def _straighten(text: str) -> str:
+    """Curly quote marks (and their kin in _QUOTE_MARKS) made straight."""
+    for marks, mark in _TO_STRAIGHT:
+        text = marks.sub(mark, text)
+    return text
 
 
 class ArchiveFormatError(ValueError):
@@ -91,7 +104,7 @@ class Archive:
     @classmethod
     def from_text(cls, archive_text: str) -> Archive:
         body = unicodedata.normalize("NFC", article_body(archive_text))
-        text = body.translate(_QUOTE_MARKS).strip()
+        text = _straighten(body).strip()
         # Keep one "\n" where the source broke a line: a line break also ends a sentence.
         lines = _PLAIN_SPACE.sub(" ", _LINE_BREAKING_SPACE.sub("\n", text))
         breaks = list(_SENTENCE_END.finditer(lines))
