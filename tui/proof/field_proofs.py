@@ -474,7 +474,7 @@ def _namer(speakers: frozenset[str], names: tuple[tuple[str, str], ...]) -> Name
 class Namer:
     """Finds where a text names one of a source's speakers, or gives words to someone else.
 
-    Built once per policy file and source: one pattern for every form of every speaker (the
+    Built once per policy file and source, for every form of every speaker at once (the
     longest first, so "Susan Hall" is read before "Hall"), not one search per person.
     """
 
@@ -487,9 +487,48 @@ class Namer:
         for speaker, called in names:
             people.setdefault(normalise(called).casefold(), speaker.strip())
         self.people = people
-        ordered = sorted(people, key=len, reverse=True)
-        alternatives = "|".join(re.escape(form) for form in ordered) or r"(?!)"
-        self.pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+        self.ordered = sorted(people, key=len, reverse=True)
+        # Plain forms (ASCII, not empty) can be found without the pattern: see form_spans.
+        self.plain = all(form and form.isascii() for form in self.ordered)
+        self._pattern: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """One pattern for every form, case ignored, not inside a longer word or hyphenation.
+
+        Compiled on first use only: it costs more than all of a file's other proofs, and most
+        files never need it (see form_spans).
+        """
+        if self._pattern is None:
+            alternatives = "|".join(re.escape(form) for form in self.ordered) or r"(?!)"
+            self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+        return self._pattern
+
+    def form_spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of each form in `text`, in order, exactly as `pattern` finds them.
+
+        Plain forms in a text without the few characters the pattern would read as ASCII
+        letters (_LOOKALIKES) are found by searching the lower-cased text: the same places,
+        without compiling a pattern for every file's speakers.
+        """
+        if not self.plain or _LOOKALIKES.search(text):
+            for match in self.pattern.finditer(text):
+                yield match.span()
+            return
+        lowered = text.lower()  # as long as text: only a lookalike (İ) lower-cases longer
+        found = []  # (start, -length): at each place, the longest form first, as the pattern
+        for form in self.ordered:
+            at = lowered.find(form)
+            while at >= 0:
+                found.append((at, -len(form)))
+                at = lowered.find(form, at + 1)
+        found.sort()
+        after = 0
+        for start, negative in found:
+            end = start - negative
+            if start >= after and not _in_a_word(text, start - 1) and not _in_a_word(text, end):
+                yield start, end
+                after = end
 
     def namings(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, person) wherever `text` names someone, in order of place.
@@ -501,18 +540,34 @@ class Namer:
         article gives it to someone else.
         """
         kept: list[tuple[int, int, str]] = []
-        for match in self.pattern.finditer(text):
-            form = match.group()
-            if " " not in form and _after_a_capitalised_word(text, match.start()):
+        for start, end in self.form_spans(text):
+            form = text[start:end]
+            if " " not in form and _after_a_capitalised_word(text, start):
                 continue
-            kept.append((match.start(), match.end(), self.people[form.casefold()]))
+            kept.append((start, end, self.people[form.casefold()]))
         for match in _ATTRIBUTION.finditer(text):
             start, end = match.span("who")
-            who = re.sub(r"^(?:the|The)\s+", "", match["who"])
+            who = _LEADING_THE.sub("", match["who"])
             if who.casefold() in PRONOUNS or any(s < end and start < e for s, e, _ in kept):
                 continue
             kept.append((start, end, who))
         return sorted(kept)
+
+
+# The only characters besides ASCII that a case-ignoring pattern reads as an ASCII letter (İ
+# and ı as i, ſ as s, the Kelvin sign as k); a test checks this against the re module.
+LOOKALIKES = "\u0130\u0131\u017f\u212a"
+_LOOKALIKES = re.compile(f"[{LOOKALIKES}]")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+
+
+def _in_a_word(text: str, at: int) -> bool:
+    r"""Whether the character at `at` (if any) continues a word: what the pattern's (?<![\w-])
+    and (?![\w-]) refuse beside a form (str.isalnum is the re module's \w, less "_")."""
+    if not 0 <= at < len(text):
+        return False
+    char = text[at]
+    return char.isalnum() or char in "_-"
 
 
 def _after_a_capitalised_word(text: str, at: int) -> bool:
