@@ -45,8 +45,13 @@ SPEECH_VERBS = ("said", "says", "added", "adds", "warned", "warns", "argued", "a
                 "pledges", "told", "tells", "praised", "praises", "attacked", "attacks",
                 "confirmed", "confirms", "announced", "announces")  # fmt: skip
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
-_CAPITALISED = r"[A-Z][\w'’-]*"
+# A capitalised word, taken whole (*+): only a space may follow it, so giving letters back
+# could never make a match, and trying to took much of the speaker check's time.
+_CAPITALISED = r"[A-Z][\w'’-]*+"
 _ATTRIBUTION = re.compile(
+    # Tried only where a match can begin (a capital, or "the "): the whole pattern is slow to
+    # try and fail at every other character of a window.
+    r"(?=[A-Z]|the\s)"
     rf"(?P<who>(?:[Tt]he\s+)?{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|of|for|and))*)"
     rf"\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:{'|'.join(SPEECH_VERBS)})\b"
 )
