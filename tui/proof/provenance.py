@@ -97,8 +97,8 @@ class Archive:
     _spans: dict[str, tuple[int, int] | None] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
-    # Answers other proofs work out from this archive (field_proofs: who is named where, a
-    # repeated claim's fields), kept for the same reason; each asker keys its own entries.
+    # Answers other proofs work out from this archive (field_proofs: the body casefolded, the
+    # fields of a claim other files repeat), kept for the same reason; each asker has its keys.
     memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
@@ -131,14 +131,11 @@ class Archive:
 
     def find(self, quote: str) -> tuple[int, int] | None:
         """Where the quote stands in the normalised body, as (start, end); None if absent."""
-        try:
-            return self._spans[quote]
-        except KeyError:
+        if quote not in self._spans:
             needle = normalise(quote)
             start = self.body.find(needle) if needle else -1
-            span = None if start < 0 else (start, start + len(needle))
-            self._spans[quote] = span
-            return span
+            self._spans[quote] = None if start < 0 else (start, start + len(needle))
+        return self._spans[quote]
 
     def window(self, quote: str, sentences_before: int) -> tuple[str, int, int] | None:
         """The text from `sentences_before` sentences before the quote's sentence to the end
