@@ -218,6 +218,13 @@ def test_words_carry_a_value_only_as_written_in_order() -> None:
     assert not carries("streets of London", "London streets")
 
 
+def test_words_fewer_than_the_value_do_not_carry_it() -> None:
+    """A field's own words may be shorter than its value (its first words only): `check` says
+    they do not state it, rather than failing with a traceback."""
+    assert not carries("police officers", "police officers for London")
+    assert not carries("London", "London streets")
+
+
 # -- every candidate standing ---------------------------------------------------------------
 
 # Who stood, with each ballot description, as the final published list gives them.

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hustings.proof.figures import read_figures
-from hustings.proof.provenance import Archive, ArchiveFormatError
+from hustings.proof.provenance import Archive, ArchiveFormatError, normalise
 
 from .conftest import POLICIES
 
@@ -196,6 +196,19 @@ def test_an_archive_with_two_dividing_lines_is_refused() -> None:
 def test_a_quote_from_our_own_header_is_not_proof() -> None:
     archive = Archive.from_text("Headline: Hall pledges 200 officers\n---\nThe article.\n")
     assert not archive.contains("Hall pledges 200 officers")
+
+
+# Every kind of character normalising touches: spaces and breaks, quote marks, accents.
+NORMALISED_ALIKE = " \t\n\r\x0b\x1c\x85\xa0\u2028\u3000“”‘’«»\"'.!?AaZé\u0301İß£"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=NORMALISED_ALIKE, max_size=40))
+def test_an_archive_body_is_already_normalised(text: str) -> None:
+    """Speaker titles are searched for in the body casefolded once per archive, as a quote is
+    normalised: that holds only because normalising the body changes nothing."""
+    body = Archive.from_text("header\n---\n" + text).body
+    assert normalise(body) == body
 
 
 # -- relations -----------------------------------------------------------------------------

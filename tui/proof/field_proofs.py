@@ -45,8 +45,13 @@ SPEECH_VERBS = ("said", "says", "added", "adds", "warned", "warns", "argued", "a
                 "pledges", "told", "tells", "praised", "praises", "attacked", "attacks",
                 "confirmed", "confirms", "announced", "announces")  # fmt: skip
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
-_CAPITALISED = r"[A-Z][\w'’-]*"
+# A capitalised word, taken whole (*+): only a space may follow it, so giving letters back
+# could never make a match, and trying to took much of the speaker check's time.
+_CAPITALISED = r"[A-Z][\w'’-]*+"
 _ATTRIBUTION = re.compile(
+    # Tried only where a match can begin (a capital, or "the "): the whole pattern is slow to
+    # try and fail at every other character of a window.
+    r"(?=[A-Z]|the\s)"
     rf"(?P<who>(?:[Tt]he\s+)?{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|of|for|and))*)"
     rf"\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:{'|'.join(SPEECH_VERBS)})\b"
 )
@@ -85,10 +90,11 @@ def carries(text: str, value: str) -> bool:
     if f" {' '.join(wanted)} " in _joined(text):  # the common case: the very words
         return True
     first, rest = wanted[0], wanted[1:]
+    last_start = max(0, len(found) - len(rest))  # fewer words than the value's: none can
     return any(
         _same_word(first, word)
         and all(_same_word(w, found[at + i]) for i, w in enumerate(rest, start=1))
-        for at, word in enumerate(found[: len(found) - len(rest)])
+        for at, word in enumerate(found[:last_start])
     )
 
 
@@ -222,7 +228,7 @@ class ClaimFields:
                 )
             return
         name, _, title = (part.strip() for part in claim.speaker.partition(","))
-        if title and not _beside(self.archive.body, name, title):
+        if title and not _beside(self.archive, name, title):
             self._problem(
                 "speaker",
                 f'the article never sets the title "{_short(title)}" beside the name '
@@ -255,7 +261,7 @@ class ClaimFields:
             )
             return
         used = called.get(normalise(words).casefold())
-        if used is not None and not _beside(self.archive.body, name, used.called):
+        if used is not None and not _beside(self.archive, name, used.called):
             why = used.why or ""
             self.proofs.append(FieldProof("speaker", "speakers", "reading", words, why))
         else:
@@ -394,9 +400,9 @@ def naming_problems(source: Source, archive: Archive) -> Iterator[FieldProblem]:
     (the article never sets them beside the name) that does not say why."""
     for index, naming in enumerate(source.names):
         here = f"names[{index}]"
-        if normalise(naming.called).casefold() not in archive.body.casefold():
+        if normalise(naming.called).casefold() not in _folded(archive):
             yield FieldProblem(f"{here}.called", f'"{_short(naming.called)}" is not in the article')
-        elif naming.why is None and not _beside(archive.body, naming.speaker, naming.called):
+        elif naming.why is None and not _beside(archive, naming.speaker, naming.called):
             yield FieldProblem(
                 f"{here}.why",
                 f'the article never sets "{_short(naming.called)}" beside '
@@ -444,13 +450,25 @@ def subject_forms(claim: Claim) -> tuple[str, ...]:
     return names(claim.speaker.partition(",")[0].strip())
 
 
-def _beside(body: str, name: str, title: str) -> bool:
+def _beside(archive: Archive, name: str, title: str) -> bool:
     """Whether the article sets the title beside the name: "shadow home secretary Yvette
     Cooper", "Yvette Cooper, shadow home secretary" or "the Home Secretary [Priti Patel]"."""
-    folded = normalise(body).casefold()
+    folded = _folded(archive)
     name, title = normalise(name).casefold(), normalise(title).casefold()
     beside = (f"{title} {name}", f"{title}, {name}", f"{name}, {title}", f"{title} [{name}]")
     return any(form in folded for form in beside)
+
+
+def _folded(archive: Archive) -> str:
+    """The article's words casefolded, for searches that ignore case: folded once per archive
+    and load, not once per claim that names a title (the body is normalised already)."""
+    folded = archive.memo.get(_FOLDED)
+    if folded is None:
+        folded = archive.memo[_FOLDED] = archive.body.casefold()
+    return folded
+
+
+_FOLDED = "casefolded body"  # field_proofs' key in Archive.memo
 
 
 def namer_for(speakers: set[str], source: Source) -> Namer:
@@ -466,7 +484,7 @@ def _namer(speakers: frozenset[str], names: tuple[tuple[str, str], ...]) -> Name
 class Namer:
     """Finds where a text names one of a source's speakers, or gives words to someone else.
 
-    Built once per policy file and source: one pattern for every form of every speaker (the
+    Built once per policy file and source, for every form of every speaker at once (the
     longest first, so "Susan Hall" is read before "Hall"), not one search per person.
     """
 
@@ -479,9 +497,48 @@ class Namer:
         for speaker, called in names:
             people.setdefault(normalise(called).casefold(), speaker.strip())
         self.people = people
-        ordered = sorted(people, key=len, reverse=True)
-        alternatives = "|".join(re.escape(form) for form in ordered) or r"(?!)"
-        self.pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+        self.ordered = sorted(people, key=len, reverse=True)
+        # Plain forms (ASCII, not empty) can be found without the pattern: see form_spans.
+        self.plain = all(form and form.isascii() for form in self.ordered)
+        self._pattern: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """One pattern for every form, case ignored, not inside a longer word or hyphenation.
+
+        Compiled on first use only: it costs more than all of a file's other proofs, and most
+        files never need it (see form_spans).
+        """
+        if self._pattern is None:
+            alternatives = "|".join(re.escape(form) for form in self.ordered) or r"(?!)"
+            self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+        return self._pattern
+
+    def form_spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of each form in `text`, in order, exactly as `pattern` finds them.
+
+        Plain forms in a text without the few characters the pattern would read as ASCII
+        letters (_LOOKALIKES) are found by searching the lower-cased text: the same places,
+        without compiling a pattern for every file's speakers.
+        """
+        if not self.plain or _LOOKALIKES.search(text):
+            for match in self.pattern.finditer(text):
+                yield match.span()
+            return
+        lowered = text.lower()  # as long as text: only a lookalike (İ) lower-cases longer
+        found = []  # (start, -length): at each place, the longest form first, as the pattern
+        for form in self.ordered:
+            at = lowered.find(form)
+            while at >= 0:
+                found.append((at, -len(form)))
+                at = lowered.find(form, at + 1)
+        found.sort()
+        after = 0
+        for start, negative in found:
+            end = start - negative
+            if start >= after and not _in_a_word(text, start - 1) and not _in_a_word(text, end):
+                yield start, end
+                after = end
 
     def namings(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, person) wherever `text` names someone, in order of place.
@@ -493,18 +550,34 @@ class Namer:
         article gives it to someone else.
         """
         kept: list[tuple[int, int, str]] = []
-        for match in self.pattern.finditer(text):
-            form = match.group()
-            if " " not in form and _after_a_capitalised_word(text, match.start()):
+        for start, end in self.form_spans(text):
+            form = text[start:end]
+            if " " not in form and _after_a_capitalised_word(text, start):
                 continue
-            kept.append((match.start(), match.end(), self.people[form.casefold()]))
+            kept.append((start, end, self.people[form.casefold()]))
         for match in _ATTRIBUTION.finditer(text):
             start, end = match.span("who")
-            who = re.sub(r"^(?:the|The)\s+", "", match["who"])
+            who = _LEADING_THE.sub("", match["who"])
             if who.casefold() in PRONOUNS or any(s < end and start < e for s, e, _ in kept):
                 continue
             kept.append((start, end, who))
         return sorted(kept)
+
+
+# The only characters besides ASCII that a case-ignoring pattern reads as an ASCII letter (İ
+# and ı as i, ſ as s, the Kelvin sign as k); a test checks this against the re module.
+LOOKALIKES = "\u0130\u0131\u017f\u212a"
+_LOOKALIKES = re.compile(f"[{LOOKALIKES}]")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+
+
+def _in_a_word(text: str, at: int) -> bool:
+    r"""Whether the character at `at` (if any) continues a word: what the pattern's (?<![\w-])
+    and (?![\w-]) refuse beside a form (str.isalnum is the re module's \w, less "_")."""
+    if not 0 <= at < len(text):
+        return False
+    char = text[at]
+    return char.isalnum() or char in "_-"
 
 
 def _after_a_capitalised_word(text: str, at: int) -> bool:
@@ -558,10 +631,29 @@ def prove_fields(
     namer: Namer,
     figure_words: str | None,
 ) -> tuple[list[FieldProof], list[FieldProblem]]:
-    """Every field proof of one claim whose quote is proven, and every field that fails."""
+    """Every field proof of one claim whose quote is proven, and every field that fails.
+
+    They follow from these inputs alone, so a claim that another file of the same load
+    repeats (a party's pledge copied into each candidate's file), from an equal source and for
+    the same speakers, is proven once: the archive keeps each answer by the claim's quote, and
+    one is reused only when every input is equal. An input added here joins that comparison.
+    """
+    inputs = (claim, source, namer, figure_words)
+    earlier: list[_Proven] = archive.memo.setdefault((_PROVEN, claim.quote), [])
+    for seen, proofs, problems in earlier:
+        if seen == inputs:
+            return list(proofs), list(problems)
     fields = ClaimFields(claim, source, archive, namer)
     fields.run(figure_words)
+    earlier.append((inputs, tuple(fields.proofs), tuple(fields.problems)))
     return fields.proofs, fields.problems
+
+
+# field_proofs' key in Archive.memo for claims already proven: (inputs, proofs, problems).
+_PROVEN = "proven claims"
+_Proven = tuple[
+    tuple[Claim, Source, Namer, str | None], tuple[FieldProof, ...], tuple[FieldProblem, ...]
+]
 
 
 def speakers_by_source(claims: Iterable[Claim]) -> dict[str, set[str]]:
