@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 
+from .limits import DEFAULT_MAX_SESSION
+
 
 def add_listening(parser: argparse.ArgumentParser, default_port: int) -> None:
     add = parser.add_argument
@@ -24,7 +26,7 @@ def add_session_times(parser: argparse.ArgumentParser) -> None:
         metavar="S",
         help="seconds without a key press before a session ends (default: %(default)s)",
     )
-    add("--max-session", type=float, default=1800.0, metavar="S",
+    add("--max-session", type=float, default=DEFAULT_MAX_SESSION, metavar="S",
         help="seconds a session may last at most (default: %(default)s)")  # fmt: skip
 
 

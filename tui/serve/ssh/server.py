@@ -216,6 +216,7 @@ def config_from_options(options) -> ServerConfig:
         proxy_protocol=options.proxy_protocol,
         health_port=options.health_port,
         session_mode=options.session_mode,
+        limits=SessionLimits.for_sessions_of(options.max_session),
     )
 
 
