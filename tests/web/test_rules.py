@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
+import time
 from pathlib import Path
 
 from hustings.serve.admission import MESSAGES, PER_IP
-from hustings.serve.goodbyes import GOODBYE, IDLE, RESTARTING
+from hustings.serve.goodbyes import CRASHED, GOODBYE, IDLE, RESTARTING
 
 from ..ssh.conftest import http_get, process_tree, raw_exchange
 from .conftest import Visitor
@@ -159,4 +161,55 @@ async def test_sigterm_says_goodbye_to_every_tab_and_exits_cleanly(web_server) -
         assert visitor.closed
     assert await asyncio.to_thread(server.process.wait, 20) == 0
     assert "end=server shutdown" in server.log
+    assert "Traceback" not in server.log
+
+
+def _app_pid(server) -> int:
+    (pid,) = [pid for pid, _state, depth in process_tree(server.process.pid) if depth == 2]
+    return pid
+
+
+async def _type_without_pause(visitor: Visitor, sent: list[int], count: int = 2000) -> None:
+    """Up to `count` messages of 1,000 keys each, as fast as the socket takes them, until the
+    server closes it."""
+    with contextlib.suppress(Exception):
+        for _ in range(count):
+            await visitor.websocket.send_json(["stdin", "j" * 1000])
+            sent[0] += 1
+
+
+async def test_a_tab_whose_app_dies_while_keys_still_arrive_ends_cleanly(web_server) -> None:
+    """The app stops reading (its input backs up in the PTY), keys keep coming, then it dies.
+    The PTY's writer used to spin a core on the hang-up for good, the session never ended and
+    its slots and descriptor stayed taken. Now: a goodbye, one log line with the true reason,
+    the slot and every descriptor back, and the server idle."""
+    server = web_server("--max-sessions", "1", "--health-port", "0")
+    assert server.health_port is not None
+    fds = server.open_fds()
+    async with Visitor(server.port) as visitor:
+        await visitor.read_until(DRAWN)
+        app = _app_pid(server)
+        os.kill(app, signal.SIGSTOP)
+        sent = [0]
+        typing = asyncio.create_task(_type_without_pause(visitor, sent))
+        try:
+            deadline = time.monotonic() + 10
+            while sent[0] < 300 and time.monotonic() < deadline:  # past the PTY's buffer
+                await asyncio.sleep(0.05)
+            assert sent[0] >= 300, sent
+            os.kill(app, signal.SIGKILL)
+            os.kill(app, signal.SIGCONT)
+            assert CRASHED in await visitor.read_until(CRASHED, limit=15)
+            await visitor.read_until(b"never sent", limit=15)
+            assert visitor.closed
+        finally:
+            typing.cancel()
+    assert server.wait_for_log(r"hustings\.web session .* end=killed")
+    assert await http_get(server.health_port) == (200, "ok\n")  # the slot is free again
+    assert server.wait_for_fds(fds) <= fds  # the PTY's master and the socket are closed
+    before = server.cpu_seconds()
+    await asyncio.sleep(1.0)
+    assert server.cpu_seconds() - before < 0.25  # nothing spins
+    async with Visitor(server.port) as again:
+        await again.read_until(DRAWN)
     assert "Traceback" not in server.log

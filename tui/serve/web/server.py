@@ -41,12 +41,21 @@ from textual_serve.server import Server, to_int
 
 from ..admission import BUSY, MESSAGES, Admission, Ticket
 from ..frontdoor import FrontDoor
-from ..goodbyes import CRASHED, GOODBYE, IDLE, RESTARTING, TOO_LONG, line
+from ..goodbyes import (
+    CPU_USED,
+    CRASHED,
+    GOODBYE,
+    IDLE,
+    NOT_UNDERSTOOD,
+    RESTARTING,
+    TOO_LONG,
+    line,
+)
 from ..health import start_health_server
 from ..lifecycle import serve_until_signalled
 from ..limits import SessionLimits, clamp_size
 from ..logs import Throttled, session_line
-from ..terminal import RESET, coalesce_motion
+from ..terminal import RESET, VisitorInput
 from .forked import Launcher
 from .service import DemoAppService
 
@@ -61,6 +70,9 @@ MAX_MESSAGE = 64 * 1024  # bytes in one websocket message from a browser
 DEFAULT_SIZE = (80, 24)
 _HOST = re.compile(r"[A-Za-z0-9.\-]{1,253}(:\d{1,5})?|\[[0-9A-Fa-f:.]{2,45}\](:\d{1,5})?")
 START_TIMEOUT = 30.0  # seconds a tab's app may take to start
+VISITOR_TIMEOUT = 30.0  # seconds a tab may take to read what the app drew before it is ended
+GOODBYE_TIMEOUT = 2.0  # seconds the goodbye may take to be written
+CLOSE_TIMEOUT = 3.0  # seconds the websocket's closing handshake may take
 
 
 @dataclass
@@ -237,8 +249,7 @@ class WebServer(Server):
         size = clamp_size(to_int(request.query.get("width", "80"), DEFAULT_SIZE[0]),
                           to_int(request.query.get("height", "24"), DEFAULT_SIZE[1]))  # fmt: skip
         ticket = admitted
-        session = WebSession(self, websocket, ticket, size,
-                             agent=request.headers.get("User-Agent"))  # fmt: skip
+        session = WebSession(self, request, websocket, ticket, size)
         self.sessions.add(session)
         try:
             await session.run()
@@ -315,21 +326,44 @@ def _in_network(address: str, network: ipaddress.IPv4Network | ipaddress.IPv6Net
 
 
 class WebSession:
-    """One tab: its app process, the messages between them, its timers, one log line."""
+    """One tab: its app process, the messages between them, its timers, one log line.
 
-    def __init__(self, server: WebServer, websocket: web.WebSocketResponse, ticket: Ticket,
-                 size: tuple[int, int], agent: str | None) -> None:  # fmt: skip
+    However it ends (the visitor, the app, a limit, the server), it ends once and in bounded
+    time: the first reason wins, the app is stopped (killed if need be), the goodbye is written
+    if it can be within GOODBYE_TIMEOUT, the websocket is closed (its connection dropped if the
+    close cannot finish), and one line is logged with that reason.
+    """
+
+    def __init__(self, server: WebServer, request: web.Request, websocket: web.WebSocketResponse,
+                 ticket: Ticket, size: tuple[int, int]) -> None:  # fmt: skip
         self.server, self.websocket, self.ticket = server, websocket, ticket
-        self.size, self.agent = size, agent
+        self.size, self.agent = size, request.headers.get("User-Agent")
+        self.transport = request.transport
         self.started = time.monotonic()
         self.last_input = self.started
         self.why: str | None = None
         self.goodbye: bytes | None = GOODBYE
+        self.input = VisitorInput(focus_reports=False)  # a tab's focus comes in messages
+        self.closing: asyncio.Task | None = None
         self.service = DemoAppService(
-            server.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+            server.command, write_bytes=self._to_visitor, write_str=self._to_visitor,
             close=self._app_closed, download_manager=server.download_manager,
             limits=server.config.limits, launcher=server.launcher,
         )  # fmt: skip
+
+    async def _to_visitor(self, data: bytes | str) -> None:
+        """The app's output to the tab, bounded: a tab that reads nothing for VISITOR_TIMEOUT
+        seconds ends its session."""
+        try:
+            async with asyncio.timeout(VISITOR_TIMEOUT):
+                if isinstance(data, str):
+                    await self.websocket.send_str(data)
+                else:
+                    await self.websocket.send_bytes(data)
+        except TimeoutError:
+            self.finish("stalled", None)
+        except (ConnectionError, RuntimeError):  # closed under us: the relay notices
+            pass
 
     async def _app_closed(self) -> None:
         """The app said 'exit' (the visitor quit it)."""
@@ -339,18 +373,27 @@ class WebSession:
         """End the session once (first reason wins): the message loop stops, run() tidies up."""
         if self.why is None:
             self.why, self.goodbye = why, goodbye
-            asyncio.get_running_loop().create_task(self._close_socket())
+            self.closing = asyncio.get_running_loop().create_task(self._close())
 
-    async def _close_socket(self) -> None:
-        with contextlib.suppress(Exception):
-            await self.service.stop()
-            if self.goodbye is not None and not self.websocket.closed:
-                await self.websocket.send_bytes(RESET + self.goodbye)
-        with contextlib.suppress(Exception):
-            await self.websocket.close()
+    async def _close(self) -> None:
+        """Stop the app, say goodbye, close the websocket: each step bounded."""
+        await self.service.stop()
+        if self.goodbye is not None and not self.websocket.closed:
+            with contextlib.suppress(Exception):
+                async with asyncio.timeout(GOODBYE_TIMEOUT):
+                    await self.websocket.send_bytes(RESET + self.goodbye)
+        await self._close_websocket()
+
+    async def _close_websocket(self) -> None:
+        try:
+            async with asyncio.timeout(CLOSE_TIMEOUT):
+                await self.websocket.close()
+        except Exception:  # a close that cannot finish: drop the connection
+            if self.transport is not None:
+                self.transport.abort()
 
     async def run(self) -> None:
-        watch: asyncio.Task | None = None
+        watchers: list[asyncio.Task] = []
         try:
             try:
                 async with asyncio.timeout(START_TIMEOUT):
@@ -358,22 +401,34 @@ class WebSession:
             except (OSError, TimeoutError, RuntimeError):  # no process, or a template restarting
                 self.finish("start failed", line(MESSAGES[BUSY]))
                 return
-            task = self.service._task
-            if task is not None:
-                task.add_done_callback(lambda _t: self.finish("crash", CRASHED))
-            watch = asyncio.get_running_loop().create_task(self._watch_clock())
+            loop = asyncio.get_running_loop()
+            watchers = [loop.create_task(self._watch_clock()), loop.create_task(self._watch_app())]
             await self._relay()
             self.finish("disconnect", None)
         finally:
-            if watch is not None:
-                watch.cancel()
-            await self.service.stop()
-            with contextlib.suppress(Exception):
-                await self.websocket.close()
+            for watcher in watchers:
+                watcher.cancel()
+            if self.closing is None:  # cancelled before any reason: the server is stopping
+                self.finish("server shutdown", None)
+            assert self.closing is not None
+            with contextlib.suppress(BaseException):
+                await asyncio.shield(self.closing)
             self._log()
 
+    async def _watch_app(self) -> None:
+        """The app's output has ended: it quit, crashed, hit a limit or was killed."""
+        task = self.service.app_task
+        if task is not None:
+            await asyncio.wait({task})
+        try:
+            why = await self.service.ending()
+        except Exception:  # whatever went wrong, the session still ends, and is logged
+            log.warning("could not tell how an app ended", exc_info=True)
+            why = "crash"
+        self.finish(why, {"quit": GOODBYE, "cpu limit": CPU_USED}.get(why, CRASHED))
+
     async def _relay(self) -> None:
-        """Browser to app: keys (cleaned, mouse motion coalesced), clamped sizes, focus, ping."""
+        """Browser to app: keys (made fit: terminal.VisitorInput), clamped sizes, focus, ping."""
         service = self.service
         async for message in self.websocket:
             if message.type != WSMsgType.TEXT:
@@ -383,14 +438,17 @@ class WebSession:
                 kind, data = envelope[0], (envelope[1] if len(envelope) > 1 else None)
             except (ValueError, TypeError, IndexError, KeyError):
                 continue
+            except RecursionError:  # nested past Python's limit: no browser sends that
+                return self.finish("bad message", NOT_UNDERSTOOD)
             if kind == "stdin" and isinstance(data, str):
                 self.last_input = time.monotonic()
-                await service.send_bytes(coalesce_motion(data.encode("utf-8", "replace")))
+                if keys := self.input.feed(data.encode("utf-8", "replace")):
+                    await service.send_bytes(keys)
             elif kind == "resize" and isinstance(data, dict):
                 self.size = clamp_size(_number(data.get("width")), _number(data.get("height")))
                 await service.set_terminal_size(*self.size)
             elif kind == "ping" and isinstance(data, str) and len(data) <= 32:
-                await self.websocket.send_json(["pong", data])
+                await self._to_visitor(json.dumps(["pong", data]))
             elif kind == "blur":
                 await service.blur()
             elif kind == "focus":
@@ -439,6 +497,7 @@ def config_from_options(options) -> WebConfig:
         idle_timeout=options.idle_timeout, max_session=options.max_session,
         proxy_protocol=options.proxy_protocol, trusted_proxy=options.trusted_proxy,
         health_port=options.health_port, session_mode=options.session_mode,
+        limits=SessionLimits.for_sessions_of(options.max_session),
     )  # fmt: skip
 
 
