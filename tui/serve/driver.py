@@ -9,11 +9,12 @@ driver's input thread, so none of it costs the app's event loop anything:
   (terminal.py); this drops the events Textual would still make of a report in a form the
   server does not read as one: a size (only the server's, clamped, may resize the app), a cursor
   position, in-band resizing, and focus in a browser (it comes in messages of its own).
-- Input is paced. At most INPUT_RATE events a second (beyond any typist); never more than
-  INPUT_BATCH ahead of what the app has handled and drawn; and never while the app has used
-  more than its share of a core (CPU_SHARE). Meanwhile the thread stops reading, so the backlog
-  waits in the PTY, then the server's bounded buffer, then the visitor's own connection: a
-  flood costs the session neither memory nor more than its share of the machine.
+- Input is paced. Events beyond INPUT_RATE a second (more than any typist) are dropped, and so
+  are those that come while the app is more than INPUT_BATCH events behind what it has handled
+  and drawn; buttons pressed and released are always kept. While the app has used more than
+  its share of a core (CPU_SHARE) the thread stops reading, so the backlog waits in the PTY,
+  then the server's bounded buffer, then the visitor's own connection: a flood costs the
+  session neither memory nor more than its share of the machine.
 
 Textual is imported only inside `demo_driver` (the servers import this module without it).
 """
@@ -33,8 +34,8 @@ QUEUE_LIMIT = 64  # messages waiting in the app or the focused widget that count
 
 
 class InputPace:
-    """The three paces above, as one `wait()` before each input event. Runs on the driver's
-    input thread; `stopping` is set when the driver stops, and ends any wait."""
+    """The three paces above, as one `admit()` before each input event, on the driver's input
+    thread; `stopping` is set when the driver stops, and ends any wait."""
 
     def __init__(self, app: Any, stopping: threading.Event, clock=time.monotonic,
                  cpu_clock=time.process_time) -> None:  # fmt: skip
@@ -42,21 +43,25 @@ class InputPace:
         self.clock, self.cpu_clock = clock, cpu_clock
         self.events = float(INPUT_BURST)
         self.cpu = CPU_BURST
-        self.behind = 0
         self.last, self.last_cpu = clock(), cpu_clock()
+        self.behind = 0  # events passed on since the app last caught up
+        self.caught_up: threading.Event | None = None  # set when it has, once asked
+        self.asked_at = 0.0
 
-    def wait(self) -> None:
+    def admit(self, always: bool = False) -> bool:
+        """Whether to pass the next input event on (False: drop it). Waits while the app is
+        over its CPU share. `always`: an event that must not be lost (a button pressed or
+        released), passed on whatever the rate and the app's lag."""
         self._refill()
-        while self.events < 1 or self.cpu < 0:
-            missing = max((1 - self.events) / INPUT_RATE, -self.cpu / CPU_SHARE)
-            if self.stopping.wait(min(max(missing, 0.001), WAIT_STEP)):
-                return
+        while self.cpu < 0 and not self.stopping.wait(min(-self.cpu / CPU_SHARE, WAIT_STEP)):
             self._refill()
-        self.events -= 1
+        if not always and (self.events < 1 or self._lagging()):
+            return False
+        self.events = max(0.0, self.events - 1)
         self.behind += 1
-        if self.behind >= INPUT_BATCH:
-            self._catch_up()
-            self.behind = 0
+        if self.behind >= INPUT_BATCH and self.caught_up is None:
+            self._ask_when_caught_up()
+        return True
 
     def _refill(self) -> None:
         now, cpu = self.clock(), self.cpu_clock()
@@ -65,10 +70,21 @@ class InputPace:
         self.events = min(float(INPUT_BURST), self.events + elapsed * INPUT_RATE)
         self.cpu = min(CPU_BURST, self.cpu + elapsed * CPU_SHARE) - used
 
-    def _catch_up(self) -> None:
-        """Until the app has handled the input sent so far and redrawn: a marker goes through
-        the app's queue, then the focused widget's (where keys are forwarded), then waits for
-        the screen's next refresh."""
+    def _lagging(self) -> bool:
+        """Whether the app is still handling the input passed on before: once asked, until it
+        has caught up (or, if the question was lost, until its queues are short)."""
+        if self.caught_up is None:
+            return False
+        waited = self.clock() - self.asked_at
+        if not self.caught_up.is_set() and (waited < CATCH_UP_LIMIT or self._queues_long()):
+            return True
+        self.caught_up, self.behind = None, 0
+        return False
+
+    def _ask_when_caught_up(self) -> None:
+        """A marker through the app's queue, then the focused widget's (where keys are
+        forwarded), then the screen's next refresh: set once the app has handled the input so
+        far and drawn it."""
         app, done = self.app, threading.Event()
 
         def after_forwarded_input() -> None:  # on the app's loop: must never raise
@@ -80,14 +96,8 @@ class InputPace:
                 pass
             done.set()
 
-        if not app.call_later(after_forwarded_input):  # thread-safe: it posts a message
-            return
-        deadline = self.clock() + CATCH_UP_LIMIT
-        while not done.wait(WAIT_STEP):
-            if self.stopping.is_set():
-                return
-            if self.clock() >= deadline and not self._queues_long():
-                return  # the marker was lost (the widget went away): go by the queues
+        if app.call_later(after_forwarded_input):  # thread-safe: it posts a message
+            self.caught_up, self.asked_at = done, self.clock()
 
     def _queues_long(self) -> bool:
         try:
@@ -123,7 +133,9 @@ def demo_driver(base: type) -> type:
             if isinstance(message, reports):
                 return
             if isinstance(message, paced):
-                self.pace.wait()
+                kept = isinstance(message, (events.MouseDown, events.MouseUp))
+                if not self.pace.admit(always=kept):
+                    return
             super().process_message(message)
 
     return DemoDriver

@@ -39,7 +39,7 @@ SESSION_ADDRESS_SPACE = 448 * 1024 * 1024
 # every visitor's keys. RLIMIT_CPU is that share over the session's longest life (`cpu_budget`),
 # so it only ends an app that runs away by itself.
 CPU_SHARE = 0.2
-CPU_BURST = 2.0  # seconds
+CPU_BURST = 0.5  # seconds
 INPUT_RATE, INPUT_BURST = 60, 120  # input events a second, and in hand: beyond any typist
 INPUT_BATCH = 16  # input events the app may be behind before it must catch up
 SESSION_NICE = 10
