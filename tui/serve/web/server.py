@@ -13,7 +13,12 @@ and fonts are served from its package. What is ours, and why:
   browser opens several connections per tab: per-address and global caps and the rate count
   sessions. The page itself says "busy" before a tab tries (the same rules, not counted).
 - The page is ours: no font from a third-party host, no inline script, and a
-  Content-Security-Policy that lets it talk to this server only.
+  Content-Security-Policy that lets it talk to this server only. Every response, the HTTP
+  parser's errors and the refusal at accept among them, carries the security headers and a
+  `Server` that names no versions; a malformed request is one summarised log line.
+- A connection has --header-timeout seconds to send each request's headers (aiohttp's
+  keep-alive timer, which also runs from the moment a connection opens), and a websocket
+  opens only for a page of this host's (its `Origin`) or one --allow-origin names.
 - Sizes from the URL and from resize messages are clamped (tui/serve/limits.py clamp_size).
 - No /download route: the demo delivers no files, and the app's demo mode refuses them too.
 """
@@ -32,6 +37,7 @@ import string
 import sys
 import time
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -51,12 +57,14 @@ from ..goodbyes import (
     TOO_LONG,
     line,
 )
-from ..health import start_health_server
+from ..health import readiness, start_health_server
 from ..lifecycle import serve_until_signalled
 from ..limits import SessionLimits, clamp_size
 from ..logs import Throttled, session_line
 from ..terminal import RESET, VisitorInput
 from .forked import Launcher
+from .options import HEADER_TIMEOUT
+from .origin import allowed
 from .service import DemoAppService
 
 log = logging.getLogger("hustings.web")
@@ -66,6 +74,14 @@ BUSY_PAGE = string.Template((HERE / "busy.html").read_text(encoding="utf-8"))
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
        "font-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
        "form-action 'none'; frame-ancestors 'none'")  # fmt: skip
+# On every response: this host only (CSP), no sniffing, no referrer, not framed, no versions.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Server": "hustings",
+}
 MAX_MESSAGE = 64 * 1024  # bytes in one websocket message from a browser
 DEFAULT_SIZE = (80, 24)
 _HOST = re.compile(r"[A-Za-z0-9.\-]{1,253}(:\d{1,5})?|\[[0-9A-Fa-f:.]{2,45}\](:\d{1,5})?")
@@ -89,6 +105,8 @@ class WebConfig:
     health_port: int | None = None
     session_mode: str = "template"  # or "spawn": a fresh interpreter per tab
     limits: SessionLimits = field(default_factory=SessionLimits)
+    header_timeout: float = HEADER_TIMEOUT
+    allow_origins: tuple[str, ...] = ()
 
 
 def connection_admission(config: WebConfig) -> Admission:
@@ -106,9 +124,11 @@ def connection_admission(config: WebConfig) -> Admission:
 def http_refusal(reason: str) -> bytes:
     """What a connection refused at accept reads: a plain 503, never a bare line."""
     body = f"{MESSAGES.get(reason, MESSAGES[BUSY])}\n".encode()
+    headers = "".join(f"{name}: {value}\r\n" for name, value in SECURITY_HEADERS.items())
     return (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
-            b"Retry-After: 30\r\nConnection: close\r\n"
-            b"Content-Length: %d\r\n\r\n%s" % (len(body), body))  # fmt: skip
+            b"Retry-After: 30\r\nCache-Control: no-store\r\nConnection: close\r\n"
+            b"%sContent-Length: %d\r\n\r\n%s"
+            % (headers.encode(), len(body), body))  # fmt: skip
 
 
 class WebServer(Server):
@@ -123,8 +143,10 @@ class WebServer(Server):
                                    max_connections=config.max_sessions)  # fmt: skip
         self.front_door = FrontDoor(connection_admission(config), self._handle, log,
                                     proxy_protocol=config.proxy_protocol,
+                                    header_timeout=config.header_timeout,
                                     refusal=http_refusal)  # fmt: skip
         self.refused = Throttled(log, "sessions refused")
+        self.malformed = Throttled(log, "malformed requests")
         self.sessions: set[WebSession] = set()
         self.tickets: dict[Any, Ticket] = {}
         self.runner: web.AppRunner | None = None
@@ -134,7 +156,8 @@ class WebServer(Server):
     # -- the listening side ---------------------------------------------------------------
 
     async def _make_app(self) -> web.Application:
-        app = web.Application(middlewares=[security_headers])
+        app = web.Application()
+        app.on_response_prepare.append(security_headers)
         app.add_routes([
             web.get("/", self.handle_index),
             web.get("/ws", self.handle_websocket),
@@ -144,8 +167,11 @@ class WebServer(Server):
         return app
 
     async def start(self) -> None:
+        # keepalive_timeout: the time a connection may take to send a request's headers (it runs
+        # from the moment it opens, and between requests), never during a request or a tab.
         self.runner = web.AppRunner(await self._make_app(), handle_signals=False,
-                                    access_log=None)  # fmt: skip
+                                    access_log=None,
+                                    keepalive_timeout=self.config.header_timeout)  # fmt: skip
         await self.runner.setup()
         await self.front_door.open(self.config.host, self.config.port)
         if self.config.health_port is not None:
@@ -161,7 +187,8 @@ class WebServer(Server):
 
         def protocol() -> TicketedHandler:
             # web.Server() would make a plain RequestHandler; its own arguments are reused.
-            return TicketedHandler(ticket, self.tickets, manager, loop=loop, **manager._kwargs)
+            return TicketedHandler(ticket, self.tickets, self.malformed, manager, loop=loop,
+                                   **manager._kwargs)  # fmt: skip
 
         await asyncio.get_running_loop().connect_accepted_socket(protocol, sock)
 
@@ -174,13 +201,8 @@ class WebServer(Server):
         return None if self.health is None else self.health.sockets[0].getsockname()[1]
 
     def health_status(self) -> tuple[bool, str]:
-        if self.draining:
-            return False, "draining"
-        if self.launcher is not None and not self.launcher.alive:
-            return False, "session template down"
-        if self.admission.full:
-            return False, "full"
-        return True, "ok"
+        alive = self.launcher is None or self.launcher.alive
+        return readiness(self.draining, alive, self.front_door, self.admission)
 
     def _peer(self, request: web.Request) -> str:
         """The connection's client: its peer, or the address its PROXY header named."""
@@ -234,6 +256,10 @@ class WebServer(Server):
         ip = self.client_ip(request)
         if ip is None:
             raise web.HTTPBadRequest(text="Bad request.\n")
+        origin = request.headers.get("Origin")
+        if not allowed(origin, request.headers.get("Host", ""), self.config.allow_origins):
+            self.refused.note("origin")
+            raise web.HTTPForbidden(text="This demo opens sessions for its own pages only.\n")
         await websocket.prepare(request)
         admitted = BUSY if self.draining else self.admission.admit(ip)
         reason = admitted if isinstance(admitted, str) else admitted.start_session()
@@ -274,17 +300,21 @@ class WebServer(Server):
                 async with asyncio.timeout(grace):
                     await self.runner.cleanup()
         self.refused.flush()
+        self.malformed.flush()
         self.front_door.refused.flush()
 
 
 class TicketedHandler(RequestHandler):
     """aiohttp's handler for one connection, which notes the connection's admission ticket
-    (for the client address) and frees it when the connection ends."""
+    (for the client address) and frees it when the connection ends. A request the parser
+    refuses (a bad method or version, Content-Length with chunked, an oversized header) gets a
+    plain answer that repeats nothing of it, with the security headers, and is counted in one
+    summarised log line: never a traceback."""
 
-    def __init__(self, ticket: Ticket, tickets: dict[Any, Ticket], *args: Any, **kwargs: Any
-                 ) -> None:  # fmt: skip
+    def __init__(self, ticket: Ticket, tickets: dict[Any, Ticket], malformed: Throttled,
+                 *args: Any, **kwargs: Any) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
-        self.ticket, self.tickets = ticket, tickets
+        self.ticket, self.tickets, self.malformed = ticket, tickets, malformed
         self.seen: asyncio.BaseTransport | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -297,19 +327,39 @@ class TicketedHandler(RequestHandler):
         self.ticket.close()
         super().connection_lost(exc)
 
+    def handle_error(self, request: Any, status: int = 500, exc: BaseException | None = None,
+                     message: str | None = None) -> web.StreamResponse:  # fmt: skip
+        if status >= 500:
+            log.error("request failed: %s", _summary(exc))
+        else:
+            self.malformed.note(type(exc).__name__ if exc is not None else str(status))
+        if request.writer.output_size > 0:  # part of a response has gone: nothing to add
+            raise ConnectionError("the response had already started")
+        try:
+            text = f"{status} {HTTPStatus(status).phrase}\n"
+        except ValueError:
+            text = f"{status}\n"
+        headers = {**SECURITY_HEADERS, "Cache-Control": "no-store"}
+        response = web.Response(status=status, text=text, headers=headers)
+        response.force_close()
+        return response
 
-@web.middleware
-async def security_headers(request: web.Request, handler: Any) -> web.StreamResponse:
-    """Every response: this host only (CSP), no sniffing, no referrer, not framed."""
-    try:
-        response = await handler(request)
-    except web.HTTPException as exc:
-        response = exc
-    response.headers["Content-Security-Policy"] = CSP
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Frame-Options"] = "DENY"
-    return response
+    def log_exception(self, *args: Any, **kwargs: Any) -> None:
+        """aiohttp's 'Unhandled exception' and the like: one line, no traceback."""
+        exc = kwargs.get("exc_info")
+        log.error("%s: %s", args[0] if args else "error", _summary(exc))
+
+
+def _summary(exc: object) -> str:
+    """An exception as one log line: its type and its message, quoted."""
+    if not isinstance(exc, BaseException):
+        return "unknown"
+    return f"{type(exc).__name__}: {str(exc)[:200]!r}"
+
+
+async def security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """Every response the app makes (pages, files, websockets, errors): SECURITY_HEADERS."""
+    response.headers.update(SECURITY_HEADERS)
 
 
 def busy_page(reason: str) -> web.Response:
@@ -498,6 +548,7 @@ def config_from_options(options) -> WebConfig:
         proxy_protocol=options.proxy_protocol, trusted_proxy=options.trusted_proxy,
         health_port=options.health_port, session_mode=options.session_mode,
         limits=SessionLimits.for_sessions_of(options.max_session),
+        header_timeout=options.header_timeout, allow_origins=tuple(options.allow_origin),
     )  # fmt: skip
 
 
