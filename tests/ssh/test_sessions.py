@@ -15,7 +15,7 @@ import pytest
 from asyncssh.packet import Boolean, String, UInt32
 
 from hustings.serve.goodbyes import CPU_USED
-from hustings.serve.limits import SessionLimits
+from hustings.serve.limits import CPU_BURST, CPU_SHARE, SessionLimits
 from hustings.serve.terminal import RESET
 
 from .conftest import (
@@ -360,6 +360,40 @@ async def test_a_key_flood_neither_grows_the_session_nor_stops_it(server) -> Non
             await asyncio.wait_for(terminal.process.stdin.drain(), 10)
         assert _resident_mib(pid) - before < 24
     assert await wait_for_no_sessions(server) == []
+
+
+def _cpu_seconds(pid: int) -> float:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def test_a_flooding_session_stays_within_its_cpu_share(server) -> None:
+    """Candidate toggles as fast as they go (each redraws the comparison) used to take most of
+    a core per session. The app may use its burst and then its share; the output is read all
+    along, so that nothing but the pacing holds it back."""
+    async with connect(server.port) as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        pid = _only_app(server)
+
+        async def read_everything() -> None:
+            while await terminal.process.stdout.read(65536):
+                pass
+
+        reading = asyncio.create_task(read_everything())
+        try:
+            before, started = _cpu_seconds(pid), time.monotonic()
+            for _ in range(400):  # bounded in count and in time
+                if time.monotonic() - started >= 4.0:
+                    break
+                terminal.process.stdin.write(b"1" * 50)
+                await asyncio.wait_for(terminal.process.stdin.drain(), 10)
+                await asyncio.sleep(0.01)
+            used, wall = _cpu_seconds(pid) - before, time.monotonic() - started
+        finally:
+            reading.cancel()
+        assert used <= CPU_BURST + CPU_SHARE * wall + 0.5, (used, wall)
 
 
 async def test_sessions_run_below_the_server_with_no_core_files_and_a_cpu_share(server) -> None:
