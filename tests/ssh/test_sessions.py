@@ -419,3 +419,18 @@ async def test_a_session_at_its_cpu_limit_ends_with_its_own_goodbye(server) -> N
         os.kill(_only_app(server), signal.SIGXCPU)
         await terminal.read_until(CPU_USED.decode().strip(), timeout=10)
     server.wait_for_log(r"user='cpu-tester'.* end=cpu limit")
+
+
+async def test_an_app_that_dies_while_its_output_waits_ends_its_session(server) -> None:
+    """A visitor who reads nothing (a small SSH window, never read) stops the server reading
+    the app's terminal; the app's end is then seen by its process exiting, not its hang-up."""
+    async with connect(server.port, username="slow-reader", window=1024) as conn:
+        process = await conn.create_process(term_type="xterm-256color", term_size=(120, 40),
+                                            encoding=None)  # fmt: skip
+        await asyncio.wait_for(process.stdout.read(512), 20)  # the app has started
+        app = _only_app(server)
+        for _ in range(40):  # each opens or closes the help: a whole new screen each time
+            process.stdin.write(b"?")
+            await asyncio.sleep(0.05)
+        os.kill(app, signal.SIGKILL)
+        server.wait_for_log(r"user='slow-reader'.* end=killed", limit=15)
