@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import signal
@@ -352,12 +353,11 @@ async def test_a_key_flood_neither_grows_the_session_nor_stops_it(server) -> Non
         await terminal.read_until("£360m")
         pid = _only_app(server)
         before = _resident_mib(pid)
-        deadline = time.monotonic() + 3.0
-        for _ in range(2000):  # bounded in count and in time
-            if time.monotonic() >= deadline:
-                break
-            terminal.process.stdin.write(b"zxcvbnmlkh" * 400)
-            await asyncio.wait_for(terminal.process.stdin.drain(), 10)
+        with contextlib.suppress(TimeoutError):  # held back, as it should be: enough
+            async with asyncio.timeout(3.0):
+                for _ in range(2000):  # bounded in count and in time
+                    terminal.process.stdin.write(b"zxcvbnmlkh" * 400)
+                    await terminal.process.stdin.drain()
         assert _resident_mib(pid) - before < 24
     assert await wait_for_no_sessions(server) == []
 
@@ -384,12 +384,12 @@ async def test_a_flooding_session_stays_within_its_cpu_share(server) -> None:
         reading = asyncio.create_task(read_everything())
         try:
             before, started = _cpu_seconds(pid), time.monotonic()
-            for _ in range(400):  # bounded in count and in time
-                if time.monotonic() - started >= 4.0:
-                    break
-                terminal.process.stdin.write(b"1" * 50)
-                await asyncio.wait_for(terminal.process.stdin.drain(), 10)
-                await asyncio.sleep(0.01)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(4.0):
+                    for _ in range(400):  # bounded in count and in time
+                        terminal.process.stdin.write(b"1" * 50)
+                        await terminal.process.stdin.drain()
+                        await asyncio.sleep(0.01)
             used, wall = _cpu_seconds(pid) - before, time.monotonic() - started
         finally:
             reading.cancel()

@@ -1,8 +1,8 @@
 """The app's driver in a demo session: the visitor's keys, at a person's pace, within a share.
 
 Both demos run the app through a subclass of the driver Textual picked (the terminal driver for
-serve-ssh, the web driver for serve-web), made here. It changes three things, all on the
-driver's input thread, so none of it costs the app's event loop anything:
+serve-ssh, the web driver for serve-web), made here. It changes three things, on the driver's
+input thread (the app's event loop only runs a small marker now and then):
 
 - Drag-only mouse tracking instead of any motion, which would let a visitor flood the app.
 - Terminal reports are not the visitor's keys. The server drops them from the byte stream
