@@ -33,9 +33,9 @@ def add_session_times(parser: argparse.ArgumentParser) -> None:
 def add_health(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--health-port", type=int, default=None, metavar="N",
-        help="serve HTTP health on this port (same --host): 200 while a session could start, "
-        "503 when the session template is down or the server is full or draining "
-        "(default: no health endpoint)",
+        help="serve HTTP health on this port (same --host): 200 while a new visitor would be "
+        "let in, 503 whenever one would be refused (the session template down, every session "
+        "or connection slot taken, draining) (default: no health endpoint)",
     )  # fmt: skip
 
 
