@@ -42,6 +42,21 @@ class ServerProcess:
             time.sleep(0.05)
         raise AssertionError(f"no log line matching {pattern!r} within {limit} s:\n{self.log}")
 
+    def open_fds(self) -> int:
+        """How many descriptors the server process holds now."""
+        return len(os.listdir(f"/proc/{self.process.pid}/fd"))
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system) the server process has used so far."""
+        return cpu_seconds(self.process.pid)
+
+    def wait_for_fds(self, count: int, limit: float = 15.0) -> int:
+        """Wait (bounded) until the server holds at most `count` descriptors; how many it holds."""
+        deadline = time.monotonic() + limit
+        while self.open_fds() > count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.open_fds()
+
     def stop(self) -> int:
         """SIGTERM (the server drains), then SIGKILL to its whole group if it takes over 20 s."""
         if self.process.poll() is None:
@@ -52,6 +67,12 @@ class ServerProcess:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 return self.process.wait(5)
         return self.process.returncode
+
+
+def cpu_seconds(pid: int) -> float:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def launch(

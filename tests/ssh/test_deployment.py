@@ -77,6 +77,30 @@ async def test_health_says_503_when_full_or_without_a_template(tmp_path) -> None
         server.stop()
 
 
+async def test_health_says_503_while_every_connection_slot_is_held(tmp_path) -> None:
+    """Connections that open no session still fill the front door: a balancer told 200 then
+    would send visitors to a server that closes them all at accept."""
+    server = start_server(tmp_path, "--health-port", "0", "--max-sessions", "2",
+                          "--max-connections", "3", "--per-ip", "5")  # fmt: skip
+    try:
+        held = [await asyncio.open_connection("127.0.0.1", server.port) for _ in range(3)]
+        try:
+            deadline = time.monotonic() + 10
+            while await http_get(server.health_port) != (503, "full\n"):
+                assert time.monotonic() < deadline, "health still says 200 with the door full"
+                await asyncio.sleep(0.05)
+            assert b"busy" in await raw_exchange(server.port)  # a newcomer is refused: truly full
+        finally:
+            for _reader, writer in held:
+                writer.close()
+        deadline = time.monotonic() + 10
+        while await http_get(server.health_port) != (200, "ok\n"):
+            assert time.monotonic() < deadline, "health did not come back to 200"
+            await asyncio.sleep(0.05)
+    finally:
+        server.stop()
+
+
 async def test_the_proxy_protocol_gives_the_client_address_for_every_rule(tmp_path) -> None:
     """Behind a balancer every connection comes from one address; v1 and v2 headers name
     the real client, for the per-address cap and the log."""

@@ -26,7 +26,7 @@ from hustings.serve.ssh.hostkey import (
     default_host_key_path,
     load_or_create_host_key,
 )
-from hustings.serve.terminal import InputCleaner
+from hustings.serve.terminal import InputCleaner, VisitorInput
 
 
 @given(st.integers(min_value=0, max_value=2**32 - 1), st.integers(min_value=0, max_value=2**32 - 1))
@@ -273,3 +273,231 @@ def test_mouse_motion_floods_are_coalesced() -> None:
     assert coalesce_motion(b"j" + hover + drags + click + b"k") == b"j\x1b[<32;3;1M" + click + b"k"
     assert coalesce_motion(b"plain keys \x1b[A") == b"plain keys \x1b[A"
     assert coalesce_motion(click) == click
+
+
+# -- what reaches the app from a visitor: keys, never terminal control --------------------------
+
+KEYS = [b"j", b"q", b"\xc2\xa3", b"\x1b[A", b"\x1b[1;5B", b"\x1bOP", b"\x1b[15~", b"\x1b[R",
+        b"\x1b[<0;7;7M", b"\x1b[<0;7;7m", b"\x1b[c", b"\x1bPx", b"\x1b]x", b"\r",
+        b"\x7f"]  # fmt: skip
+REPORTS = [
+    b"\x1b[48;2000;2000;0;0t",  # xterm's in-band window size: Textual resizes the app to it
+    b"\x1b[48;40:1;120;800:2;1600t",
+    b"\x1b[48;1:xx;2;3;4t",  # what Textual's pattern for it also accepts
+    b"\x1b[8;40;120t",  # the window size in characters
+    b"\x1b[12;40R",  # a cursor position report
+    b"\x1b[?12;40;1R",
+    b"\x1b[?2048;2$y",  # mode reports: in-band resizing, and one nothing asked about
+    b"\x1b[?1004;1$y",
+    b"\x1b[?62;22c",  # device attributes, primary and secondary
+    b"\x1b[>41;360;0c",
+    b"\x1b[0n",  # status
+]
+# Answers in strings: dropped when whole in one read (a terminal writes each at once). Split,
+# they reach Textual as the keys they are made of, no more than a visitor could type.
+ANSWERS = [
+    b"\x1b]11;rgb:0000/0000/0000\x07",  # colour answers, ended by BEL and by ST
+    b"\x1b]10;rgb:ffff/ffff/ffff\x1b\\",
+    b"\x1bP1+r544e=787465726d\x1b\\",  # a capability answer
+    b"\x1b_Gi=1;OK\x1b\\",  # a graphics answer
+]
+
+
+@pytest.mark.parametrize("report", REPORTS + ANSWERS)
+def test_terminal_reports_never_reach_the_app(report) -> None:
+    visitor = VisitorInput(focus_reports=True)
+    assert visitor.feed(b"a" + report + b"b") == b"ab"
+
+
+def test_focus_reports_reach_the_app_only_where_it_asked_for_them() -> None:
+    assert VisitorInput(focus_reports=True).feed(b"\x1b[I\x1b[O") == b"\x1b[I\x1b[O"
+    assert VisitorInput(focus_reports=False).feed(b"x\x1b[Iy\x1b[Oz") == b"xyz"
+
+
+def test_the_mode_report_the_app_asks_for_is_kept() -> None:
+    """Synchronized output (2026): Textual asks whether the terminal has it."""
+    assert VisitorInput(focus_reports=True).feed(b"\x1b[?2026;2$y") == b"\x1b[?2026;2$y"
+
+
+def test_a_report_split_across_reads_is_still_dropped() -> None:
+    visitor = VisitorInput(focus_reports=True)
+    assert visitor.feed(b"a\x1b[48;20") == b"a"  # held: it may be a report
+    assert visitor.feed(b"00;2000;0;0tb") == b"b"
+    assert visitor.feed(b"\x1b") == b"\x1b"  # the Escape key is not held back...
+    assert visitor.feed(b"[48;10;30;0;0tc") == b"c"  # ...and what follows it is still judged
+    assert visitor.feed(b"\x1b") == b"\x1b"
+    assert visitor.feed(b"[Bd") == b"[Bd"  # the rest of a key goes on as it came
+
+
+@given(st.lists(st.sampled_from(KEYS + REPORTS), max_size=30), st.data())
+def test_however_reads_split_them_keys_pass_and_reports_do_not(parts, data) -> None:
+    """Reads may end anywhere but just after an ESC (the Escape key, passed on at once: the
+    test above)."""
+    stream = b"".join(parts)
+    cuts = sorted(
+        data.draw(st.lists(st.integers(0, len(stream)), max_size=6).map(
+            lambda found: [cut for cut in found if stream[cut - 1 : cut] != b"\x1b"]
+        ))
+    )  # fmt: skip
+    visitor = VisitorInput(focus_reports=True)
+    reads = zip([0, *cuts], [*cuts, len(stream)], strict=True)
+    got = b"".join(visitor.feed(stream[start:end]) for start, end in reads)
+    assert got == b"".join(part for part in parts if part not in REPORTS)
+
+
+def test_a_paste_is_cut_to_its_bound_and_still_ends() -> None:
+    from hustings.serve.terminal import MAX_PASTE
+
+    visitor = VisitorInput(focus_reports=True)
+    pasted = visitor.feed(b"\x1b[200~" + b"x" * (MAX_PASTE + 5000))
+    pasted += visitor.feed(b"y" * 10_000 + b"\x1b[201~z")
+    assert pasted == b"\x1b[200~" + b"x" * MAX_PASTE + b"\x1b[201~z"
+
+
+class _Pump:
+    """What the pacer asks of Textual's app and its focused widget, without Textual."""
+
+    def __init__(self) -> None:
+        self.later: list = []
+        self.message_queue_size = 0
+
+    def call_later(self, callback) -> bool:
+        self.later.append(callback)
+        return True
+
+    def call_after_refresh(self, callback) -> bool:
+        self.later.append(callback)
+        return True
+
+    @property
+    def focused(self):
+        return self
+
+    def run_queued(self) -> None:
+        while self.later:
+            self.later.pop(0)()
+
+
+class _Clocks:
+    """A wall clock and a CPU clock the test moves; waiting moves the wall clock."""
+
+    def __init__(self) -> None:
+        self.wall = self.cpu = 0.0
+        self.waited = 0.0
+
+    def wait(self, timeout: float) -> bool:
+        self.wall += timeout
+        self.waited += timeout
+        return False
+
+    def is_set(self) -> bool:
+        return False
+
+
+def _pace():
+    from hustings.serve.driver import InputPace
+
+    app, clocks = _Pump(), _Clocks()
+    return (
+        InputPace(app, clocks, clock=lambda: clocks.wall, cpu_clock=lambda: clocks.cpu),
+        app,
+        clocks,
+    )
+
+
+def test_input_beyond_a_persons_rate_is_dropped() -> None:
+    from hustings.serve.limits import INPUT_BURST, INPUT_RATE
+
+    pace, app, clocks = _pace()
+    admitted = 0
+    for _ in range(INPUT_BURST + 50):
+        admitted += pace.admit()
+        app.run_queued()  # the app keeps up: only the rate limits
+    assert admitted == INPUT_BURST
+    clocks.wall += 1.0
+    assert sum(pace.admit() or app.run_queued() or 0 for _ in range(2 * INPUT_RATE)) == INPUT_RATE
+
+
+def test_input_is_dropped_while_the_app_has_not_caught_up() -> None:
+    from hustings.serve.limits import INPUT_BATCH
+
+    pace, app, _clocks = _pace()
+    assert all(pace.admit() for _ in range(INPUT_BATCH))
+    assert len(app.later) == 1  # asked the app to say when it has caught up
+    assert not pace.admit() and not pace.admit()  # it has not: dropped
+    assert pace.admit(always=True)  # a button pressed or released is never dropped
+    app.run_queued()  # through the app's queue, then the widget's refresh
+    assert pace.admit()
+
+
+def test_input_waits_while_the_app_is_over_its_cpu_share() -> None:
+    from hustings.serve.limits import CPU_BURST, CPU_SHARE
+
+    pace, _app, clocks = _pace()
+    clocks.cpu += CPU_BURST + 1.0  # the app has used its burst and a second more
+    assert pace.admit()
+    assert clocks.waited == pytest.approx(1.0 / CPU_SHARE, rel=0.05)
+
+
+def test_the_demo_driver_drops_the_events_textual_makes_of_reports() -> None:
+    from textual import events, messages
+    from textual.geometry import Size
+
+    from hustings.serve.driver import demo_driver
+
+    class Recorder:
+        def __init__(self, app, *args, **kwargs) -> None:
+            self.sent: list = []
+
+        def process_message(self, message) -> None:
+            self.sent.append(message)
+
+        def write(self, data: str) -> None:
+            self.sent.append(data)
+
+    driver = demo_driver(Recorder)(_Pump())
+    size = Size(2000, 2000)
+    for report in (events.Resize(size, size), events.CursorPosition(3, 4),
+                   messages.InBandWindowResize(True, True)):  # fmt: skip
+        driver.process_message(report)
+    key = events.Key("j", "j")
+    driver.process_message(key)
+    driver.process_message(events.AppFocus())  # a terminal driver asked for focus reports
+    driver.write("\x1b[?1003h")
+    assert driver.sent[:2] == [key, driver.sent[1]] and isinstance(driver.sent[1], events.AppFocus)
+    assert driver.sent[2] == "\x1b[?1002h"  # drag-only mouse tracking, never any motion
+
+
+def test_session_limits_take_core_files_and_priority_and_a_share_of_cpu() -> None:
+    """Applied in a process of its own (they cannot be undone in this one)."""
+    import subprocess
+    import sys
+
+    from hustings.serve.limits import CPU_SHARE, SessionLimits, cpu_budget
+
+    limits = SessionLimits.for_sessions_of(600)
+    assert limits.cpu_seconds == cpu_budget(600) >= 600 * CPU_SHARE
+    script = (
+        "import os, resource\n"
+        "from hustings.serve.limits import SessionLimits\n"
+        "before = os.getpriority(os.PRIO_PROCESS, 0)\n"
+        "SessionLimits.for_sessions_of(600).apply()\n"
+        "print(resource.getrlimit(resource.RLIMIT_CORE), resource.getrlimit(resource.RLIMIT_CPU),"
+        " os.getpriority(os.PRIO_PROCESS, 0) - before)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    budget = limits.cpu_seconds
+    assert out.stdout.split("\n")[0] == f"(0, 0) ({budget}, {budget + 5}) {limits.nice}"
+
+
+def test_health_says_not_ready_whenever_a_new_visitor_would_be_refused() -> None:
+    from hustings.serve.health import readiness
+
+    admission = Admission(max_sessions=2, per_ip=10, rate_per_minute=100, max_connections=3)
+    assert readiness(False, True, admission) == (True, "ok")
+    held = [admission.admit(ip) for ip in "abc"]  # no sessions, but every connection slot
+    assert readiness(False, True, admission) == (False, "full")
+    held[0].close()
+    assert readiness(False, True, admission) == (True, "ok")
+    assert readiness(False, False, admission) == (False, "session template down")
+    assert readiness(True, True, admission) == (False, "draining")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import signal
@@ -14,6 +15,8 @@ import asyncssh
 import pytest
 from asyncssh.packet import Boolean, String, UInt32
 
+from hustings.serve.goodbyes import CPU_USED
+from hustings.serve.limits import CPU_BURST, CPU_SHARE, SessionLimits
 from hustings.serve.terminal import RESET
 
 from .conftest import (
@@ -320,3 +323,116 @@ def _sockets(pid: int) -> set[str]:
         if target.startswith("socket:"):
             found.add(target)
     return found
+
+
+def _only_app(server) -> int:
+    (pid,) = [pid for pid, _state, _depth in session_processes(server)]
+    return pid
+
+
+async def test_a_forged_window_size_report_does_not_resize_the_app(server) -> None:
+    """xterm's in-band size report (and Textual's reading of it) typed as keys used to resize
+    the app past the size clamp: 30x10 here would say "(this is 30x10)"."""
+    async with connect(server.port, username="forger") as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        for report in (b"\x1b[48;10;30;0;0t", b"\x1b[48;10:x;30;0;0t", b"\x1b[?2048;2$y"):
+            terminal.process.stdin.write(report)
+        terminal.process.stdin.write(b"?")
+        await terminal.read_until(HELP_SHOWN)  # drawn at 120x40, after every report
+        shown = terminal.text + terminal.raw.decode("utf-8", "replace")
+        assert "(this is" not in shown and "needs at least" not in shown
+        assert "\x1b[?2048h" not in shown  # never told to switch in-band resizing on
+    assert "size=120x40 " in server.wait_for_log(r"user='forger'")
+
+
+async def test_a_key_flood_neither_grows_the_session_nor_stops_it(server) -> None:
+    """Keys bound to nothing, as fast as the connection takes them, used to queue in the app
+    without bound (about 30 MiB a second, to its 448 MiB cap)."""
+    assert await wait_for_no_sessions(server) == []
+    async with connect(server.port) as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        pid = _only_app(server)
+        before = _resident_mib(pid)
+        with contextlib.suppress(TimeoutError):  # held back, as it should be: enough
+            async with asyncio.timeout(3.0):
+                for _ in range(2000):  # bounded in count and in time
+                    terminal.process.stdin.write(b"zxcvbnmlkh" * 400)
+                    await terminal.process.stdin.drain()
+        assert _resident_mib(pid) - before < 24
+    assert await wait_for_no_sessions(server) == []
+
+
+def _cpu_seconds(pid: int) -> float:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def test_a_flooding_session_stays_within_its_cpu_share(server) -> None:
+    """Candidate toggles as fast as they go (each redraws the comparison) used to take most of
+    a core per session. The app may use its burst and then its share; the output is read all
+    along, so that nothing but the pacing holds it back."""
+    async with connect(server.port) as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        pid = _only_app(server)
+
+        async def read_everything() -> None:
+            while await terminal.process.stdout.read(65536):
+                pass
+
+        reading = asyncio.create_task(read_everything())
+        try:
+            before, started = _cpu_seconds(pid), time.monotonic()
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(4.0):
+                    for _ in range(400):  # bounded in count and in time
+                        terminal.process.stdin.write(b"1" * 50)
+                        await terminal.process.stdin.drain()
+                        await asyncio.sleep(0.01)
+            used, wall = _cpu_seconds(pid) - before, time.monotonic() - started
+        finally:
+            reading.cancel()
+        assert used <= CPU_BURST + CPU_SHARE * wall + 0.5, (used, wall)
+
+
+async def test_sessions_run_below_the_server_with_no_core_files_and_a_cpu_share(server) -> None:
+    async with connect(server.port) as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        pid = _only_app(server)
+        limits = Path(f"/proc/{pid}/limits").read_text()
+        assert re.search(r"Max core file size\s+0\s+0\s", limits), limits
+        budget = SessionLimits.for_sessions_of(1800).cpu_seconds  # --max-session's default
+        assert re.search(rf"Max cpu time\s+{budget}\s+{budget + 5}\s", limits), limits
+        assert (
+            os.getpriority(os.PRIO_PROCESS, pid)
+            >= os.getpriority(os.PRIO_PROCESS, server.process.pid) + SessionLimits().nice
+        )
+
+
+async def test_a_session_at_its_cpu_limit_ends_with_its_own_goodbye(server) -> None:
+    """RLIMIT_CPU's soft limit (SIGXCPU): the true reason in the log, no core file."""
+    async with connect(server.port, username="cpu-tester") as conn:
+        terminal = await open_terminal(conn)
+        await terminal.read_until("£360m")
+        os.kill(_only_app(server), signal.SIGXCPU)
+        await terminal.read_until(CPU_USED.decode().strip(), timeout=10)
+    server.wait_for_log(r"user='cpu-tester'.* end=cpu limit")
+
+
+async def test_an_app_that_dies_while_its_output_waits_ends_its_session(server) -> None:
+    """A visitor who reads nothing (a small SSH window, never read) stops the server reading
+    the app's terminal; the app's end is then seen by its process exiting, not its hang-up."""
+    async with connect(server.port, username="slow-reader", window=1024) as conn:
+        process = await conn.create_process(term_type="xterm-256color", term_size=(120, 40),
+                                            encoding=None)  # fmt: skip
+        await asyncio.wait_for(process.stdout.read(512), 20)  # the app has started
+        app = _only_app(server)
+        for _ in range(40):  # each opens or closes the help: a whole new screen each time
+            process.stdin.write(b"?")
+            await asyncio.sleep(0.05)
+        os.kill(app, signal.SIGKILL)
+        server.wait_for_log(r"user='slow-reader'.* end=killed", limit=15)

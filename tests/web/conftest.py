@@ -164,9 +164,13 @@ class Visitor:
 
     async def __aenter__(self) -> Visitor:
         self.client = aiohttp.ClientSession()
-        self.websocket = await asyncio.wait_for(
-            self.client.ws_connect(self.url, headers=self.headers), 15
-        )
+        try:
+            self.websocket = await asyncio.wait_for(
+                self.client.ws_connect(self.url, headers=self.headers), 15
+            )
+        except BaseException:  # refused: nothing is left open
+            await self.client.close()
+            raise
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import re
 import signal
+import time
 from pathlib import Path
 
+import aiohttp
+import pytest
+
 from hustings.serve.admission import MESSAGES, PER_IP
-from hustings.serve.goodbyes import GOODBYE, IDLE, RESTARTING
+from hustings.serve.goodbyes import CPU_USED, CRASHED, GOODBYE, IDLE, NOT_UNDERSTOOD, RESTARTING
 
 from ..ssh.conftest import http_get, process_tree, raw_exchange
-from .conftest import Visitor
+from .conftest import HELP_SHOWN, Visitor
 
 DRAWN = b"Ordered alphabetically"  # the title line: drawn at any size
 
@@ -160,3 +166,234 @@ async def test_sigterm_says_goodbye_to_every_tab_and_exits_cleanly(web_server) -
     assert await asyncio.to_thread(server.process.wait, 20) == 0
     assert "end=server shutdown" in server.log
     assert "Traceback" not in server.log
+
+
+def _app_pid(server) -> int:
+    (pid,) = [pid for pid, _state, depth in process_tree(server.process.pid) if depth == 2]
+    return pid
+
+
+async def _type_without_pause(visitor: Visitor, sent: list[int], count: int = 2000) -> None:
+    """Up to `count` messages of 1,000 keys each, as fast as the socket takes them, until the
+    server closes it."""
+    with contextlib.suppress(Exception):
+        for _ in range(count):
+            await visitor.websocket.send_json(["stdin", "j" * 1000])
+            sent[0] += 1
+
+
+async def test_a_tab_whose_app_dies_while_keys_still_arrive_ends_cleanly(web_server) -> None:
+    """The app stops reading (its input backs up in the PTY), keys keep coming, then it dies.
+    The PTY's writer used to spin a core on the hang-up for good, the session never ended and
+    its slots and descriptor stayed taken. Now: a goodbye, one log line with the true reason,
+    the slot and every descriptor back, and the server idle."""
+    server = web_server("--max-sessions", "1", "--health-port", "0")
+    assert server.health_port is not None
+    fds = server.open_fds()
+    async with Visitor(server.port) as visitor:
+        await visitor.read_until(DRAWN)
+        app = _app_pid(server)
+        os.kill(app, signal.SIGSTOP)
+        sent = [0]
+        typing = asyncio.create_task(_type_without_pause(visitor, sent))
+        try:
+            deadline = time.monotonic() + 10
+            while sent[0] < 300 and time.monotonic() < deadline:  # past the PTY's buffer
+                await asyncio.sleep(0.05)
+            assert sent[0] >= 300, sent
+            os.kill(app, signal.SIGKILL)
+            os.kill(app, signal.SIGCONT)
+            assert CRASHED in await visitor.read_until(CRASHED, limit=15)
+            await visitor.read_until(b"never sent", limit=15)
+            assert visitor.closed
+        finally:
+            typing.cancel()
+    assert server.wait_for_log(r"hustings\.web session .* end=killed")
+    assert await http_get(server.health_port) == (200, "ok\n")  # the slot is free again
+    assert server.wait_for_fds(fds) <= fds  # the PTY's master and the socket are closed
+    before = server.cpu_seconds()
+    await asyncio.sleep(1.0)
+    assert server.cpu_seconds() - before < 0.25  # nothing spins
+    async with Visitor(server.port) as again:
+        await again.read_until(DRAWN)
+    assert "Traceback" not in server.log
+
+
+async def _closed_within(port: int, send: list[bytes], limit: float) -> bool:
+    """Whether the server closes a connection that sends `send` (one part a second, the last
+    never ending its headers) within `limit` seconds."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        async with asyncio.timeout(limit):
+            for part in send:
+                writer.write(part)
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(1.0):
+                        if await reader.read(4096) == b"":
+                            return True
+            while await reader.read(4096):
+                pass
+            return True
+    except TimeoutError:
+        return False
+    except ConnectionError:
+        return True
+    finally:
+        writer.close()
+
+
+async def test_silent_and_drip_fed_connections_are_closed_at_the_header_timeout(
+    web_server,
+) -> None:
+    """They used to stay open for good: a few hundred of them held every connection slot."""
+    server = web_server("--header-timeout", "2")
+    drip = [b"GET / HTTP/1.1\r\n", *[b"X-Slow: 1\r\n"] * 30]
+    upgrade = [b"GET /ws?width=80&height=24 HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+               *[b"Upgrade: websocket\r\n"] * 30]  # fmt: skip
+    closed = await asyncio.gather(
+        _closed_within(server.port, [], 10),
+        _closed_within(server.port, drip, 10),
+        _closed_within(server.port, upgrade, 10),
+    )
+    assert closed == [True, True, True]
+
+
+async def test_health_says_503_while_every_connection_slot_is_held(web_server) -> None:
+    """20 connections (4 per session slot, and 16) fill the front door with no session."""
+    server = web_server("--max-sessions", "1", "--per-ip", "3", "--health-port", "0",
+                        "--header-timeout", "30")  # fmt: skip
+    assert await http_get(server.health_port) == (200, "ok\n")
+    held = [await asyncio.open_connection("127.0.0.1", server.port) for _ in range(20)]
+    try:
+        deadline = time.monotonic() + 10
+        while await http_get(server.health_port) != (503, "full\n"):
+            assert time.monotonic() < deadline, "health still says 200 with the door full"
+            await asyncio.sleep(0.05)
+        assert (await raw_exchange(server.port)).startswith(b"HTTP/1.1 503 ")
+    finally:
+        for _reader, writer in held:
+            writer.close()
+    deadline = time.monotonic() + 10
+    while await http_get(server.health_port) != (200, "ok\n"):
+        assert time.monotonic() < deadline, "health did not come back to 200"
+        await asyncio.sleep(0.05)
+
+
+async def test_only_the_demos_own_pages_may_open_a_tab(web_server) -> None:
+    """A page elsewhere could otherwise open tabs from a visitor's browser."""
+    server = web_server("--allow-origin", "https://elections.example.org")
+    own = {"Origin": f"http://127.0.0.1:{server.port}"}
+    async with Visitor(server.port, headers=own) as visitor:
+        await visitor.read_until(DRAWN)
+    async with Visitor(server.port, headers={"Origin": "https://elections.example.org"}) as v:
+        await v.read_until(DRAWN)
+    for origin in ("https://evil.example", "null", f"http://127.0.0.1:{server.port + 1}"):
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            async with Visitor(server.port, headers={"Origin": origin}):
+                pass
+        assert refused.value.status == 403
+    assert "sessions refused: origin=" in server.wait_for_log("sessions refused: origin")
+
+
+MALFORMED = [
+    b"FOO<script> / HTTP/1.1\r\nHost: x\r\n\r\n",  # a bad method
+    b"GET / HTTP/9.9\r\nHost: x\r\n\r\n",  # a bad version
+    b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+    b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",  # both lengths
+    b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20_000 + b"\r\n\r\n",  # oversized
+]
+
+
+async def test_malformed_requests_get_a_plain_answer_and_one_log_line(web_server) -> None:
+    """They used to log tracebacks at ERROR and be answered without the security headers,
+    repeating the request line."""
+    server = web_server()
+    for request in MALFORMED:
+        reply = await raw_exchange(server.port, request)
+        head, _, body = reply.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.0 400 ") or head.startswith(b"HTTP/1.1 400 "), head
+        _assert_secure(head)
+        assert body == b"400 Bad Request\n"
+    line = server.wait_for_log("malformed requests: ")
+    assert "BadHttpMethod=1" in line
+    assert "Traceback" not in server.log and "<script>" not in server.log
+
+
+def _assert_secure(head: bytes) -> None:
+    for header in (b"Content-Security-Policy: default-src 'none'", b"X-Frame-Options: DENY",
+                   b"X-Content-Type-Options: nosniff", b"Referrer-Policy: no-referrer",
+                   b"\r\nServer: hustings\r\n"):  # fmt: skip
+        assert header in head, (header, head)
+    assert b"Python/" not in head and b"aiohttp" not in head
+
+
+async def test_every_response_has_the_security_headers_and_no_versions(web_server) -> None:
+    """The page, a static file, a missing one, a refused websocket, the refusal at accept."""
+    server = web_server("--per-ip", "1")
+    for path in (b"/", b"/static/js/textual.js", b"/nothing-here", b"/ws"):
+        reply = await raw_exchange(server.port, b"GET %s HTTP/1.0\r\nHost: x\r\n\r\n" % path)
+        _assert_secure(reply.partition(b"\r\n\r\n")[0])
+    held = [await asyncio.open_connection("127.0.0.1", server.port) for _ in range(8)]
+    try:
+        reply = await raw_exchange(server.port)  # past the connection cap: refused at accept
+        assert reply.startswith(b"HTTP/1.1 503 ")
+        _assert_secure(reply.partition(b"\r\n\r\n")[0])
+    finally:
+        for _reader, writer in held:
+            writer.close()
+
+
+async def test_a_message_nested_past_pythons_limit_ends_the_tab_with_a_goodbye(web_server) -> None:
+    """It used to raise RecursionError out of the relay: no goodbye, logged as a disconnect."""
+    server = web_server()
+    async with Visitor(server.port) as visitor:
+        await visitor.read_until(DRAWN)
+        await visitor.websocket.send_str("[" * 60_000)
+        assert NOT_UNDERSTOOD in await visitor.read_until(NOT_UNDERSTOOD, limit=15)
+    assert server.wait_for_log(r"hustings\.web session .* end=bad message")
+    assert "Traceback" not in server.log and "RecursionError" not in server.log
+
+
+async def test_typed_terminal_reports_neither_resize_nor_refocus_a_tab(web_server) -> None:
+    """The forged in-band size report used to resize the app past the clamp (here to 30x10:
+    "(this is 30x10)"); a tab's focus comes only in its own messages."""
+    server = web_server()
+    async with Visitor(server.port) as visitor:
+        await visitor.read_until(DRAWN)
+        await visitor.send(["stdin", "\x1b[48;10;30;0;0t\x1b[48;10:x;30;0;0t\x1b[I"],
+                           ["stdin", "?"])  # fmt: skip
+        received = await visitor.read_until(HELP_SHOWN.encode())
+        assert b"(this is" not in received and b"needs at least" not in received
+        await visitor.send(["stdin", "q"])
+        await visitor.read_until(GOODBYE)
+    assert " size=120x40 " in server.wait_for_log(r"hustings\.web session .* end=quit")
+
+
+async def test_a_key_flood_neither_grows_a_tab_nor_stops_it(web_server) -> None:
+    server = web_server()
+    async with Visitor(server.port) as visitor:
+        await visitor.read_until(DRAWN)
+        app = _app_pid(server)
+        before = _resident_mib(app)
+        with contextlib.suppress(TimeoutError):  # held back, as it should be: enough
+            async with asyncio.timeout(3.0):
+                for _ in range(2000):  # bounded in count and in time
+                    await visitor.websocket.send_json(["stdin", "zxcvbnmlkh" * 400])
+        assert _resident_mib(app) - before < 24
+        assert not visitor.closed
+
+
+async def test_a_tab_at_its_cpu_limit_ends_with_its_own_goodbye(web_server) -> None:
+    server = web_server()
+    async with Visitor(server.port) as visitor:
+        await visitor.read_until(DRAWN)
+        limits = Path(f"/proc/{_app_pid(server)}/limits").read_text()
+        assert re.search(r"Max core file size\s+0\s+0\s", limits), limits
+        os.kill(_app_pid(server), signal.SIGXCPU)
+        assert CPU_USED in await visitor.read_until(CPU_USED, limit=15)
+    assert server.wait_for_log(r"hustings\.web session .* end=cpu limit")
+
+
+def _resident_mib(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(status.split("VmRSS:")[1].split()[0]) / 1024

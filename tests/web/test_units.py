@@ -82,3 +82,47 @@ async def test_the_apps_requests_to_open_urls_or_deliver_files_go_nowhere() -> N
     assert sent == [] and closed == []
     await service.on_meta(b'{"type": "exit"}')
     assert closed == [True]
+
+
+def test_an_origin_is_compared_by_scheme_host_and_port() -> None:
+    from hustings.serve.web.origin import allowed, origin
+
+    assert origin("HTTPS://Demo.Example.org:443/") == "https://demo.example.org"
+    assert origin("http://[::1]:8080") == "http://[::1]:8080"
+    for junk in ("null", "file:///etc", "https://x/path", "javascript:alert(1)", "http://"):
+        assert origin(junk) is None
+    assert allowed(None, "demo.example")  # not a browser: no page can be behind it
+    assert allowed("https://demo.example", "demo.example")  # TLS ended at the ingress
+    assert allowed("http://127.0.0.1:8080", "127.0.0.1:8080")
+    assert not allowed("http://127.0.0.1:8081", "127.0.0.1:8080")
+    assert not allowed("https://demo.example.evil", "demo.example")
+    assert allowed("https://other.example", "demo.example", ("https://other.example",))
+
+
+def test_serve_web_options_name_their_defaults_and_refuse_a_bad_origin(capsys) -> None:
+    import argparse
+
+    import pytest
+
+    from hustings.serve.web.options import HEADER_TIMEOUT, add_serve_web_arguments
+
+    parser = argparse.ArgumentParser()
+    add_serve_web_arguments(parser)
+    options = parser.parse_args(["--allow-origin", "HTTPS://A.example", "--allow-origin",
+                                 "http://b.example:8080"])  # fmt: skip
+    assert options.allow_origin == ["https://a.example", "http://b.example:8080"]
+    assert options.header_timeout == HEADER_TIMEOUT
+    for action in parser._actions:
+        if action.option_strings and action.dest != "help":
+            assert "default" in (action.help or ""), action.option_strings
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--allow-origin", "*"])
+    assert "not an origin (scheme://host[:port]): '*'" in capsys.readouterr().err
+
+
+def test_the_refusal_at_accept_carries_the_security_headers() -> None:
+    from hustings.serve.web.server import SECURITY_HEADERS
+
+    head = http_refusal("full").partition(b"\r\n\r\n")[0].decode()
+    for name, value in SECURITY_HEADERS.items():
+        assert f"\r\n{name}: {value}\r\n" in head

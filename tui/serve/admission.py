@@ -96,8 +96,10 @@ class Admission:
 
     @property
     def full(self) -> bool:
-        """No session could start now (the health check's 'not ready')."""
-        return self.sessions >= self.max_sessions
+        """A new visitor would be turned away now: every session slot is taken, or every
+        connection slot (the health check's 'not ready')."""
+        max_connections = self.max_connections or 2 * self.max_sessions
+        return self.sessions >= self.max_sessions or self.total_connections >= max_connections
 
     def admit(self, ip: str) -> Ticket | str:
         """At accept: a Ticket for the new connection, or the reason it is refused.

@@ -54,6 +54,15 @@ class FrontDoor:
         self._accepting = asyncio.get_running_loop().create_task(self._accept_forever())
 
     @property
+    def full(self) -> bool:
+        """A new connection would be refused now: every connection slot is taken, or (with the
+        PROXY protocol) as many connections are still sending their header."""
+        waiting = self.proxy_protocol and self.awaiting_header >= (
+            self.admission.max_connections or 1
+        )
+        return self.admission.full or waiting
+
+    @property
     def port(self) -> int:
         assert self.listener is not None
         return self.listener.getsockname()[1]

@@ -5,6 +5,8 @@ Plain functions and a frozen dataclass, so each rule is tested without a network
 
 from __future__ import annotations
 
+import math
+import os
 import re
 import resource
 from collections.abc import Mapping
@@ -30,6 +32,23 @@ _DRIVABLE_TERM = re.compile(
 # 3 x 448 MiB = 1344 MiB, within the 1536 MiB memory limit in deploy/kubernetes.yaml with
 # 192 MiB left for the server and the template. Change one, check the other.
 SESSION_ADDRESS_SPACE = 448 * 1024 * 1024
+
+# A session's share of the machine. Its input is paced (tui/serve/driver.py) so that what a
+# visitor makes the app do stays within CPU_SHARE of one core on average, with CPU_BURST seconds
+# in hand for a burst of heavy keys; sessions run at SESSION_NICE, below the server that relays
+# every visitor's keys. RLIMIT_CPU is that share over the session's longest life (`cpu_budget`),
+# so it only ends an app that runs away by itself.
+CPU_SHARE = 0.2
+CPU_BURST = 0.5  # seconds
+INPUT_RATE, INPUT_BURST = 60, 120  # input events a second, and in hand: beyond any typist
+INPUT_BATCH = 16  # input events the app may be behind before it must catch up
+SESSION_NICE = 10
+DEFAULT_MAX_SESSION = 1800.0  # seconds: --max-session's default
+
+
+def cpu_budget(max_session: float) -> int:
+    """RLIMIT_CPU for a session that may last `max_session` seconds: its share, and a burst."""
+    return math.ceil(max_session * CPU_SHARE + CPU_BURST)
 
 
 def clamp_size(columns: int, rows: int) -> tuple[int, int]:
@@ -70,13 +89,23 @@ def _clean(value: object) -> str | None:
 
 @dataclass(frozen=True)
 class SessionLimits:
-    """Per-session resource limits: a runaway session hits its own wall, never another's."""
+    """Per-session resource limits: a runaway session hits its own wall, never another's.
+
+    No core files: a session killed at a limit must not write its memory to the server's disk.
+    """
 
     address_space: int = SESSION_ADDRESS_SPACE  # bytes
-    cpu_seconds: int = 600
+    cpu_seconds: int = cpu_budget(DEFAULT_MAX_SESSION)
     open_files: int = 64
+    nice: int = SESSION_NICE
+
+    @classmethod
+    def for_sessions_of(cls, max_session: float) -> SessionLimits:
+        return cls(cpu_seconds=cpu_budget(max_session))
 
     def apply(self) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (self.address_space, self.address_space))
         resource.setrlimit(resource.RLIMIT_CPU, (self.cpu_seconds, self.cpu_seconds + 5))
         resource.setrlimit(resource.RLIMIT_NOFILE, (self.open_files, self.open_files))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        os.nice(self.nice)  # below the server (which it is forked from), once per session

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 
+from .limits import DEFAULT_MAX_SESSION
+
 
 def add_listening(parser: argparse.ArgumentParser, default_port: int) -> None:
     add = parser.add_argument
@@ -24,16 +26,16 @@ def add_session_times(parser: argparse.ArgumentParser) -> None:
         metavar="S",
         help="seconds without a key press before a session ends (default: %(default)s)",
     )
-    add("--max-session", type=float, default=1800.0, metavar="S",
+    add("--max-session", type=float, default=DEFAULT_MAX_SESSION, metavar="S",
         help="seconds a session may last at most (default: %(default)s)")  # fmt: skip
 
 
 def add_health(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--health-port", type=int, default=None, metavar="N",
-        help="serve HTTP health on this port (same --host): 200 while a session could start, "
-        "503 when the session template is down or the server is full or draining "
-        "(default: no health endpoint)",
+        help="serve HTTP health on this port (same --host): 200 while a new visitor would be "
+        "let in, 503 whenever one would be refused (the session template down, every session "
+        "or connection slot taken, draining) (default: no health endpoint)",
     )  # fmt: skip
 
 

@@ -211,7 +211,12 @@ class ComparisonScreen(HustingsScreen):
     # -- one way to change what is shown ----------------------------------------------------
 
     async def show(self, new: ScreenState) -> None:
-        """Draw `new`: the single place that chooses between moving the bar and rebuilding."""
+        """Draw `new`: the single place that chooses between moving the bar and rebuilding.
+
+        Widgets are found with `query(...).only_one()`, never `query_one`: Textual caches each
+        `query_one` answer by the DOM's version, so after every rebuild it would keep the
+        widgets the rebuild replaced (up to 1,024 of them, with all they hold).
+        """
         old, self.state = self.state, new
         change = change_between(old, new)
         if set(old.visible) != set(new.visible):  # 1-9: what is set side by side changed
@@ -223,9 +228,9 @@ class ComparisonScreen(HustingsScreen):
             if old.in_view != new.in_view:
                 self._sync_in_view()
             self._draw_selection()
-            self.query_one("#where", Static).update(self._where_text(), layout=False)
+            self.query("#where").only_one(Static).update(self._where_text(), layout=False)
         if change is not Change.NOTHING:
-            self.query_one(KeyBar).refresh()
+            self.query(KeyBar).only_one().refresh()
             self.refresh_bindings()
 
     def selection_offset(self) -> Offset | None:
@@ -284,7 +289,7 @@ class ComparisonScreen(HustingsScreen):
             if self.state.selection is not None:
                 self._draw_selection()
         if self.comparison.policies:
-            self.query_one("#where", Static).update(self._where_text(), layout=False)
+            self.query("#where").only_one(Static).update(self._where_text(), layout=False)
 
     async def reading_changed(self) -> None:
         """The screen-reader layout was switched: the panes again, the selection kept."""

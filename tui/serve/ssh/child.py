@@ -4,26 +4,28 @@ Used both by the session template (which forks and calls `run_live_session` with
 has already mounted and rendered, see livefork.py) and by the spawn-per-session way
 (`python -m hustings.serve.ssh.child`, which builds the app afresh: `run_session`, for comparison).
 The process tells the server how it ended by writing one byte to its status pipe just before it
-exits: QUIT or CRASH (a process killed by a signal writes nothing). Nothing of a traceback is
-ever written to the visitor's terminal.
+exits: QUIT, CRASH or CPU_LIMIT (a process killed by any other signal writes nothing). Nothing of
+a traceback is ever written to the visitor's terminal.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
+import signal
 import sys
 import termios
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+from ..driver import demo_driver
 from ..limits import SessionLimits
-from ..terminal import ANY_MOTION_ON, DRAG_ONLY_ON
 
 if TYPE_CHECKING:
     from ..fork.livefork import LiveApp
 
-QUIT, CRASH = b"q", b"c"
+QUIT, CRASH, CPU_LIMIT = b"q", b"c", b"l"
 EXIT_CRASH = 70  # EX_SOFTWARE
 
 
@@ -61,10 +63,17 @@ def _report(
     status_fd: int,
 ) -> int:  # fmt: skip
     outcome, status = CRASH, EXIT_CRASH
+
+    def out_of_cpu(*_: object) -> None:  # RLIMIT_CPU's soft limit: say so, then go
+        with contextlib.suppress(OSError):
+            os.write(status_fd, CPU_LIMIT)
+        os._exit(EXIT_CRASH)
+
     try:
         os.environ.clear()
         os.environ.update(env)
         limits.apply()
+        signal.signal(signal.SIGXCPU, out_of_cpu)
         outcome, status = run()
     except BaseException:  # whatever it was, the visitor sees a polite line
         outcome, status = CRASH, EXIT_CRASH
@@ -98,7 +107,7 @@ def _run_app(comparison) -> tuple[bytes, int]:
 
     only_the_app_draws()
     app = HustingsApp(comparison, demo=True)
-    app.driver_class = _demo_driver(app.driver_class)
+    app.driver_class = demo_driver(app.driver_class)
     app.run()
     if app.return_code:
         return CRASH, EXIT_CRASH
@@ -107,25 +116,10 @@ def _run_app(comparison) -> tuple[bytes, int]:
 
 def _continue_app(live: LiveApp, theme: str | None) -> tuple[bytes, int]:
     only_the_app_draws()
-    return_code = live.run(_demo_driver(live.app.driver_class), theme)
+    return_code = live.run(demo_driver(live.app.driver_class), theme)
     if return_code:
         return CRASH, EXIT_CRASH
     return QUIT, 0
-
-
-def _demo_driver(base: type) -> type:
-    """The app's driver, asking for drag-only mouse tracking instead of any-motion tracking.
-
-    Any-motion tracking lets a visitor flood the app with pointer events; clicks and drags
-    still work.
-    """
-    any_motion, drag_only = ANY_MOTION_ON.decode(), DRAG_ONLY_ON.decode()
-
-    class DemoDriver(base):
-        def write(self, data: str) -> None:
-            super().write(data.replace(any_motion, drag_only) if any_motion in data else data)
-
-    return DemoDriver
 
 
 def main() -> int:

@@ -24,7 +24,7 @@ import asyncssh
 from ..admission import Admission, Ticket
 from ..fork.launcher import SessionLauncher
 from ..frontdoor import FrontDoor
-from ..health import start_health_server
+from ..health import readiness, start_health_server
 from ..lifecycle import serve_until_signalled
 from ..limits import SessionLimits
 from ..logs import Throttled
@@ -101,13 +101,7 @@ class DemoServer:
         )
 
     def health_status(self) -> tuple[bool, str]:
-        if self.draining:
-            return False, "draining"
-        if not self.launcher.alive:
-            return False, "session template down"
-        if self.admission.full:
-            return False, "full"
-        return True, "ok"
+        return readiness(self.draining, self.launcher.alive, self.front_door)
 
     @property
     def port(self) -> int:
@@ -216,6 +210,7 @@ def config_from_options(options) -> ServerConfig:
         proxy_protocol=options.proxy_protocol,
         health_port=options.health_port,
         session_mode=options.session_mode,
+        limits=SessionLimits.for_sessions_of(options.max_session),
     )
 
 

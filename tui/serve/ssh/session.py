@@ -1,9 +1,11 @@
 """One visitor's session: a PTY, the app's process on it, and the bytes between them.
 
-Input is cleaned (valid UTF-8, mouse motion coalesced) and paused above a high-water mark;
-output stops being read while the visitor's connection is slow. However the session ends, it
-ends once: the app is stopped, the visitor's terminal is reset, one goodbye line is written,
-the channel is closed and one log line is written.
+Input is made fit for the app (terminal.VisitorInput: valid UTF-8, no terminal reports, mouse
+motion coalesced) and paused above a high-water mark; output stops being read while the
+visitor's connection is slow. However the session ends, it ends once: the app is stopped, the
+visitor's terminal is reset, one goodbye line is written, the channel is closed and one log line
+is written. The app's end is noticed by its terminal hanging up or, if output is paused then,
+by its process exiting.
 """
 
 from __future__ import annotations
@@ -22,11 +24,11 @@ from typing import TYPE_CHECKING, Any
 import asyncssh
 
 from ..admission import BUSY, MESSAGES
-from ..goodbyes import CRASHED, GOODBYE, IDLE, RESTARTING, TOO_LONG, line
+from ..goodbyes import CPU_USED, CRASHED, GOODBYE, IDLE, RESTARTING, TOO_LONG, line
 from ..limits import child_environment, clamp_size
 from ..logs import session_line
-from ..terminal import RESET, InputCleaner, coalesce_motion
-from .child import CRASH, QUIT
+from ..terminal import RESET, VisitorInput
+from .child import CPU_LIMIT, CRASH, QUIT
 
 if TYPE_CHECKING:
     from ..fork.template import SessionProcess
@@ -64,7 +66,8 @@ class DemoSession(asyncssh.SSHServerSession):
         self.timers: list[asyncio.TimerHandle] = []
         self.pending_input = bytearray()
         self.reading_paused = False
-        self.cleaner = InputCleaner()
+        self.output_paused = False
+        self.input = VisitorInput(focus_reports=True)  # Textual's terminal driver asks for them
         self.starting: asyncio.Task | None = None
 
     # -- what the client may ask for -------------------------------------------------------
@@ -137,6 +140,7 @@ class DemoSession(asyncssh.SSHServerSession):
             self._stop_child()
             return
         loop.add_reader(master, self._on_output)
+        loop.add_reader(self.process.pidfd, self._app_exited)
         config = self.server.config
         self.timers.append(loop.call_later(config.max_session, self._expire))
         self.timers.append(loop.call_later(config.idle_timeout / 4, self._check_idle))
@@ -158,8 +162,21 @@ class DemoSession(asyncssh.SSHServerSession):
         except (OSError, asyncssh.Error):  # the channel has closed under us
             self.end("disconnect", None)
 
+    def _app_exited(self) -> None:
+        """The app's process has ended (its pidfd is readable). Its terminal's hang-up says so
+        too, but is not read while output is paused for a slow visitor: without this, a
+        session whose app died then would never end."""
+        if self.process is not None:
+            asyncio.get_running_loop().remove_reader(self.process.pidfd)
+        if not self.ended:
+            if not self.output_paused:
+                self._on_output()  # what it wrote last, if it is still there to read
+            self._app_ended()
+
     def _app_ended(self) -> None:
-        """The app closed its terminal: its status byte says whether it quit or crashed."""
+        """The app closed its terminal: its status byte says how it ended."""
+        if self.ended:
+            return
         try:
             outcome = os.read(self.status_pipe, 1) if self.status_pipe is not None else b""
         except OSError:
@@ -168,6 +185,8 @@ class DemoSession(asyncssh.SSHServerSession):
             self.end("quit", GOODBYE, status=0)
         elif outcome == CRASH:
             self.end("crash", CRASHED, status=1)
+        elif outcome == CPU_LIMIT:
+            self.end("cpu limit", CPU_USED, status=1)
         else:
             self.end("killed", CRASHED, status=1)
 
@@ -175,7 +194,7 @@ class DemoSession(asyncssh.SSHServerSession):
         self.last_input = time.monotonic()
         if self.master is None or self.ended:
             return
-        self.pending_input += coalesce_motion(self.cleaner.clean(data))
+        self.pending_input += self.input.feed(data)
         if len(self.pending_input) > HIGH_WATER and not self.reading_paused:
             self.reading_paused = True  # the SSH window closes: the client must wait
             self.chan.pause_reading()
@@ -216,10 +235,12 @@ class DemoSession(asyncssh.SSHServerSession):
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
 
     def pause_writing(self) -> None:  # the visitor's connection is slow: stop reading the app
+        self.output_paused = True
         if self.master is not None and not self.ended:
             asyncio.get_running_loop().remove_reader(self.master)
 
     def resume_writing(self) -> None:
+        self.output_paused = False
         if self.master is not None and not self.ended:
             asyncio.get_running_loop().add_reader(self.master, self._on_output)
 
@@ -287,6 +308,8 @@ class DemoSession(asyncssh.SSHServerSession):
             self.status_pipe = None
         if self.process is not None:
             process, self.process = self.process, None
+            if process.pidfd >= 0:
+                loop.remove_reader(process.pidfd)
             process.signal(signal.SIGHUP)
             loop.call_later(KILL_GRACE, process.kill_and_close)
 

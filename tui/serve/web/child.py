@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..terminal import ANY_MOTION_ON, DRAG_ONLY_ON
+from ..driver import demo_driver
 
 EXIT_CRASH = 70  # EX_SOFTWARE
 
@@ -24,31 +24,17 @@ def only_the_driver_writes() -> None:
     sys.stderr = sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the process's life
 
 
-def demo_web_driver() -> type:
-    """Textual's web driver, asking for drag-only mouse tracking instead of any motion.
-
-    The same rule as serve-ssh: any-motion tracking lets a visitor flood the app with events.
-    """
-    from textual.drivers.web_driver import WebDriver
-
-    any_motion, drag_only = ANY_MOTION_ON.decode(), DRAG_ONLY_ON.decode()
-
-    class DemoWebDriver(WebDriver):
-        def write(self, data: str) -> None:
-            super().write(data.replace(any_motion, drag_only) if any_motion in data else data)
-
-    return DemoWebDriver
-
-
 def main() -> int:
     only_the_driver_writes()
     try:
+        from textual.drivers.web_driver import WebDriver
+
         from ...app.app import HustingsApp
         from ...compare.comparison import compare
         from ...proof.load import load_paths
 
         app = HustingsApp(compare(load_paths()), demo=True)
-        app.driver_class = demo_web_driver()
+        app.driver_class = demo_driver(WebDriver)
         app.run()
     except BaseException:  # the visitor's tab shows "session ended", never a traceback
         return EXIT_CRASH

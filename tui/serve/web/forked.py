@@ -10,19 +10,22 @@ line discipline, no output processing, no signals from bytes) the packets pass t
 So a browser tab costs a fork of a warm process, as an SSH session does, not a fresh Python.
 
 `ForkedApp` gives textual-serve's `AppService` what it expects of an asyncio subprocess: stdin
-and stdout streams (on the PTY's master end), an empty stderr, a pid, `wait()`.
+and stdout streams (on the PTY's master end), an empty stderr, a pid, `wait()`. It watches the
+app's process (its pidfd): once the app has exited nothing more can be written to it, so the
+master's write side is dropped at once, never flushed. (A PTY whose far end has gone reports a
+hang-up to epoll while `write` says EAGAIN: a writer left waiting on it spins a core for good.)
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import signal
 import tty
 from typing import Protocol
 
 from ..limits import SessionLimits
+from ..ssh.child import CPU_LIMIT, CRASH, QUIT
 
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
 READ_LIMIT = 1 << 20  # bytes one packet may carry before the stream reader gives up
@@ -61,13 +64,22 @@ class ForkedApp:
     """One forked app on a raw PTY, shaped like asyncio's `Process` for `AppService`."""
 
     def __init__(self, session, stdin: asyncio.StreamWriter, stdout: asyncio.StreamReader,
-                 status_fd: int) -> None:  # fmt: skip
+                 reading: asyncio.BaseTransport, status_fd: int) -> None:  # fmt: skip
         self.session, self.stdin, self.stdout = session, stdin, stdout
+        self.reading = reading
         self.stderr = asyncio.StreamReader()
         self.stderr.feed_eof()  # the app's stderr is /dev/null (tui/serve/ssh/child.py)
         self.status_fd = status_fd
+        self.status: bytes | None = None
         self.pid: int = session.pid
         self.returncode: int | None = None
+        loop = asyncio.get_running_loop()
+        self.exited: asyncio.Future[None] = loop.create_future()
+        self.watching = session.pidfd >= 0
+        if self.watching:
+            loop.add_reader(session.pidfd, self._exited)
+        else:
+            self._exited()
 
     @classmethod
     async def start(cls, launcher: Launcher, size: tuple[int, int],
@@ -85,44 +97,68 @@ class ForkedApp:
         finally:
             os.close(terminal)
             os.close(status_write)
+        os.set_blocking(status_read, False)
         loop = asyncio.get_running_loop()
         reader = asyncio.StreamReader(limit=READ_LIMIT)
-        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader),
-                                     os.fdopen(master, "rb", buffering=0))  # fmt: skip
+        reading, _ = await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader),
+                                                  os.fdopen(master, "rb", buffering=0))  # fmt: skip
         transport, protocol = await loop.connect_write_pipe(
             lambda: asyncio.streams.FlowControlMixin(), os.fdopen(os.dup(master), "wb", 0)
         )
         writer = asyncio.StreamWriter(transport, protocol, None, loop)
-        return cls(session, writer, reader, status_read)
+        return cls(session, writer, reader, reading, status_read)
+
+    def _exited(self) -> None:
+        """The app's process has ended: drop what waits to be written to it, and say so."""
+        self._stop_watching()
+        self._drop_writes()
+        self.returncode = 0
+        if not self.exited.done():
+            self.exited.set_result(None)
+
+    def _stop_watching(self) -> None:
+        if self.watching:
+            asyncio.get_running_loop().remove_reader(self.session.pidfd)
+            self.watching = False
+
+    def _drop_writes(self) -> None:
+        """Close the master's write side now, discarding its buffer (close() would wait for a
+        flush that a gone or stopped app never allows)."""
+        if not self.stdin.transport.is_closing():
+            self.stdin.transport.abort()
 
     async def wait(self) -> int:
-        """Until the app process has exited (its pidfd is readable)."""
-        pidfd = self.session.pidfd
-        if pidfd >= 0 and self.returncode is None:
-            loop = asyncio.get_running_loop()
-            done = loop.create_future()
-
-            def exited() -> None:
-                if not done.done():
-                    done.set_result(None)
-
-            loop.add_reader(pidfd, exited)
-            try:
-                await done
-            finally:
-                loop.remove_reader(pidfd)
-        self.returncode = 0
+        """Until the app process has exited."""
+        await asyncio.shield(self.exited)
         self.close()
         return 0
+
+    def outcome(self) -> bytes:
+        """The status byte the app wrote as it ended (QUIT, CRASH, CPU_LIMIT), or b""."""
+        if self.status is None and self.status_fd >= 0:
+            try:
+                self.status = os.read(self.status_fd, 1)
+            except OSError:  # nothing written yet, or never
+                return b""
+        return self.status or b""
 
     def kill(self) -> None:
         self.session.signal(signal.SIGKILL)
 
     def close(self) -> None:
-        """Let go of everything the tab held: the PTY's master, the status pipe, the pidfd."""
-        with contextlib.suppress(Exception):
-            self.stdin.close()
+        """Let go of everything the tab held: both sides of the PTY's master (never waiting to
+        flush), the status pipe, the pidfd. Safe to call more than once."""
+        self._stop_watching()
+        self._drop_writes()
+        if not self.reading.is_closing():
+            self.reading.close()
+        self.outcome()
         if self.status_fd >= 0:
             os.close(self.status_fd)
             self.status_fd = -1
         self.session.close()
+
+
+def ending(status: bytes) -> str:
+    """The log's word for how an app ended, from its status byte."""
+    return {QUIT: "quit", CRASH: "crash", CPU_LIMIT: "cpu limit"}.get(status, "killed")

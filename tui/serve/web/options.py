@@ -11,6 +11,7 @@ import ipaddress
 from ..options import add_health, add_listening, add_session_mode, add_session_times
 
 DEFAULT_PORT = 8080
+HEADER_TIMEOUT = 10.0  # seconds a connection may take to send a request's headers
 
 
 def network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
@@ -19,6 +20,16 @@ def network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
         return ipaddress.ip_network(text, strict=False)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an address range (CIDR): {text!r}") from None
+
+
+def allowed_origin(text: str) -> str:
+    """An origin for --allow-origin, normalised; argparse turns the ValueError into one line."""
+    from .origin import origin
+
+    normal = origin(text)
+    if normal is None:
+        raise argparse.ArgumentTypeError(f"not an origin (scheme://host[:port]): {text!r}")
+    return normal
 
 
 def add_serve_web_arguments(parser: argparse.ArgumentParser) -> None:
@@ -60,6 +71,23 @@ def add_serve_web_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="CIDR",
         help="take the client address from X-Forwarded-For (its last entry) only when the "
         "connection comes from this range, e.g. the ingress's (default: never)",
+    )
+    add(
+        "--allow-origin",
+        type=allowed_origin,
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="also let pages from ORIGIN (e.g. https://elections.example.org) open sessions; "
+        "repeat for more (default: only pages from the demo's own address)",
+    )
+    add(
+        "--header-timeout",
+        type=float,
+        default=HEADER_TIMEOUT,
+        metavar="S",
+        help="seconds a connection may take to send a request's headers (and a PROXY header) "
+        "before it is closed (default: %(default)s)",
     )
     add_session_times(parser)
     add_health(parser)

@@ -13,7 +13,12 @@ and fonts are served from its package. What is ours, and why:
   browser opens several connections per tab: per-address and global caps and the rate count
   sessions. The page itself says "busy" before a tab tries (the same rules, not counted).
 - The page is ours: no font from a third-party host, no inline script, and a
-  Content-Security-Policy that lets it talk to this server only.
+  Content-Security-Policy that lets it talk to this server only. Every response, the HTTP
+  parser's errors and the refusal at accept among them, carries the security headers and a
+  `Server` that names no versions; a malformed request is one summarised log line.
+- A connection has --header-timeout seconds to send each request's headers (aiohttp's
+  keep-alive timer, which also runs from the moment a connection opens), and a websocket
+  opens only for a page of this host's (its `Origin`) or one --allow-origin names.
 - Sizes from the URL and from resize messages are clamped (tui/serve/limits.py clamp_size).
 - No /download route: the demo delivers no files, and the app's demo mode refuses them too.
 """
@@ -32,6 +37,7 @@ import string
 import sys
 import time
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -41,13 +47,24 @@ from textual_serve.server import Server, to_int
 
 from ..admission import BUSY, MESSAGES, Admission, Ticket
 from ..frontdoor import FrontDoor
-from ..goodbyes import CRASHED, GOODBYE, IDLE, RESTARTING, TOO_LONG, line
-from ..health import start_health_server
+from ..goodbyes import (
+    CPU_USED,
+    CRASHED,
+    GOODBYE,
+    IDLE,
+    NOT_UNDERSTOOD,
+    RESTARTING,
+    TOO_LONG,
+    line,
+)
+from ..health import readiness, start_health_server
 from ..lifecycle import serve_until_signalled
 from ..limits import SessionLimits, clamp_size
 from ..logs import Throttled, session_line
-from ..terminal import RESET, coalesce_motion
+from ..terminal import RESET, VisitorInput
 from .forked import Launcher
+from .options import HEADER_TIMEOUT
+from .origin import allowed
 from .service import DemoAppService
 
 log = logging.getLogger("hustings.web")
@@ -58,10 +75,21 @@ STATEMENT = string.Template((HERE / "accessibility.html").read_text(encoding="ut
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
        "font-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
        "form-action 'none'; frame-ancestors 'none'")  # fmt: skip
+# On every response: this host only (CSP), no sniffing, no referrer, not framed, no versions.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Server": "hustings",
+}
 MAX_MESSAGE = 64 * 1024  # bytes in one websocket message from a browser
 DEFAULT_SIZE = (80, 24)
 _HOST = re.compile(r"[A-Za-z0-9.\-]{1,253}(:\d{1,5})?|\[[0-9A-Fa-f:.]{2,45}\](:\d{1,5})?")
 START_TIMEOUT = 30.0  # seconds a tab's app may take to start
+VISITOR_TIMEOUT = 30.0  # seconds a tab may take to read what the app drew before it is ended
+GOODBYE_TIMEOUT = 2.0  # seconds the goodbye may take to be written
+CLOSE_TIMEOUT = 3.0  # seconds the websocket's closing handshake may take
 
 
 @dataclass
@@ -79,6 +107,8 @@ class WebConfig:
     session_mode: str = "template"  # or "spawn": a fresh interpreter per tab
     accessibility_contact: str = ""  # where visitors report accessibility problems
     limits: SessionLimits = field(default_factory=SessionLimits)
+    header_timeout: float = HEADER_TIMEOUT
+    allow_origins: tuple[str, ...] = ()
 
 
 def connection_admission(config: WebConfig) -> Admission:
@@ -96,9 +126,11 @@ def connection_admission(config: WebConfig) -> Admission:
 def http_refusal(reason: str) -> bytes:
     """What a connection refused at accept reads: a plain 503, never a bare line."""
     body = f"{MESSAGES.get(reason, MESSAGES[BUSY])}\n".encode()
+    headers = "".join(f"{name}: {value}\r\n" for name, value in SECURITY_HEADERS.items())
     return (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
-            b"Retry-After: 30\r\nConnection: close\r\n"
-            b"Content-Length: %d\r\n\r\n%s" % (len(body), body))  # fmt: skip
+            b"Retry-After: 30\r\nCache-Control: no-store\r\nConnection: close\r\n"
+            b"%sContent-Length: %d\r\n\r\n%s"
+            % (headers.encode(), len(body), body))  # fmt: skip
 
 
 class WebServer(Server):
@@ -113,8 +145,10 @@ class WebServer(Server):
                                    max_connections=config.max_sessions)  # fmt: skip
         self.front_door = FrontDoor(connection_admission(config), self._handle, log,
                                     proxy_protocol=config.proxy_protocol,
+                                    header_timeout=config.header_timeout,
                                     refusal=http_refusal)  # fmt: skip
         self.refused = Throttled(log, "sessions refused")
+        self.malformed = Throttled(log, "malformed requests")
         self.sessions: set[WebSession] = set()
         self.tickets: dict[Any, Ticket] = {}
         self.runner: web.AppRunner | None = None
@@ -124,7 +158,8 @@ class WebServer(Server):
     # -- the listening side ---------------------------------------------------------------
 
     async def _make_app(self) -> web.Application:
-        app = web.Application(middlewares=[security_headers])
+        app = web.Application()
+        app.on_response_prepare.append(security_headers)
         app.add_routes([
             web.get("/", self.handle_index),
             web.get("/accessibility", self.handle_statement),
@@ -135,8 +170,11 @@ class WebServer(Server):
         return app
 
     async def start(self) -> None:
+        # keepalive_timeout: the time a connection may take to send a request's headers (it runs
+        # from the moment it opens, and between requests), never during a request or a tab.
         self.runner = web.AppRunner(await self._make_app(), handle_signals=False,
-                                    access_log=None)  # fmt: skip
+                                    access_log=None,
+                                    keepalive_timeout=self.config.header_timeout)  # fmt: skip
         await self.runner.setup()
         await self.front_door.open(self.config.host, self.config.port)
         if self.config.health_port is not None:
@@ -152,7 +190,8 @@ class WebServer(Server):
 
         def protocol() -> TicketedHandler:
             # web.Server() would make a plain RequestHandler; its own arguments are reused.
-            return TicketedHandler(ticket, self.tickets, manager, loop=loop, **manager._kwargs)
+            return TicketedHandler(ticket, self.tickets, self.malformed, manager, loop=loop,
+                                   **manager._kwargs)  # fmt: skip
 
         await asyncio.get_running_loop().connect_accepted_socket(protocol, sock)
 
@@ -165,13 +204,8 @@ class WebServer(Server):
         return None if self.health is None else self.health.sockets[0].getsockname()[1]
 
     def health_status(self) -> tuple[bool, str]:
-        if self.draining:
-            return False, "draining"
-        if self.launcher is not None and not self.launcher.alive:
-            return False, "session template down"
-        if self.admission.full:
-            return False, "full"
-        return True, "ok"
+        alive = self.launcher is None or self.launcher.alive
+        return readiness(self.draining, alive, self.front_door, self.admission)
 
     def _peer(self, request: web.Request) -> str:
         """The connection's client: its peer, or the address its PROXY header named."""
@@ -229,6 +263,10 @@ class WebServer(Server):
         ip = self.client_ip(request)
         if ip is None:
             raise web.HTTPBadRequest(text="Bad request.\n")
+        origin = request.headers.get("Origin")
+        if not allowed(origin, request.headers.get("Host", ""), self.config.allow_origins):
+            self.refused.note("origin")
+            raise web.HTTPForbidden(text="This demo opens sessions for its own pages only.\n")
         await websocket.prepare(request)
         admitted = BUSY if self.draining else self.admission.admit(ip)
         reason = admitted if isinstance(admitted, str) else admitted.start_session()
@@ -244,8 +282,7 @@ class WebServer(Server):
         size = clamp_size(to_int(request.query.get("width", "80"), DEFAULT_SIZE[0]),
                           to_int(request.query.get("height", "24"), DEFAULT_SIZE[1]))  # fmt: skip
         ticket = admitted
-        session = WebSession(self, websocket, ticket, size,
-                             agent=request.headers.get("User-Agent"))  # fmt: skip
+        session = WebSession(self, request, websocket, ticket, size)
         self.sessions.add(session)
         try:
             await session.run()
@@ -270,17 +307,21 @@ class WebServer(Server):
                 async with asyncio.timeout(grace):
                     await self.runner.cleanup()
         self.refused.flush()
+        self.malformed.flush()
         self.front_door.refused.flush()
 
 
 class TicketedHandler(RequestHandler):
     """aiohttp's handler for one connection, which notes the connection's admission ticket
-    (for the client address) and frees it when the connection ends."""
+    (for the client address) and frees it when the connection ends. A request the parser
+    refuses (a bad method or version, Content-Length with chunked, an oversized header) gets a
+    plain answer that repeats nothing of it, with the security headers, and is counted in one
+    summarised log line: never a traceback."""
 
-    def __init__(self, ticket: Ticket, tickets: dict[Any, Ticket], *args: Any, **kwargs: Any
-                 ) -> None:  # fmt: skip
+    def __init__(self, ticket: Ticket, tickets: dict[Any, Ticket], malformed: Throttled,
+                 *args: Any, **kwargs: Any) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
-        self.ticket, self.tickets = ticket, tickets
+        self.ticket, self.tickets, self.malformed = ticket, tickets, malformed
         self.seen: asyncio.BaseTransport | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -293,19 +334,39 @@ class TicketedHandler(RequestHandler):
         self.ticket.close()
         super().connection_lost(exc)
 
+    def handle_error(self, request: Any, status: int = 500, exc: BaseException | None = None,
+                     message: str | None = None) -> web.StreamResponse:  # fmt: skip
+        if status >= 500:
+            log.error("request failed: %s", _summary(exc))
+        else:
+            self.malformed.note(type(exc).__name__ if exc is not None else str(status))
+        if request.writer.output_size > 0:  # part of a response has gone: nothing to add
+            raise ConnectionError("the response had already started")
+        try:
+            text = f"{status} {HTTPStatus(status).phrase}\n"
+        except ValueError:
+            text = f"{status}\n"
+        headers = {**SECURITY_HEADERS, "Cache-Control": "no-store"}
+        response = web.Response(status=status, text=text, headers=headers)
+        response.force_close()
+        return response
 
-@web.middleware
-async def security_headers(request: web.Request, handler: Any) -> web.StreamResponse:
-    """Every response: this host only (CSP), no sniffing, no referrer, not framed."""
-    try:
-        response = await handler(request)
-    except web.HTTPException as exc:
-        response = exc
-    response.headers["Content-Security-Policy"] = CSP
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Frame-Options"] = "DENY"
-    return response
+    def log_exception(self, *args: Any, **kwargs: Any) -> None:
+        """aiohttp's 'Unhandled exception' and the like: one line, no traceback."""
+        exc = kwargs.get("exc_info")
+        log.error("%s: %s", args[0] if args else "error", _summary(exc))
+
+
+def _summary(exc: object) -> str:
+    """An exception as one log line: its type and its message, quoted."""
+    if not isinstance(exc, BaseException):
+        return "unknown"
+    return f"{type(exc).__name__}: {str(exc)[:200]!r}"
+
+
+async def security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """Every response the app makes (pages, files, websockets, errors): SECURITY_HEADERS."""
+    response.headers.update(SECURITY_HEADERS)
 
 
 def busy_page(reason: str) -> web.Response:
@@ -350,21 +411,44 @@ def _in_network(address: str, network: ipaddress.IPv4Network | ipaddress.IPv6Net
 
 
 class WebSession:
-    """One tab: its app process, the messages between them, its timers, one log line."""
+    """One tab: its app process, the messages between them, its timers, one log line.
 
-    def __init__(self, server: WebServer, websocket: web.WebSocketResponse, ticket: Ticket,
-                 size: tuple[int, int], agent: str | None) -> None:  # fmt: skip
+    However it ends (the visitor, the app, a limit, the server), it ends once and in bounded
+    time: the first reason wins, the app is stopped (killed if need be), the goodbye is written
+    if it can be within GOODBYE_TIMEOUT, the websocket is closed (its connection dropped if the
+    close cannot finish), and one line is logged with that reason.
+    """
+
+    def __init__(self, server: WebServer, request: web.Request, websocket: web.WebSocketResponse,
+                 ticket: Ticket, size: tuple[int, int]) -> None:  # fmt: skip
         self.server, self.websocket, self.ticket = server, websocket, ticket
-        self.size, self.agent = size, agent
+        self.size, self.agent = size, request.headers.get("User-Agent")
+        self.transport = request.transport
         self.started = time.monotonic()
         self.last_input = self.started
         self.why: str | None = None
         self.goodbye: bytes | None = GOODBYE
+        self.input = VisitorInput(focus_reports=False)  # a tab's focus comes in messages
+        self.closing: asyncio.Task | None = None
         self.service = DemoAppService(
-            server.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+            server.command, write_bytes=self._to_visitor, write_str=self._to_visitor,
             close=self._app_closed, download_manager=server.download_manager,
             limits=server.config.limits, launcher=server.launcher,
         )  # fmt: skip
+
+    async def _to_visitor(self, data: bytes | str) -> None:
+        """The app's output to the tab, bounded: a tab that reads nothing for VISITOR_TIMEOUT
+        seconds ends its session."""
+        try:
+            async with asyncio.timeout(VISITOR_TIMEOUT):
+                if isinstance(data, str):
+                    await self.websocket.send_str(data)
+                else:
+                    await self.websocket.send_bytes(data)
+        except TimeoutError:
+            self.finish("stalled", None)
+        except (ConnectionError, RuntimeError):  # closed under us: the relay notices
+            pass
 
     async def _app_closed(self) -> None:
         """The app said 'exit' (the visitor quit it)."""
@@ -374,18 +458,27 @@ class WebSession:
         """End the session once (first reason wins): the message loop stops, run() tidies up."""
         if self.why is None:
             self.why, self.goodbye = why, goodbye
-            asyncio.get_running_loop().create_task(self._close_socket())
+            self.closing = asyncio.get_running_loop().create_task(self._close())
 
-    async def _close_socket(self) -> None:
-        with contextlib.suppress(Exception):
-            await self.service.stop()
-            if self.goodbye is not None and not self.websocket.closed:
-                await self.websocket.send_bytes(RESET + self.goodbye)
-        with contextlib.suppress(Exception):
-            await self.websocket.close()
+    async def _close(self) -> None:
+        """Stop the app, say goodbye, close the websocket: each step bounded."""
+        await self.service.stop()
+        if self.goodbye is not None and not self.websocket.closed:
+            with contextlib.suppress(Exception):
+                async with asyncio.timeout(GOODBYE_TIMEOUT):
+                    await self.websocket.send_bytes(RESET + self.goodbye)
+        await self._close_websocket()
+
+    async def _close_websocket(self) -> None:
+        try:
+            async with asyncio.timeout(CLOSE_TIMEOUT):
+                await self.websocket.close()
+        except Exception:  # a close that cannot finish: drop the connection
+            if self.transport is not None:
+                self.transport.abort()
 
     async def run(self) -> None:
-        watch: asyncio.Task | None = None
+        watchers: list[asyncio.Task] = []
         try:
             try:
                 async with asyncio.timeout(START_TIMEOUT):
@@ -393,22 +486,34 @@ class WebSession:
             except (OSError, TimeoutError, RuntimeError):  # no process, or a template restarting
                 self.finish("start failed", line(MESSAGES[BUSY]))
                 return
-            task = self.service._task
-            if task is not None:
-                task.add_done_callback(lambda _t: self.finish("crash", CRASHED))
-            watch = asyncio.get_running_loop().create_task(self._watch_clock())
+            loop = asyncio.get_running_loop()
+            watchers = [loop.create_task(self._watch_clock()), loop.create_task(self._watch_app())]
             await self._relay()
             self.finish("disconnect", None)
         finally:
-            if watch is not None:
-                watch.cancel()
-            await self.service.stop()
-            with contextlib.suppress(Exception):
-                await self.websocket.close()
+            for watcher in watchers:
+                watcher.cancel()
+            if self.closing is None:  # cancelled before any reason: the server is stopping
+                self.finish("server shutdown", None)
+            assert self.closing is not None
+            with contextlib.suppress(BaseException):
+                await asyncio.shield(self.closing)
             self._log()
 
+    async def _watch_app(self) -> None:
+        """The app's output has ended: it quit, crashed, hit a limit or was killed."""
+        task = self.service.app_task
+        if task is not None:
+            await asyncio.wait({task})
+        try:
+            why = await self.service.ending()
+        except Exception:  # whatever went wrong, the session still ends, and is logged
+            log.warning("could not tell how an app ended", exc_info=True)
+            why = "crash"
+        self.finish(why, {"quit": GOODBYE, "cpu limit": CPU_USED}.get(why, CRASHED))
+
     async def _relay(self) -> None:
-        """Browser to app: keys (cleaned, mouse motion coalesced), clamped sizes, focus, ping."""
+        """Browser to app: keys (made fit: terminal.VisitorInput), clamped sizes, focus, ping."""
         service = self.service
         async for message in self.websocket:
             if message.type != WSMsgType.TEXT:
@@ -418,14 +523,17 @@ class WebSession:
                 kind, data = envelope[0], (envelope[1] if len(envelope) > 1 else None)
             except (ValueError, TypeError, IndexError, KeyError):
                 continue
+            except RecursionError:  # nested past Python's limit: no browser sends that
+                return self.finish("bad message", NOT_UNDERSTOOD)
             if kind == "stdin" and isinstance(data, str):
                 self.last_input = time.monotonic()
-                await service.send_bytes(coalesce_motion(data.encode("utf-8", "replace")))
+                if keys := self.input.feed(data.encode("utf-8", "replace")):
+                    await service.send_bytes(keys)
             elif kind == "resize" and isinstance(data, dict):
                 self.size = clamp_size(_number(data.get("width")), _number(data.get("height")))
                 await service.set_terminal_size(*self.size)
             elif kind == "ping" and isinstance(data, str) and len(data) <= 32:
-                await self.websocket.send_json(["pong", data])
+                await self._to_visitor(json.dumps(["pong", data]))
             elif kind == "blur":
                 await service.blur()
             elif kind == "focus":
@@ -475,6 +583,8 @@ def config_from_options(options) -> WebConfig:
         proxy_protocol=options.proxy_protocol, trusted_proxy=options.trusted_proxy,
         health_port=options.health_port, session_mode=options.session_mode,
         accessibility_contact=options.accessibility_contact,
+        limits=SessionLimits.for_sessions_of(options.max_session),
+        header_timeout=options.header_timeout, allow_origins=tuple(options.allow_origin),
     )  # fmt: skip
 
 
