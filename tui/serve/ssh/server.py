@@ -71,7 +71,8 @@ class DemoServer:
         )  # fmt: skip
         self.health: asyncio.Server | None = None
         self.no_session = Throttled(log, "connections closed without opening a session")
-        self.draining = False
+        self.draining = False  # SIGTERM: every session is being ended
+        self.retiring = False  # SIGHUP: no one new; open sessions run to their own end
         self.options: asyncssh.SSHServerConnectionOptions | None = None
 
     async def start(self) -> None:
@@ -101,7 +102,7 @@ class DemoServer:
         )
 
     def health_status(self) -> tuple[bool, str]:
-        if self.draining:
+        if self.draining or self.retiring:
             return False, "draining"
         if not self.launcher.alive:
             return False, "session template down"
@@ -116,6 +117,16 @@ class DemoServer:
     @property
     def health_port(self) -> int | None:
         return None if self.health is None else self.health.sockets[0].getsockname()[1]
+
+    def stop_accepting(self) -> None:
+        """Retire (SIGHUP): the listening socket closes at once, so a balancer's next try goes
+        elsewhere; connections already accepted may still open their session."""
+        self.retiring = True
+        self.front_door.close()
+
+    @property
+    def has_visitors(self) -> bool:
+        return bool(self.sessions) or self.admission.total_connections > 0
 
     async def drain(self, grace: float = 5.0) -> None:
         """Stop taking visitors, say goodbye to those here, and wait for their apps to end."""
@@ -190,7 +201,7 @@ class Gatekeeper(asyncssh.SSHServer):
 
 
 async def serve(config: ServerConfig, launcher: SessionLauncher, ready=None) -> int:
-    """Serve until SIGTERM, SIGHUP or SIGINT, then drain gracefully; returns the exit status."""
+    """Serve until a signal (tui/serve/lifecycle.py says which does what); the exit status."""
     server = DemoServer(config, launcher)
 
     def serving() -> str:

@@ -31,6 +31,7 @@ import socket
 import string
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,12 +118,14 @@ class WebServer(Server):
         self.tickets: dict[Any, Ticket] = {}
         self.runner: web.AppRunner | None = None
         self.health: asyncio.Server | None = None
-        self.draining = False
+        self.draining = False  # SIGTERM: every tab is being ended
+        self.retiring = False  # SIGHUP: no one new; open tabs run to their own end
+        self.in_flight: Counter[Any] = Counter()  # requests being answered, per connection
 
     # -- the listening side ---------------------------------------------------------------
 
     async def _make_app(self) -> web.Application:
-        app = web.Application(middlewares=[security_headers])
+        app = web.Application(middlewares=[security_headers, self._in_flight])
         app.add_routes([
             web.get("/", self.handle_index),
             web.get("/ws", self.handle_websocket),
@@ -162,7 +165,7 @@ class WebServer(Server):
         return None if self.health is None else self.health.sockets[0].getsockname()[1]
 
     def health_status(self) -> tuple[bool, str]:
-        if self.draining:
+        if self.draining or self.retiring:
             return False, "draining"
         if self.launcher is not None and not self.launcher.alive:
             return False, "session template down"
@@ -246,6 +249,36 @@ class WebServer(Server):
             self.sessions.discard(session)
             ticket.close()
         return websocket
+
+    def stop_accepting(self) -> None:
+        """Retire (SIGHUP): the listening socket closes and idle kept-alive connections are
+        closed, so a balancer's next request goes elsewhere; a request already on its way (a
+        page, a tab's websocket) is still served, and open tabs run to their own end."""
+        self.retiring = True
+        self.front_door.close()
+        if self.runner is not None and self.runner.server is not None:
+            for handler in self.runner.server.connections:
+                if not self.in_flight[handler.transport]:
+                    handler.close()  # idle, kept alive: nothing on it is cut
+
+    @web.middleware
+    async def _in_flight(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        """Count the requests being answered on each connection (so that retiring closes only
+        idle ones); while retiring, each connection closes after its answer."""
+        self.in_flight[request.transport] += 1
+        try:
+            response = await handler(request)
+            if self.retiring and not isinstance(response, web.WebSocketResponse):
+                response.force_close()
+            return response
+        finally:
+            self.in_flight[request.transport] -= 1
+            if not self.in_flight[request.transport]:
+                del self.in_flight[request.transport]
+
+    @property
+    def has_visitors(self) -> bool:
+        return bool(self.sessions)
 
     async def drain(self, grace: float = 5.0) -> None:
         """Stop taking visitors, say goodbye to those here, and wait for their apps to end."""
@@ -420,7 +453,7 @@ def _number(value: object) -> int:
 
 
 async def serve(config: WebConfig, launcher=None, ready=None) -> int:
-    """Serve until SIGTERM, SIGHUP or SIGINT, then drain gracefully; returns the exit status."""
+    """Serve until a signal (tui/serve/lifecycle.py says which does what); the exit status."""
     server = WebServer(config, launcher)
 
     def serving() -> str:
