@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import argparse
 
-from ..options import add_health, add_listening, add_session_mode, add_session_times
+from ..options import (
+    add_health,
+    add_listening,
+    add_max_sessions,
+    add_session_mode,
+    add_session_times,
+)
 
 DEFAULT_PORT = 2222
 
@@ -23,13 +29,7 @@ def add_serve_ssh_arguments(parser: argparse.ArgumentParser) -> None:
         help="the server's private host key: read if it exists (it must not be readable by "
         "others; read-only is fine), else made here with mode 0600 (default: %(default)s)",
     )
-    add(
-        "--max-sessions",
-        type=int,
-        default=50,
-        metavar="N",
-        help="sessions at once; visitors beyond it are told 'busy' (default: %(default)s)",
-    )
+    add_max_sessions(parser, "sessions at once; visitors beyond it are told 'busy'")
     add(
         "--max-connections",
         type=int,

@@ -22,6 +22,7 @@ from pathlib import Path
 import asyncssh
 
 from ..admission import Admission, Ticket
+from ..capacity import max_sessions
 from ..fork.launcher import SessionLauncher
 from ..frontdoor import FrontDoor
 from ..health import start_health_server
@@ -217,7 +218,7 @@ def config_from_options(options) -> ServerConfig:
         host=options.host,
         port=options.port,
         host_key=Path(options.host_key),
-        max_sessions=options.max_sessions,
+        max_sessions=max_sessions(options.max_sessions, "ssh", log),
         max_connections=options.max_connections,
         per_ip=options.per_ip,
         connections_per_minute=options.connections_per_minute,

@@ -41,6 +41,7 @@ from aiohttp.web_protocol import RequestHandler
 from textual_serve.server import Server, to_int
 
 from ..admission import BUSY, MESSAGES, Admission, Ticket
+from ..capacity import max_sessions
 from ..frontdoor import FrontDoor
 from ..goodbyes import CRASHED, GOODBYE, IDLE, RESTARTING, TOO_LONG, line
 from ..health import start_health_server
@@ -467,7 +468,8 @@ async def serve(config: WebConfig, launcher=None, ready=None) -> int:
 
 def config_from_options(options) -> WebConfig:
     return WebConfig(
-        host=options.host, port=options.port, max_sessions=options.max_sessions,
+        host=options.host, port=options.port,
+        max_sessions=max_sessions(options.max_sessions, "web", log),
         per_ip=options.per_ip, sessions_per_minute=options.sessions_per_minute,
         idle_timeout=options.idle_timeout, max_session=options.max_session,
         proxy_protocol=options.proxy_protocol, trusted_proxy=options.trusted_proxy,
