@@ -10,9 +10,11 @@ this machine holds, tui/serve/capacity.py) unless --max-sessions is given, then 
 (120x40) in waves. One session in ten is a typist: it presses a key (down, then up: a reading
 visitor moving through the claims) every few seconds and times the first bytes of the redraw
 (key-to-frame). The others sit reading. After each wave it prints the wave's first-frame p95,
-the key-to-frame p95 since the last wave, the mean PSS of a sample of sessions and the memory
-left; it stops at the target, at the server's cap, when a goal breaks (first-frame p95 over
---first-frame-limit, key-to-frame p95 over 100 ms), when memory runs low, or at --minutes.
+the key-to-frame p95 at that many sessions (keys pressed over --key-every seconds once the
+wave's sessions have started), the mean PSS of a sample of sessions and the memory left. It
+stops at the target, at the server's cap, when the demo degrades (first-frame p95 over
+--first-frame-limit, key-to-frame p95 over 100 ms, a session that fails to open), when memory
+runs low, or at --minutes.
 
 Then it holds every session open for --hold seconds, with the typists typing, and reports:
 first-frame p50/p95, key-to-frame p50/p95, CPU and PSS per session, the server's own CPU and
@@ -379,12 +381,13 @@ async def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
             if mem_available_gib() < args.memory_floor:
                 run.stopped_by = "memory left below the floor"
                 break
-            wave_started = time.perf_counter()
             size = min(args.wave, target - len(run.visitors))
             times = await open_wave(run, server, size, args.typing, args.key_every, stop_typing)
             first_frames += times
-            await asyncio.sleep(args.settle)
-            keys = run.key_latencies(wave_started)
+            await asyncio.sleep(args.settle)  # the new sessions' starts are over
+            window = time.perf_counter()  # keys at this many sessions, nothing else starting
+            await asyncio.sleep(args.key_every)
+            keys = run.key_latencies(window)
             pss = sample_pss(server, SAMPLE)
             wave = {"sessions": len(run.visitors), "first_p95": percentile(times, 0.95),
                     "key_p95": percentile(keys, 0.95), "keys": len(keys),
