@@ -418,8 +418,10 @@ async def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
         app_cpu_before = {pid: cpu_seconds(pid) for pid in apps}
         helper_cpu_before = {pid: cpu_seconds(pid) for pid in server.helpers()}
         hold_started = time.perf_counter()
+        client_cpu = time.process_time()
         await asyncio.sleep(args.hold)
         hold_seconds = time.perf_counter() - hold_started
+        client_cpu = (time.process_time() - client_cpu) / hold_seconds
         keys = run.key_latencies(hold_started)
         apps = server.apps()
         app_cpu = sum(cpu_seconds(pid) - app_cpu_before.get(pid, 0.0) for pid in apps)
@@ -439,6 +441,7 @@ async def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
             "cpu_start_per_session": statistics.mean(startup_cpu) if startup_cpu else 0.0,
             "cpu_cores_held": (app_cpu + sum(helper_cpu.values())) / hold_seconds,
             "server_cpu_cores": helper_cpu.get(server.process.pid, 0.0) / hold_seconds,
+            "client_cpu_cores": client_cpu, "load_average": os.getloadavg()[0],
             "pss_mean": statistics.mean(pss) if pss else 0.0,
             "pss_p95": percentile(pss, 0.95),
             "template_pss": helpers_pss,
@@ -530,7 +533,8 @@ def main() -> None:
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # a socket per session, here too
     print(f"{args.demo} capacity on Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
           f"{mem_available_gib():.1f} GiB available; waves of {args.wave}, "
-          f"{args.typing:.0%} typing a key every ~{args.key_every:.0f} s:", flush=True)  # fmt: skip
+          f"{args.typing:.0%} typing a key every ~{args.key_every:.0f} s; load average "
+          f"{os.getloadavg()[0]:.1f}:", flush=True)  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         result = asyncio.run(measure(args, Path(tmp)))
     report(result)
