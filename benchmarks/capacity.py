@@ -13,7 +13,8 @@ visitor moving through the claims) every few seconds and times the first bytes o
 the key-to-frame p95 at that many sessions (keys pressed over --key-every seconds once the
 wave's sessions have started), the mean PSS of a sample of sessions and the memory left. It
 stops at the target, at the server's cap, when the demo degrades (first-frame p95 over
---first-frame-limit, key-to-frame p95 over 100 ms, a session that fails to open), when memory
+--first-frame-limit, key-to-frame p95 over 100 ms after two waves in a row, a session that
+fails to open), when memory
 runs low, or at --minutes.
 
 Then it holds every session open for --hold seconds, with the typists typing, and reports:
@@ -368,6 +369,7 @@ async def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     began = time.monotonic()
     target = min(args.target, server.cap)
     first_frames: list[float] = []
+    slow_windows, previous_sessions = 0, 0
     cpu_before = {pid: cpu_seconds(pid) for pid in server.helpers()}
     try:
         await asyncio.sleep(1)
@@ -402,7 +404,12 @@ async def measure(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
             if wave["first_p95"] > args.first_frame_limit:
                 run.note_broken("first frame", len(run.visitors))
             if len(keys) >= 20 and wave["key_p95"] > KEY_GOAL:
-                run.note_broken("key-to-frame", len(run.visitors))
+                slow_windows += 1  # two in a row: one alone is often another process's doing
+                if slow_windows == 2:
+                    run.note_broken("key-to-frame", previous_sessions)
+            else:
+                slow_windows = 0
+            previous_sessions = len(run.visitors)
             if wave["pss"] > PSS_GOAL:
                 run.note_broken("PSS", len(run.visitors))
             if run.failed:
