@@ -14,8 +14,7 @@ the key-to-frame p95 at that many sessions (keys pressed over --key-every second
 wave's sessions have started), the mean PSS of a sample of sessions and the memory left. It
 stops at the target, at the server's cap, when the demo degrades (first-frame p95 over
 --first-frame-limit, key-to-frame p95 over 100 ms after two waves in a row, a session that
-fails to open), when memory
-runs low, or at --minutes.
+fails to open), when memory runs low, or at --minutes.
 
 Then it holds every session open for --hold seconds, with the typists typing, and reports:
 first-frame p50/p95, key-to-frame p50/p95, CPU and PSS per session, the server's own CPU and
