@@ -234,12 +234,12 @@ def config_from_options(options) -> ServerConfig:
 def serve_from_options(options) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("asyncssh").setLevel(logging.WARNING)
-    config = config_from_options(options)
-    try:
-        load_or_create_host_key(config.host_key)  # a bad key is one clear line, before anything
+    try:  # a bad key is one clear line, before anything
+        load_or_create_host_key(Path(options.host_key))
     except HostKeyError as exc:
         print(f"hustings serve-ssh: {exc}", file=sys.stderr)
         return 2
+    config = config_from_options(options)
     launcher = SessionLauncher(config.session_mode)
     try:
         try:

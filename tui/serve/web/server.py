@@ -16,6 +16,7 @@ and fonts are served from its package. What is ours, and why:
   Content-Security-Policy that lets it talk to this server only.
 - Sizes from the URL and from resize messages are clamped (tui/serve/limits.py clamp_size).
 - No /download route: the demo delivers no files, and the app's demo mode refuses them too.
+- /favicon.ico answers 204 (no content): the demo has no logo, and a 404 is noise.
 """
 
 from __future__ import annotations
@@ -130,6 +131,7 @@ class WebServer(Server):
         app.add_routes([
             web.get("/", self.handle_index),
             web.get("/ws", self.handle_websocket),
+            web.get("/favicon.ico", no_icon),
             web.static("/static", self.statics_path),
             web.static("/hustings", HERE / "static"),
         ])  # fmt: skip
@@ -333,6 +335,12 @@ async def security_headers(request: web.Request, handler: Any) -> web.StreamResp
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Frame-Options"] = "DENY"
     return response
+
+
+async def no_icon(request: web.Request) -> web.Response:
+    """Browsers ask every site for /favicon.ico. The demo has no logo, and a 404 would be noise
+    in every tab's console and in the log: 204, kept for a day."""
+    return web.Response(status=204, headers={"Cache-Control": "max-age=86400"})
 
 
 def busy_page(reason: str) -> web.Response:
