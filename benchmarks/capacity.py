@@ -483,11 +483,11 @@ def report(r: dict[str, Any]) -> None:
     print(f"  key-to-frame     p50 {r['key_p50'] * 1000:.0f} ms, p95 {r['key_p95'] * 1000:.0f} ms "
           f"({r['keys']} keys from {r['typists']} typists; {r['lost_keys']} lost)")  # fmt: skip
     print(f"  per session      PSS mean {r['pss_mean']:.2f} MiB (p95 {r['pss_p95']:.2f}), "
-          f"CPU to start {r['cpu_start_per_session']:.3f} s")  # fmt: skip
-    print(
-        f"  held             {r['cpu_cores_held']:.2f} cores in all "
-        f"(server {r['server_cpu_cores']:.2f}), {r['available_gib']:.1f} GiB memory left"
-    )
+          f"CPU {r['cpu_start_per_session']:.3f} s until the hold")  # fmt: skip
+    print(f"  held             {r['cpu_cores_held']:.2f} cores in all "
+          f"(server {r['server_cpu_cores']:.2f}; this client {r['client_cpu_cores']:.2f}), "
+          f"{r['available_gib']:.1f} GiB memory left; load average {r['load_average']:.1f} "
+          f"(the machine's, others' work included)")  # fmt: skip
     print(f"  server           RSS {r['server_rss']:.0f} MiB, {r['server_fds']} open fds; "
           f"template(s) PSS {r['template_pss']:.1f} MiB")  # fmt: skip
     if "past_cap" in r:

@@ -17,6 +17,7 @@ import termios
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+from ..fork.quiet_input import quiet
 from ..limits import SessionLimits
 from ..terminal import ANY_MOTION_ON, DRAG_ONLY_ON
 
@@ -114,14 +115,15 @@ def _continue_app(live: LiveApp, theme: str | None) -> tuple[bytes, int]:
 
 
 def _demo_driver(base: type) -> type:
-    """The app's driver, asking for drag-only mouse tracking instead of any-motion tracking.
+    """The app's driver, asking for drag-only mouse tracking instead of any-motion tracking,
+    with an input thread that sleeps while nothing is typed (fork/quiet_input.py).
 
     Any-motion tracking lets a visitor flood the app with pointer events; clicks and drags
     still work.
     """
     any_motion, drag_only = ANY_MOTION_ON.decode(), DRAG_ONLY_ON.decode()
 
-    class DemoDriver(base):
+    class DemoDriver(quiet(base)):  # type: ignore[misc]
         def write(self, data: str) -> None:
             super().write(data.replace(any_motion, drag_only) if any_motion in data else data)
 
