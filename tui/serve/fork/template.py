@@ -35,7 +35,7 @@ from dataclasses import asdict
 
 from ..lifecycle import reap_exited
 from ..limits import SessionLimits
-from ..ssh.child import run_live_session, take_terminal
+from ..ssh.child import demo_driver, run_live_session, take_terminal
 from .sharing import share_with_children
 
 log = logging.getLogger("hustings.ssh")
@@ -368,7 +368,9 @@ def _warm_up():
     from .livefork import LiveApp
 
     comparison = compare(load_paths())
-    return LiveApp.warm(lambda: HustingsApp(comparison, demo=True))
+    live = LiveApp.warm(lambda: HustingsApp(comparison, demo=True))
+    demo_driver(live.app.driver_class)  # made here once, inherited by every session
+    return live
 
 
 def main() -> None:

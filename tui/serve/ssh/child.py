@@ -11,6 +11,7 @@ ever written to the visitor's terminal.
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import sys
 import termios
@@ -99,7 +100,7 @@ def _run_app(comparison) -> tuple[bytes, int]:
 
     only_the_app_draws()
     app = HustingsApp(comparison, demo=True)
-    app.driver_class = _demo_driver(app.driver_class)
+    app.driver_class = demo_driver(app.driver_class)
     app.run()
     if app.return_code:
         return CRASH, EXIT_CRASH
@@ -108,18 +109,20 @@ def _run_app(comparison) -> tuple[bytes, int]:
 
 def _continue_app(live: LiveApp, theme: str | None) -> tuple[bytes, int]:
     only_the_app_draws()
-    return_code = live.run(_demo_driver(live.app.driver_class), theme)
+    return_code = live.run(demo_driver(live.app.driver_class), theme)
     if return_code:
         return CRASH, EXIT_CRASH
     return QUIT, 0
 
 
-def _demo_driver(base: type) -> type:
+@functools.cache
+def demo_driver(base: type) -> type:
     """The app's driver, asking for drag-only mouse tracking instead of any-motion tracking,
     with an input thread that sleeps while nothing is typed (fork/quiet_input.py).
 
     Any-motion tracking lets a visitor flood the app with pointer events; clicks and drags
-    still work.
+    still work. Built once per base (the template builds it before it forks, so no session
+    pays for making the classes).
     """
     any_motion, drag_only = ANY_MOTION_ON.decode(), DRAG_ONLY_ON.decode()
 
