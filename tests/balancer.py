@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -23,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .conftest import ROOT
+from .machine import requires
 
-HAPROXY = "/usr/sbin/haproxy"
+HAPROXY = "/usr/sbin/haproxy"  # Debian's path (tests/machine.py checks it is there)
 CHECK_EVERY = "200ms"  # the deployed file checks every 2 s; tests need not wait that long
 DEPLOYED = ROOT / "deploy" / "haproxy.cfg"
 
@@ -120,7 +119,7 @@ class Balancer:
 @contextlib.contextmanager
 def balancer(demo: str, backends: list[Slot], folder: Path) -> Iterator[Balancer]:
     """HAProxy in front of `backends`, stopped when the block ends."""
-    assert os.path.exists(HAPROXY) or shutil.which("haproxy"), "apt-get install haproxy"
+    requires("haproxy")
     port, stats = free_port(), folder / f"haproxy-{demo}.sock"
     config = folder / f"haproxy-{demo}.cfg"
     config.write_text(configuration(demo, port, backends, stats), encoding="utf-8")

@@ -111,3 +111,84 @@ def test_markdown_export_escapes_policy_text(cli) -> None:
     out = cli("export", "--format", "markdown", str(BAD / "rich_markup.toml")).out
     assert "\\[bold red\\]Valid\\[/\\] Person" in out
     assert "## Officer numbers" in out
+
+
+def test_help_says_what_each_flag_means_as_the_tables_footnote_promises(cli) -> None:
+    from hustings.compare.flags import footnote, legend
+
+    assert "(hustings help lists them)" in footnote()
+    result = cli("help")
+    assert result.code == 0
+    for label, meaning in legend():
+        assert label in result.out
+        assert meaning.split()[0] in result.out
+    assert "check " in result.out and "serve-web" in result.out  # and the commands
+
+
+def test_help_with_a_command_prints_its_options(cli, capsys) -> None:
+    result = cli("help", "schema")
+    assert result.code == 0 and "usage: hustings schema" in result.out and "--export" in result.out
+    with pytest.raises(SystemExit) as done:
+        cli("help", "tabel")
+    assert done.value.code == 2
+    assert 'no command "tabel"; did you mean "table"?' in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("word", ["nosuch.toml", "nosuchdir/", "./nosuch", "~/nosuch"])
+def test_a_path_that_is_not_there_is_said_so_not_called_a_command(cli, word) -> None:
+    result = cli(word)
+    assert result.code == 2
+    assert result.err.splitlines() == [f"hustings: {word}: no such file or folder"]
+
+
+def test_a_mistyped_command_is_still_a_mistyped_command(cli) -> None:
+    result = cli("chekc")
+    assert result.code == 2
+    assert result.err.strip() == 'hustings: unknown command "chekc"; did you mean "check"?'
+
+
+@pytest.mark.parametrize(
+    ("args", "usage", "hint"),
+    [
+        (("schema", "--exprot"), "usage: hustings schema", "did you mean --export?"),
+        (("check", "--fromat", "json"), "usage: hustings check", "did you mean --format?"),
+        (("table", "--fromat"), "usage: hustings table", "(its options: --election, -h)"),
+        (("--fromat",), "usage: hustings [-h]", "unrecognized arguments: --fromat"),
+    ],
+)
+def test_a_mistyped_option_prints_the_commands_own_usage(cli, capsys, args, usage, hint) -> None:
+    with pytest.raises(SystemExit) as done:
+        cli(*args)
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(usage) and hint in err
+
+
+def test_check_on_a_folder_without_policy_files_says_so_plainly(cli, tmp_path) -> None:
+    result = cli("check", str(tmp_path))
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"hustings: no policy files in {tmp_path}: a policy file ends in .toml "
+        "(hustings new NAME writes one)"
+    ]
+
+
+def test_check_help_says_it_checks_this_folder_first(cli, capsys) -> None:
+    with pytest.raises(SystemExit):
+        cli("check", "--help")
+    words = " ".join(capsys.readouterr().out.split())
+    assert "default: the policy files in this folder, if it has any, else the bundled" in words
+
+
+def test_in_the_table_a_conditions_words_hang_under_its_flag(cli) -> None:
+    lines = cli("table").lines
+    start = next(i for i, line in enumerate(lines) if "◆ CONDITIONAL" in line)
+    column = lines[start].index("◆")
+    hung = []
+    for line in lines[start + 1 :]:
+        cell = line[column:].split("│")[0]
+        if not cell.startswith("  "):
+            break
+        hung.append(cell)
+    assert len(hung) >= 2  # wrapped, every line under the flag's words, none back at the edge
+    assert lines[start + len(hung) + 1][column:].startswith("+ INCLUDES")

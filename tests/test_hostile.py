@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import BAD, ROOT
+from .machine import requires
 
 VALID = (BAD / "_valid.toml.txt").read_text(encoding="utf-8")
 # Every C0 control but newline, DEL and every C1 control: none may reach a terminal.
@@ -130,6 +131,7 @@ def test_a_bad_file_does_not_stop_the_good_one(folder: Path) -> None:
 def test_an_unreadable_folder_is_reported_for_itself_alone(tmp_path: Path) -> None:
     """As an unprivileged user (root reads everything): one line for the locked folder, and
     the bundled policies beside it still load."""
+    requires("root", "setpriv")  # to drop to uid 65534
     shared = Path(tempfile.mkdtemp(prefix="hustings-"))  # outside pytest's 0700 folder
     try:
         _check_as_nobody(shared)

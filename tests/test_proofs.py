@@ -88,6 +88,18 @@ def test_decimals_and_versions_are_not_counts() -> None:
     assert read_figures("3.5 stars, version 2.0, 5m away") == []
 
 
+def test_ordinals_and_times_are_not_counts() -> None:
+    """A number run into letters is a date, a time or an ordinal: "2nd May" states no 2."""
+    assert read_figures("on 2nd May at 10am, the 13,000th recruit") == []
+
+
+def test_each_figure_says_where_its_words_are() -> None:
+    text = "They want “around 1,300” officers and £200m."
+    first, second = read_figures(text)
+    assert text[first.start : first.end] == "around 1,300"
+    assert text[second.start : second.end] == "£200m"
+
+
 def test_changed_officer_number_fails_naming_what_the_source_says(cli, policy_copy) -> None:
     tamper(
         policy_copy,

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
-import pytest
-
 from .conftest import ROOT
+from .machine import requires
 
 
-@pytest.mark.skipif(shutil.which("uv") is None, reason="building the wheel needs uv")
 def test_wheel_carries_the_policies_and_check_passes_from_it(tmp_path: Path) -> None:
+    requires("uv")
     subprocess.run(
         ["uv", "build", "--wheel", "--out-dir", str(tmp_path / "dist"), str(ROOT)],
         check=True,
@@ -30,7 +28,9 @@ def test_wheel_carries_the_policies_and_check_passes_from_it(tmp_path: Path) -> 
     for page in (
         "hustings/serve/web/page.html",
         "hustings/serve/web/busy.html",
+        "hustings/serve/web/accessibility.html",
         "hustings/serve/web/static/hustings.css",
+        "hustings/serve/web/static/hustings.js",
     ):
         assert page in names  # serve-web's page, served from the installed package
     site = tmp_path / "site"

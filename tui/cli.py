@@ -11,11 +11,16 @@ import os
 import sys
 from collections.abc import Sequence
 
-COMMANDS = ("app", "check", "table", "read", "export", "new", "schema", "serve-ssh", "serve-web")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+TOP_LEVEL_OPTIONS = ("-h", "--help", "--version")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    return build_cli()[0]
+
+
+def build_cli() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The parser, and each command's own parser by name: the one list of commands."""
     parser = argparse.ArgumentParser(
         prog="hustings",
         description="Compare what candidates promise, every figure traced to a quoted source. "
@@ -29,9 +34,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     app = sub.add_parser("app", help="open the comparison app (the default)")
     app.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
+    app.add_argument(
+        "--screen-reader",
+        action="store_true",
+        help="one candidate at a time, each claim led by one line naming who, the topic, the "
+        "figure and its flags, where the cursor is (also: HUSTINGS_SCREEN_READER=1)",
+    )
+
+    help_ = sub.add_parser("help", help="say what each command and each flag means")
+    help_.add_argument("topic", nargs="?", metavar="COMMAND", help="a command: its options")
 
     check = sub.add_parser("check", help="validate policies and prove every quote is in its source")
-    check.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="policy files or folders (default: the policy files in this folder, if it has "
+        "any, else the bundled policies)",
+    )
     from .output.problem_formats import FORMATS as PROBLEM_FORMATS
 
     check.add_argument(
@@ -56,15 +76,58 @@ def build_parser() -> argparse.ArgumentParser:
     read.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
     read.add_argument("--election", metavar="ID", help=election_help)
 
-    export = sub.add_parser("export", help="write the comparison as markdown, csv or json")
-    export.add_argument("--format", required=True, choices=("markdown", "csv", "json"))
+    export = sub.add_parser(
+        "export", help="write the comparison as markdown, csv, json or a data package"
+    )
+    export.add_argument(
+        "--format", required=True, choices=("markdown", "csv", "json", "datapackage")
+    )
     export.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
     export.add_argument("--election", metavar="ID", help=election_help)
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        help="datapackage: the folder to write (datapackage.json and one CSV per table)",
+    )
+    export.add_argument(
+        "--licence",
+        metavar="SPDX",
+        help='datapackage: the licence of your policy data, e.g. "CC-BY-4.0" (the bundled '
+        "policies are the project's, MIT)",
+    )
 
     new = sub.add_parser("new", help="write a starter policy file (never overwrites)")
     new.add_argument("name", help='the candidate or party, e.g. "Jane Doe"')
     new.add_argument("--party", help="their party")
     new.add_argument("-o", "--output", help="file to write (default: NAME.toml, slugged)")
+
+    claims = sub.add_parser(
+        "claims", help="draft the claims an archived article carries, for an author to confirm"
+    )
+    claims.add_argument("archive", metavar="ARCHIVE", help="an archived article, sources/NAME.txt")
+    claims.add_argument(
+        "--policy",
+        metavar="FILE",
+        help="append the drafts, commented out, to this policy file (default: print them)",
+    )
+
+    candidates = sub.add_parser(
+        "import-candidates",
+        help="write a starter policy for each candidate on a ballot, from Democracy Club's list",
+    )
+    candidates.add_argument(
+        "csv", metavar="FILE.csv", help="Democracy Club's candidate list (its CSV export)"
+    )
+    candidates.add_argument(
+        "--ballot",
+        required=True,
+        metavar="ID",
+        help='the ballot paper id, e.g. "parl.hackney-north-and-stoke-newington.2024-07-04"',
+    )
+    candidates.add_argument(
+        "-o", "--output", metavar="DIR", default=".", help="folder to write (default: this one)"
+    )
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the policy format")
     schema.add_argument(
@@ -82,39 +145,78 @@ def build_parser() -> argparse.ArgumentParser:
 
     web = sub.add_parser("serve-web", help="serve the app to anyone in a browser (public demo)")
     add_serve_web_arguments(web)
-    return parser
+    return parser, dict(sub.choices)
 
 
-def unknown_command(word: str) -> str | None:
+def unknown_command(word: str, commands: Sequence[str]) -> str | None:
     """A one-line refusal for a first word that is neither a command nor an existing path.
 
-    `hustings chekc` must not quietly open the app on a path that does not exist.
+    `hustings chekc` must not quietly open the app on a path that does not exist, and
+    `hustings nosuch.toml` is a path that is not there, not a mistyped command.
     """
     from pathlib import Path
 
+    from .policy.sanitize import safe_line
+
     if word.startswith("-") or Path(word).exists() or Path(word).is_symlink():
         return None
+    if looks_like_a_path(word):
+        return f"hustings: {safe_line(word)}: no such file or folder"
     import difflib
+
+    near = difflib.get_close_matches(word, commands, n=1)
+    hint = f'; did you mean "{near[0]}"?' if near else f" (commands: {', '.join(commands)})"
+    return f'hustings: unknown command "{safe_line(word)}"{hint}'
+
+
+def looks_like_a_path(word: str) -> bool:
+    """A word with a folder separator, a suffix (`.toml`) or a leading `.` or `~` names a
+    file or folder: no command has any of them."""
+    from pathlib import Path
+
+    has_separator = any(s in word for s in {"/", os.sep, os.altsep or "/"})
+    return has_separator or word.startswith((".", "~")) or bool(Path(word).suffix)
+
+
+def unrecognized(command: argparse.ArgumentParser, extras: Sequence[str]) -> str:
+    """Arguments a command does not take, with the nearest of its options for each mistyped
+    one (`--fromat`: did you mean --format?)."""
+    import difflib
+    import re
 
     from .policy.sanitize import safe_line
 
-    near = difflib.get_close_matches(word, COMMANDS, n=1)
-    hint = f'; did you mean "{near[0]}"?' if near else f" (commands: {', '.join(COMMANDS)})"
-    return f'hustings: unknown command "{safe_line(word)}"{hint}'
+    # Its usage line lists every option it has (argparse has no public list of them).
+    known = sorted(set(re.findall(r"(?<![\w-])(--?[A-Za-z][\w-]*)", command.format_usage())))
+    hints = []
+    for extra in extras:
+        if extra.startswith("-"):
+            near = difflib.get_close_matches(extra.partition("=")[0], known, n=1)
+            if near:
+                hints.append(f"did you mean {near[0]}?")
+    listed = "; " + " ".join(hints) if hints else f" (its options: {', '.join(known)})"
+    return safe_line(f"unrecognized arguments: {' '.join(extras)}{listed}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: never lets a traceback reach the user (set HUSTINGS_DEBUG=1 to see one)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version"):
-        refusal = unknown_command(args[0])
-        if refusal is not None:
-            print(refusal, file=sys.stderr)
-            return EXIT_USAGE
-    if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
-        args.insert(0, "app")
     try:
-        options = build_parser().parse_args(args)
+        parser, commands = build_cli()
+        if args and args[0] not in commands and args[0] not in TOP_LEVEL_OPTIONS:
+            refusal = unknown_command(args[0], tuple(commands))
+            if refusal is not None:
+                print(refusal, file=sys.stderr)
+                return EXIT_USAGE
+        implicit = not args or (args[0] not in commands and args[0] not in TOP_LEVEL_OPTIONS)
+        if implicit:
+            args.insert(0, "app")
+        options, extras = parser.parse_known_args(args)
+        if extras:  # the usage of the command typed, not the top level's
+            typed = parser if implicit else commands[options.command]
+            typed.error(unrecognized(typed, extras))
+        if options.command == "help":
+            return cmd_help(parser, commands, options.topic)
         return run(options)
     except KeyboardInterrupt:
         return 130
@@ -137,9 +239,20 @@ def run(options: argparse.Namespace) -> int:
     if command == "read":
         return cmd_read(options.paths, options.election)
     if command == "export":
+        if options.format == "datapackage":
+            return cmd_datapackage(options.paths, options.election, options.output, options.licence)
+        if options.output or options.licence:
+            print("hustings: -o and --licence are for --format datapackage", file=sys.stderr)
+            return EXIT_USAGE
         return cmd_export(options.format, options.paths, options.election)
     if command == "new":
         return cmd_new(options.name, options.party, options.output)
+    if command == "claims":
+        from .proof.drafts.command import run_claims
+
+        return run_claims(options.archive, options.policy)
+    if command == "import-candidates":
+        return cmd_import_candidates(options.csv, options.ballot, options.output)
     if command == "schema":
         return cmd_schema(export=options.export)
     if command == "serve-ssh":
@@ -150,7 +263,36 @@ def run(options: argparse.Namespace) -> int:
         from .serve.web.server import serve_from_options as serve_web
 
         return serve_web(options)
-    return cmd_app(options.paths)
+    return cmd_app(options.paths, options.screen_reader)
+
+
+def cmd_help(
+    parser: argparse.ArgumentParser,
+    commands: dict[str, argparse.ArgumentParser],
+    topic: str | None,
+) -> int:
+    """`hustings help`: the commands, then what every flag beside a figure means (the table's
+    footnote sends readers here); `hustings help COMMAND`: that command's options."""
+    if topic is not None:
+        if topic not in commands:
+            import difflib
+
+            near = difflib.get_close_matches(topic, tuple(commands), n=1)
+            hint = f'; did you mean "{near[0]}"?' if near else ""
+            commands["help"].error(f'no command "{topic}"{hint}')
+        sys.stdout.write(commands[topic].format_help())
+        return EXIT_OK
+    import textwrap
+
+    from .compare.flags import legend
+
+    lines = [parser.format_help(), "flags beside a figure, by the same rules for everyone:"]
+    for label, meaning in legend():
+        lines.append(f"  {label}")
+        lines.extend(textwrap.wrap(meaning, 78, initial_indent=" " * 6, subsequent_indent=" " * 6))
+    lines.append("\nhustings help COMMAND (or hustings COMMAND --help) lists a command's options.")
+    print("\n".join(lines))
+    return EXIT_OK
 
 
 def _report(problems: Sequence[object]) -> None:
@@ -179,11 +321,24 @@ def check_targets(paths: Sequence[str]) -> tuple[list[str], str]:
 def _files_checked(files: Sequence[str], where: str) -> str:
     from .policy.sanitize import safe_line
 
+    if not files:
+        return ""
     shown = ", ".join(safe_line(name) for name in files[:10]) + (
         f" and {len(files) - 10:,} more" if len(files) > 10 else ""
     )
     count = f"{len(files):,} file{'s' * (len(files) != 1)}"
     return f"checked {count}, {where}: {shown or 'none'}"
+
+
+def _no_policy_files(targets: Sequence[str]) -> str:
+    from .policy.sanitize import safe_line
+    from .proof.load import POLICY_SUFFIX
+
+    where = ", ".join(targets)
+    return safe_line(
+        f"hustings: no policy files in {where}: a policy file ends in {POLICY_SUFFIX} "
+        "(hustings new NAME writes one)"
+    )
 
 
 def cmd_check(paths: Sequence[str], fmt: str = "text") -> int:
@@ -193,14 +348,16 @@ def cmd_check(paths: Sequence[str], fmt: str = "text") -> int:
     targets, where = check_targets(paths)
     result = load_paths(targets)
     sys.stdout.write(render_problems(result.problems, fmt))
-    print(_files_checked(result.files, where), file=sys.stderr)
+    checked = _files_checked(result.files, where)
+    if checked:
+        print(checked, file=sys.stderr)
     claims = sum(len(item.policy.claims) for item in result.policies)
     if result.problems:
         count = len(result.problems)
         print(f"{count} problem{'s' * (count != 1)} found", file=sys.stderr)
         return EXIT_PROBLEMS
     if not result.policies:
-        print("no policy files found", file=sys.stderr)
+        print(_no_policy_files(targets), file=sys.stderr)
         return EXIT_PROBLEMS
     print(
         f"ok: {len(result.policies)} policies, {claims} claims, "
@@ -310,6 +467,46 @@ def cmd_export(fmt: str, paths: Sequence[str], election: str | None = None) -> i
     return EXIT_PROBLEMS if comparison.problems else EXIT_OK
 
 
+@_with_election
+def cmd_datapackage(
+    paths: Sequence[str], election: str | None, output: str | None, licence: str | None
+) -> int:
+    from pathlib import Path
+
+    from .output.datapackage_command import package_for
+    from .policy.sanitize import safe_line
+
+    if not output:
+        print("hustings: --format datapackage needs -o DIR, the folder to write", file=sys.stderr)
+        return EXIT_USAGE
+    from .proof.load import bundled_policy_dir
+
+    comparison = _comparison(paths, election)
+    root = bundled_policy_dir().resolve()
+    bundled = bool(comparison.policies) and all(
+        Path(view.path).resolve().is_relative_to(root) for view in comparison.policies
+    )
+    try:
+        written, notes = package_for(comparison, Path(output), licence, bundled)
+    except ValueError as exc:
+        print(f"hustings: --licence: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except FileExistsError as exc:
+        shown = safe_line(str(exc.filename))
+        print(f"hustings: {shown} already exists; not overwriting it", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        where = safe_line(str(exc.filename or output))
+        print(f"hustings: cannot write {where}: {exc.strerror}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in written:
+        print(safe_line(f"wrote {path}"))
+    for note in notes:
+        print(safe_line(f"note: {note}"), file=sys.stderr)
+    _report(comparison.problems)
+    return EXIT_PROBLEMS if comparison.problems else EXIT_OK
+
+
 def cmd_new(name: str, party: str | None, output: str | None) -> int:
     from pathlib import Path
 
@@ -342,6 +539,42 @@ def cmd_new(name: str, party: str | None, output: str | None) -> int:
     return EXIT_OK
 
 
+def cmd_import_candidates(csv_path: str, ballot: str, output: str) -> int:
+    from pathlib import Path
+
+    from .policy import democracy_club
+    from .policy.import_candidates import BallotNotFound, import_candidates
+    from .policy.sanitize import safe_line
+
+    try:
+        report = import_candidates(csv_path, ballot, Path(output))
+    except democracy_club.CandidatesRefused as exc:
+        print(f"hustings: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except BallotNotFound as exc:
+        print(f"hustings: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        where = safe_line(str(exc.filename or output))
+        print(f"hustings: cannot write {where}: {exc.strerror}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for line in report.written:
+        print(safe_line(f"wrote {line}"))
+    for line in report.kept:
+        print(safe_line(f"kept {line}"))
+    for line in report.notes:
+        print(safe_line(f"note: {line}"))
+    for line in report.skipped:
+        print(safe_line(f"skipped {line}"), file=sys.stderr)
+    print(
+        safe_line(
+            f"{len(report.written)} written, {len(report.kept)} kept, {len(report.skipped)} "
+            f"skipped. Data: {democracy_club.ATTRIBUTION}."
+        )
+    )
+    return EXIT_PROBLEMS if report.skipped else EXIT_OK
+
+
 def cmd_schema(export: bool = False) -> int:
     from .policy.model import schema_text
 
@@ -367,7 +600,7 @@ def can_run_app() -> str | None:
     return None
 
 
-def cmd_app(paths: Sequence[str]) -> int:
+def cmd_app(paths: Sequence[str], screen_reader: bool = False) -> int:
     reason = can_run_app()
     if reason is not None:
         print(f"hustings: {reason}; printing the table (see also: hustings read)", file=sys.stderr)
@@ -376,7 +609,7 @@ def cmd_app(paths: Sequence[str]) -> int:
         from .app.main import run_app
     except ImportError:  # the app is built in its own issue; until then, the table.
         return cmd_table(paths)
-    return run_app(paths)
+    return run_app(paths, screen_reader)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 The check reads the segments the app really writes (the compositor's strips, after Textual's
 colour filters), resolves each foreground and background against the terminal theme Textual
-assumes, and fails on any visible character whose contrast with its background is below 3:1.
+assumes, and fails on any visible character whose contrast with its background is below 4.5:1
+(3:1 for a rule or border, which is not text).
 Issue 11: NO_COLOR=1 drew every character black on black.
 """
 
@@ -14,7 +15,10 @@ from rich.color import Color, ColorType
 from hustings.app.app import HIGH_CONTRAST
 from hustings.app.main import build_app
 
-MIN_CONTRAST = 3.0
+MIN_CONTRAST = 4.5  # WCAG 2.2 AA for text (1.4.3)
+# Rules and borders are not text: WCAG asks 3:1 of such shapes (1.4.11, non-text contrast).
+LINE_CONTRAST = 3.0
+LINE_GLYPHS = frozenset("─━│┃╭╮╰╯┌┐└┘")
 # Scrollbar thumbs are drawn with eighth blocks in two shades; they are shapes, not text. The
 # selection mark ▌ is not among them: it is checked like any letter.
 SCROLLBAR_GLYPHS = frozenset("▁▂▃▄▅▆▇█▉▊▋▍▎▏")
@@ -26,6 +30,7 @@ SCREENS = (
     (("question_mark",), "help"),
     (("f",), "topics dialog"),
     (("p",), "problems"),
+    (("s", "right"), "screen-reader layout"),
 )
 
 
@@ -65,7 +70,8 @@ def unreadable(app) -> list[str]:
             fg = fg or tuple(theme.foreground_color)
             bg = bg or tuple(theme.background_color)
             ratio = contrast(fg, bg)
-            if ratio < MIN_CONTRAST:
+            least = LINE_CONTRAST if set(text.strip()) <= LINE_GLYPHS else MIN_CONTRAST
+            if ratio < least:
                 found.append(f"line {y}: {text.strip()[:30]!r} {fg} on {bg} ({ratio:.1f}:1)")
     return found
 
@@ -101,3 +107,37 @@ async def test_the_check_catches_black_on_black(monkeypatch) -> None:
             widget.refresh()
         await pilot.pause()
         assert unreadable(app), "the check must fail on the old NO_COLOR rendering"
+
+
+def _reversed_lines(app) -> set[str]:
+    """The visible words of each line that has reversed text, as the terminal gets them."""
+    found = set()
+    for strip in app.screen._compositor.render_strips():
+        text = "".join(s.text for s in strip if s.style and s.style.reverse).strip()
+        if text:
+            found.add(" ".join(text.split()))
+    return found
+
+
+@pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light"])
+async def test_no_color_shows_the_highlighted_line_in_reverse(monkeypatch, theme) -> None:
+    """NO_COLOR drops colour, not the cursor: the palette's highlighted command and the Topics
+    dialog's row are drawn in reverse video, and the next line takes it after ↓."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = theme
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert "Hide Susan Hall" in _reversed_lines(app)  # the palette opens on its first line
+        await pilot.press("down")
+        await pilot.pause()
+        reversed_now = _reversed_lines(app)
+        assert "Hide Sadiq Khan" in reversed_now and "Hide Susan Hall" not in reversed_now
+        await pilot.press("escape", "f")
+        await pilot.pause()
+        assert "[x] Officer numbers" in _reversed_lines(app)
+        await pilot.press("down")
+        await pilot.pause()
+        assert "[x] Funding" in _reversed_lines(app)
+        assert "[x] Officer numbers" not in _reversed_lines(app)

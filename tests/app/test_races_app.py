@@ -297,3 +297,83 @@ async def test_hidden_candidates_named_at_length_leave_the_panes_in_sight(tmp_pa
         title = app.screen.query_one("#title")
         assert "hidden: HallHall" in title.render().plain  # type: ignore[union-attr]
         assert title.size.height <= 3
+
+
+async def test_help_groups_each_screens_keys_under_its_heading_and_wraps_under_its_column():
+    """With races: Esc and ⏎ once per screen, each under that screen's heading; at 60 columns
+    a long description wraps under its own column, never back under the keys."""
+    from .test_behaviour import help_shown
+
+    app = build_app([RACES])
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("f1")
+        sections: dict[str, list[str]] = {}
+        heading = ""
+        for line in help_shown(app).splitlines():
+            if line.strip() == "Flags":
+                break
+            if line[:1].strip():
+                heading = line.strip()
+            elif line[2:3].strip() and heading != "Keys":  # a key, not a wrapped description
+                sections.setdefault(heading, []).append(line.split()[0])
+        assert list(sections) == [
+            "On every screen but the race picker and the Topics dialog",
+            "In the comparison (the candidates side by side)",
+            "In a race's overview (one line per candidate)",
+            "On a trace, help or problems page",
+            "In the race picker (letters type into its filter)",
+            "In the Topics dialog",
+        ]
+        assert "Esc" not in sections.pop(
+            "On every screen but the race picker and the Topics dialog"
+        )
+        for heading, keys in sections.items():
+            assert keys.count("Esc") == 1 and keys.count("⏎") <= 1, heading
+        narrow = help_shown(app, 60).splitlines()
+        start = next(i for i, line in enumerate(narrow) if "Back a step:" in line)
+        column = narrow[start].index("Back a step:")
+        end = next(i for i, line in enumerate(narrow) if "(step-back)" in line)
+        assert end > start  # it wrapped
+        for line in narrow[start + 1 : end + 1]:
+            assert line[:column].strip() == "" and line[column] != " ", line
+
+
+async def test_r_and_v_with_one_race_say_why_they_do_nothing(app) -> None:
+    """One race of three candidates: no picker to go back to, no overview; the footer leaves
+    r and v out, and pressing them says so instead of doing nothing silently."""
+    async with app.run_test(size=WIDE) as pilot:
+        footer = app.screen.query_one("#keys").render().plain
+        assert "Races" not in footer and "Overview" not in footer
+        await pilot.press("r", "v")
+        await pilot.pause()
+        assert isinstance(app.screen, ComparisonScreen)
+        assert [n.message for n in app._notifications] == [
+            "Only one race is loaded: there is no other race to choose.",
+            "No overview here: every candidate of this race is in the panes.",
+        ]
+
+
+async def test_every_footer_starts_as_the_readme_says() -> None:
+    from ..conftest import ROOT
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "`? Help q Quit` (in the race picker," in readme and "`f1 Help ^q Quit`" in readme
+    assert "Topics dialog's footer shows its own three keys (Space ticks, ⏎ applies" in readme
+
+    def footer() -> str:
+        return " ".join(app.screen.query_one("#keys").render().plain.split())
+
+    app = build_app([RACES])
+    async with app.run_test(size=WIDE) as pilot:
+        assert isinstance(app.screen, RacePickerScreen)
+        assert footer().startswith("f1 Help ^q Quit")
+        for keys, screen in (
+            (OPEN_NORTHFIELD, OverviewScreen),
+            (["down", "enter"], ComparisonScreen),
+        ):
+            await pilot.press(*keys)
+            assert isinstance(app.screen, screen) and footer().startswith("? Help q Quit")
+        await pilot.press("question_mark")
+        assert footer().startswith("? Help q Quit")
+        await pilot.press("escape", "f")
+        assert footer() == "Space Tick ⏎ Apply Esc Cancel"

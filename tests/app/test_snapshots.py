@@ -244,3 +244,25 @@ def test_policy_text_is_shown_literally(snap_compare) -> None:
     """Markup and escapes from a policy file print as text: '[bold red]Valid[/] Person',
     '[bold]500[/bold]' and '\\x1b[31mshe\\x1b[0m' are visible, nothing is bold or red."""
     assert snap_compare(build_app(list(MARKUP_FILES)), terminal_size=WIDE)
+
+
+# -- the screen-reader layout (--screen-reader) -------------------------------------------
+
+
+def test_screen_reader_layout(snap_compare) -> None:
+    """120x40, Khan's ≈1,300 selected: one candidate at a time at full width, 'Candidate 2 of
+    3' in words (arrows are silent or odd in speech),
+    each claim led by one bold line naming who, the topic, the figure and the flags in words
+    ('Sadiq Khan, Officer numbers. Figure: ≈1,300, 2024. Flags: conditional; ...'), then the
+    sentences `hustings read` prints for it; the ▌ bar down the selected claim."""
+    app = build_app(screen_reader=True)
+    assert snap_compare(app, press=KHAN_1300, terminal_size=WIDE)
+
+
+def test_screen_reader_overview(snap_compare) -> None:
+    """Northfield's overview in the screen-reader layout: no column titles, and each
+    candidate's line in words ('Cleo Ashdown · Lantern Party. Officer numbers: ≈151, 2024;
+    flags: conditional; ...'), cut with an ellipsis at the edge; the first line highlighted;
+    the line above says the keys in words ('Up and Down highlight, ...')."""
+    app = build_app(["tests/races"], screen_reader=True)
+    assert snap_compare(app, press=["down", "down", "enter", "down"], terminal_size=WIDE)

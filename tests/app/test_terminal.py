@@ -7,12 +7,14 @@ pseudo-terminal with TERM=dumb. Issues 8 and 15: both used to redraw at 100% CPU
 from __future__ import annotations
 
 import os
+import re
 import select
 import subprocess
 import sys
 import time
 
 from ..conftest import ROOT
+from ..machine import requires
 
 LIMIT = 30.0  # seconds: a start-up is well under 2; a spin never ends
 ALT_SCREEN = b"\x1b[?1049h"
@@ -93,3 +95,67 @@ def test_read_prints_reading_order_without_box_drawing() -> None:
     assert lines.index("Topic: Officer numbers.") < lines.index("Topic: Funding.")
     assert "Flag, conditional: Khan said he could only guarantee a restoration" in done.stdout
     assert not set("│┌┐└┘├┤─◆≠⊂⊃") & set(done.stdout)
+
+
+class Tmux:
+    """The app in a real terminal (tmux, on its own socket), read as the terminal holds it."""
+
+    def __init__(self, socket: str, columns: int, rows: int, env: dict[str, str]) -> None:
+        self.base = ["tmux", "-S", socket]
+        command = f"{sys.executable} -m hustings.cli; sleep 30"
+        subprocess.run([*self.base, "new-session", "-d", "-x", str(columns), "-y", str(rows),
+                        "-c", str(ROOT), command], check=True, env=env, timeout=10)  # fmt: skip
+
+    def screen(self, escapes: bool = False) -> str:
+        flags = ["-e"] if escapes else []
+        return subprocess.run([*self.base, "capture-pane", "-p", *flags], capture_output=True,
+                              text=True, timeout=10).stdout  # fmt: skip
+
+    def press(self, *keys: str) -> None:
+        subprocess.run([*self.base, "send-keys", *keys], check=True, timeout=10)
+
+    def wait_for(self, text: str, escapes: bool = False) -> str:
+        deadline = time.monotonic() + LIMIT
+        while time.monotonic() < deadline:
+            shown = self.screen(escapes)
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} not on screen:\n{self.screen()}")
+
+    def wait_for_change(self, before: str) -> str:
+        deadline = time.monotonic() + LIMIT
+        while time.monotonic() < deadline:
+            shown = self.screen(escapes=True)
+            if shown != before:
+                return shown
+            time.sleep(0.1)
+        return self.screen(escapes=True)
+
+    def kill(self) -> None:
+        subprocess.run([*self.base, "kill-server"], timeout=10)
+
+
+def _line_with(screen: str, words: str) -> str:
+    return next(line for line in screen.splitlines() if words in line)
+
+
+def test_no_color_in_a_real_terminal_the_palettes_highlight_moves(tmp_path) -> None:
+    """NO_COLOR=1 in tmux: the bytes on screen change after ↓ in the command palette, and the
+    highlighted command is in reverse video (ESC[...7m), the next one after ↓."""
+    requires("tmux")
+    env = _env(TERM="xterm-256color", NO_COLOR="1")
+    terminal = Tmux(str(tmp_path / "tmux.sock"), 120, 40, env)
+    try:
+        terminal.wait_for("Officer numbers")
+        terminal.press("C-p")
+        before = terminal.wait_for("Hide Sadiq Khan", escapes=True)
+        terminal.press("Down")
+        after = terminal.wait_for_change(before)
+        assert after != before
+        reverse = re.compile(r"\x1b\[[0-9;]*\b7m")
+        assert reverse.search(_line_with(before, "Hide Susan Hall"))
+        assert not reverse.search(_line_with(after, "Hide Susan Hall"))
+        assert reverse.search(_line_with(after, "Hide Sadiq Khan"))
+    finally:
+        terminal.kill()

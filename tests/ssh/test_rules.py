@@ -21,7 +21,11 @@ from hustings.serve.proxy import (
     v1_header,
     v2_header,
 )
-from hustings.serve.ssh.hostkey import HostKeyError, load_or_create_host_key
+from hustings.serve.ssh.hostkey import (
+    HostKeyError,
+    default_host_key_path,
+    load_or_create_host_key,
+)
 from hustings.serve.terminal import InputCleaner
 
 
@@ -196,6 +200,34 @@ def test_host_key_is_created_0600_and_reused(tmp_path) -> None:
     first = load_or_create_host_key(path)
     assert path.stat().st_mode & 0o777 == 0o600
     assert load_or_create_host_key(path).get_fingerprint() == first.get_fingerprint()
+
+
+def test_the_default_key_lives_outside_the_folder_the_server_runs_in(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    path = default_host_key_path()
+    assert path == tmp_path / "state" / "hustings" / "ssh_host_key"
+    load_or_create_host_key(path)
+    assert not (tmp_path / "ssh_host_key").exists()
+
+
+def test_a_key_made_in_this_folder_before_stays_in_use(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    first = load_or_create_host_key(tmp_path / "ssh_host_key")
+    kept = load_or_create_host_key(default_host_key_path())
+    assert kept.get_fingerprint() == first.get_fingerprint()
+    assert not (tmp_path / "state").exists()
+
+
+def test_git_never_offers_a_host_key_made_in_the_checkout(tmp_path) -> None:
+    import subprocess
+
+    from ..conftest import ROOT
+
+    for name in ("ssh_host_key", "deploy/ssh_host_key", "host_key"):
+        ignored = subprocess.run(["git", "-C", str(ROOT), "check-ignore", "-q", name], timeout=10)
+        assert ignored.returncode == 0, name
 
 
 @pytest.mark.parametrize("mode", [0o400, 0o440, 0o600])

@@ -20,9 +20,9 @@ import aiohttp
 import pyte
 import pytest
 
+from ..machine import CHROMIUM, requires
 from ..servers import ServerProcess, launch
 
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -116,8 +116,7 @@ class Tab:
 @pytest.fixture(scope="module")
 def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Chromium with a fresh profile; closed after the module's tests."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)")
+    requires("chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -12,10 +12,13 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from ..compare.comparison import Comparison
+from ..policy.sanitize import safe_line
 from ..races.index import Race, RaceIndex
 from .commands import BY_ID, COMMANDS, Command, with_keys
+from .cursor import cursor_for
 from .palette import HustingsCommands
 from .screen_mirror import ScreenMirror
+from .screens.base import HustingsScreen
 from .screens.comparison import ComparisonScreen
 from .terminal_output import CompactUpdate, compact
 
@@ -50,6 +53,17 @@ HIDDEN_SYSTEM_COMMANDS = frozenset({"Keys", "Quit"})
 DEMO_HIDDEN_SYSTEM_COMMANDS = frozenset({"Screenshot", "Maximize", "Minimize"})
 
 
+def screenshot_folder() -> tuple[Path, str]:
+    """Where a screenshot goes: the Downloads folder, or, when there is none, the folder
+    hustings was started in (with a note saying why it went there)."""
+    from platformdirs import user_downloads_path
+
+    downloads = user_downloads_path()
+    if downloads.is_dir():
+        return downloads, ""
+    return Path.cwd(), f" (there is no {downloads} folder)"
+
+
 class HustingsApp(App[None]):
     """Compare what candidates promise. `demo=True` is the public SSH demo: no files, no URLs."""
 
@@ -66,8 +80,11 @@ class HustingsApp(App[None]):
         demo: bool = False,
         races: RaceIndex | None = None,
         race_name: str = "",
+        screen_reader: bool = False,
     ) -> None:
         super().__init__()
+        # One candidate at a time, each claim led by the line a screen reader reads at the cursor.
+        self.screen_reader = screen_reader
         self.comparison = comparison  # the race on screen (empty while the picker is shown)
         self.races = races  # several races: the app opens on the picker
         self.race_name = race_name
@@ -90,6 +107,7 @@ class HustingsApp(App[None]):
             self.settings_problems += (f"unknown theme {remembered!r} in settings; ignored",)
             remembered = None
         self._remembered_theme = remembered or DEFAULT_THEME
+        self._theme_before_contrast = DEFAULT_THEME  # what a second `c` goes back to
         self.theme = self._remembered_theme
         self._choose_no_color_filter()
         self._mirror = ScreenMirror()  # what the terminal shows, line by line
@@ -107,6 +125,24 @@ class HustingsApp(App[None]):
     @property
     def has_several_races(self) -> bool:
         return self.races is not None and self.races.several
+
+    @property
+    def reachable_contexts(self) -> frozenset[str]:
+        """The kinds of screen a voter can reach in this app: the race picker only with
+        several races, an overview only for a race of more candidates than fit side by side."""
+        from .commands import DIALOG, DOCUMENT, MAIN, OVERVIEW, PICKER
+        from .screens.overview import MAX_SIDE_BY_SIDE
+
+        reachable = {MAIN, DOCUMENT, DIALOG}
+        if self.has_several_races:
+            assert self.races is not None
+            reachable.add(PICKER)
+            sizes = (len(r.candidates) + len(r.party_policies) for r in self.races.races)
+            if any(size > MAX_SIDE_BY_SIDE for size in sizes):
+                reachable.add(OVERVIEW)
+        elif len(self.comparison.policies) > MAX_SIDE_BY_SIDE:
+            reachable.add(OVERVIEW)
+        return frozenset(reachable)
 
     def _race_screen(self) -> Screen:
         """A race opens on its panes when they fit side by side, else on its overview."""
@@ -190,9 +226,14 @@ class HustingsApp(App[None]):
         gc.freeze()
 
     def _display(self, screen: Screen, renderable: RenderableType | None) -> None:
-        """Every screen update goes out as `for_terminal` makes it. Inline mode keeps Textual's
-        own encoding; headless (tests) writes nothing, so encoding there would be wasted; and
-        while Textual batches updates it writes nothing either, so nothing is recorded."""
+        """Every screen update goes out as `for_terminal` makes it, with the terminal cursor
+        on the selection (cursor.py), placed now that the frame's layout and scrolling are
+        done. Inline mode keeps Textual's own encoding; headless (tests) writes nothing, so
+        encoding there would be wasted; and while Textual batches updates it writes nothing
+        either, so nothing is recorded."""
+        offset = cursor_for(self.screen)
+        if offset is not None:
+            self.cursor_position = offset
         if self.is_inline or self.is_headless or self._batch_count:
             super()._display(screen, renderable)
             return
@@ -232,7 +273,11 @@ class HustingsApp(App[None]):
         """
         if not self.no_color:
             return
-        wanted = NoColor() if self.native_ansi_color else Monochrome()
+        from .no_color import NoColorKeepingCursor, cursor_backgrounds
+
+        wanted: NoColor | Monochrome = Monochrome()
+        if self.native_ansi_color:  # the highlighted line is reversed, as colour cannot show it
+            wanted = NoColorKeepingCursor(cursor_backgrounds(self.get_css_variables()))
         self._filters = [f for f in self._filters if not isinstance(f, NoColor | Monochrome)]
         self._filters.append(wanted)
 
@@ -249,8 +294,23 @@ class HustingsApp(App[None]):
                 self.notify(problem, severity="warning")
 
     def action_toggle_contrast(self) -> None:
-        high = self.theme == HIGH_CONTRAST.name
-        self.theme = DEFAULT_THEME if high else HIGH_CONTRAST.name
+        """c: high contrast, and c again: back to the theme the voter had (gruvbox, say)."""
+        if self.theme == HIGH_CONTRAST.name:
+            before = self._theme_before_contrast
+            self.theme = before if before in self.available_themes else DEFAULT_THEME
+        else:
+            self._theme_before_contrast = self.theme
+            self.theme = HIGH_CONTRAST.name
+
+    async def action_toggle_screen_reader(self) -> None:
+        """s: the screen-reader layout on or off, on every screen of the stack, so that a
+        visitor to a public demo (who passes no option) can have it too."""
+        self.screen_reader = not self.screen_reader
+        for screen in self.screen_stack:
+            if isinstance(screen, HustingsScreen):
+                await screen.reading_changed()
+        state = "on: one candidate at a time" if self.screen_reader else "off"
+        self.notify(f"Screen-reader layout {state}.")
 
     # -- documents ---------------------------------------------------------------------------
 
@@ -260,7 +320,7 @@ class HustingsApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
         else:
-            self.push_screen(HelpScreen(self.commands))
+            self.push_screen(HelpScreen(self.commands, self.reachable_contexts))
 
     def action_go_back(self) -> None:
         """Esc: back to the comparison (named apart from Textual's own async `action_back`)."""
@@ -293,9 +353,23 @@ class HustingsApp(App[None]):
             return ""
         return super().save_screenshot(filename, path, time_format)
 
-    def deliver_screenshot(self, *args, **kwargs):
-        if not self._refuse_in_demo("Saving a screenshot"):
-            return super().deliver_screenshot(*args, **kwargs)
+    def deliver_screenshot(self, filename=None, path=None, time_format=None):
+        """The palette's Screenshot. In a terminal it is saved here and now, and the voter is
+        told where, or why not, in one line (Textual's own said only "Failed to save" when
+        ~/Downloads did not exist); in a browser tab Textual hands it to the browser."""
+        if self._refuse_in_demo("Saving a screenshot"):
+            return None
+        if self.is_web:
+            return super().deliver_screenshot(filename, path, time_format)
+        folder, note = (Path(path), "") if path else screenshot_folder()
+        try:
+            saved = self.save_screenshot(filename, str(folder), time_format)
+        except OSError as exc:
+            why = f"Screenshot not saved: cannot write in {folder} ({exc.strerror or exc})"
+            self.notify(safe_line(why), title="Screenshot", severity="error", markup=False)
+            return None
+        said = safe_line(f"Screenshot saved to {saved}{note}")
+        self.notify(said, title="Screenshot", markup=False)
         return None
 
     def deliver_text(self, *args, **kwargs):

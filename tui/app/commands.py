@@ -36,6 +36,10 @@ class Command:
     numbered: bool = False  # one binding per key, the key's position passed to the action
     priority: bool = False  # before the widget under it (arrows, Enter)
     needs_policies: bool = False  # off (and out of the footer) with nothing loaded
+    # Screens it leads to or from, one of which must be reachable in this app for it to act
+    # (the race picker for `r`): otherwise help leaves it out. Empty: always.
+    needs: frozenset[str] = frozenset()
+    unavailable: str = ""  # said when its key is pressed and it cannot act ("" = nothing)
 
     @property
     def short(self) -> str:
@@ -43,6 +47,8 @@ class Command:
 
 
 def _cmd(id: str, keys: str, action: str, description: str, *where: str, **extra) -> Command:
+    if "needs" in extra:
+        extra["needs"] = frozenset(extra["needs"])
     return Command(id, tuple(keys.split()), action, description, frozenset(where), **extra)
 
 
@@ -52,9 +58,9 @@ COMMANDS: tuple[Command, ...] = (
          MAIN, DOCUMENT, OVERVIEW, label="Help", footer=0, palette=True),
     _cmd("quit", "q", "app.quit", "Quit hustings", MAIN, DOCUMENT, OVERVIEW, label="Quit",
          footer=1, palette=True),
-    _cmd("back", "escape backspace", "app.go_back", "Back to the comparison", DOCUMENT,
-         label="Back", footer=2),
-    _cmd("trace", "enter", "trace", "Trace the selected figure to its quote and source", MAIN,
+    _cmd("back", "escape backspace", "app.go_back", "Back to the screen this page was opened from",
+         DOCUMENT, label="Back", footer=2),
+    _cmd("trace", "enter", "trace", "Trace the selected claim to its quote and source", MAIN,
          label="Trace", footer=2, priority=True, needs_policies=True),
     _cmd("previous-claim", "up", "select_claim(-1)", "Select the claim above", MAIN,
          footer=3, group="Select", priority=True, needs_policies=True),
@@ -80,6 +86,9 @@ COMMANDS: tuple[Command, ...] = (
          OVERVIEW, label="Problems", footer=7, palette=True),
     _cmd("contrast", "c", "app.toggle_contrast", "Switch high contrast on or off", MAIN,
          DOCUMENT, OVERVIEW, label="Contrast", footer=8, palette=True),
+    _cmd("screen-reader", "s", "app.toggle_screen_reader",
+         "Screen-reader layout on or off: one candidate at a time, claims in words", MAIN,
+         OVERVIEW, palette=True),
     _cmd("alphabetical", "o", "restore_order", "Order candidates by surname again", MAIN,
          label="A-Z", footer=9, palette=True, needs_policies=True),
     _cmd("page-up", "pageup", "scroll_body('page_up')", "Scroll up a page", MAIN, DOCUMENT,
@@ -106,12 +115,14 @@ COMMANDS: tuple[Command, ...] = (
     _cmd("clear-filter", "escape", "clear_filter", "Clear the filter", PICKER, label="Clear",
          footer=5),
     _cmd("races", "r", "races", "Choose another race", MAIN, OVERVIEW, label="Races", footer=2,
-         palette=True),
+         palette=True, needs=[PICKER],
+         unavailable="Only one race is loaded: there is no other race to choose."),
     _cmd("overview", "v", "overview", "Every candidate of this race, one line each", MAIN,
-         label="Overview", footer=2, palette=True),
+         label="Overview", footer=2, palette=True, needs=[OVERVIEW],
+         unavailable="No overview here: every candidate of this race is in the panes."),
     _cmd("step-back", "escape", "step_back",
          "Back a step: from the panes to the race's overview, from there to the race picker",
-         MAIN, OVERVIEW),
+         MAIN, OVERVIEW, needs=[OVERVIEW, PICKER]),
     _cmd("compare-picked", "enter", "compare_picked",
          "Set the picked candidates side by side (or the highlighted one)", OVERVIEW,
          label="Compare", footer=2),
@@ -238,3 +249,46 @@ def help_rows(commands: Iterable[Command], count: int = 9) -> list[tuple[str, st
         if keys:
             rows.append((keys, command.description, command.id))
     return rows
+
+
+# The help screen's headings, one per screen, in the order a voter meets them.
+HELP_SECTIONS: tuple[tuple[str, str], ...] = (
+    (MAIN, "In the comparison (the candidates side by side)"),
+    (OVERVIEW, "In a race's overview (one line per candidate)"),
+    (DOCUMENT, "On a trace, help or problems page"),
+    (PICKER, "In the race picker (letters type into its filter)"),
+    (DIALOG, "In the Topics dialog"),
+)
+# Screens with keys of their own: the keys shared by the others are not theirs.
+OWN_KEYS = (PICKER, DIALOG)
+
+
+def reachable_commands(commands: Iterable[Command], reachable: frozenset[str]) -> list[Command]:
+    """The commands that can act somewhere in this app (no `r` with only one race)."""
+    return [c for c in commands if not c.needs or c.needs & reachable]
+
+
+def help_sections(
+    commands: Iterable[Command], reachable: frozenset[str], count: int = 9
+) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """(heading, rows) for the help screen: first the keys that work on every screen but those
+    with keys of their own, then each screen's other keys under its name, each in footer order.
+    Screens this app cannot reach, and commands that cannot act in it, are left out."""
+    usable = _footer_order(reachable_commands(commands, reachable))
+    shared_by = reachable & {MAIN, OVERVIEW, DOCUMENT}
+    shared = [c for c in usable if shared_by <= c.where]
+    own = [name for where, name in HELP_SECTIONS if where in OWN_KEYS and where in reachable]
+    but = " but " + " and ".join(name.removeprefix("In ").split(" (")[0] for name in own)
+    sections = [("On every screen" + (but if own else ""), help_rows(shared, count))]
+    for where, heading in HELP_SECTIONS:
+        if where not in reachable:
+            continue
+        rest = [c for c in usable if where in c.where and (where in OWN_KEYS or c not in shared)]
+        if rest:
+            sections.append((heading, help_rows(rest, count)))
+    return sections
+
+
+def _footer_order(commands: Iterable[Command]) -> list[Command]:
+    """As the footer orders them (Help and Quit first), then the rest as declared."""
+    return sorted(commands, key=lambda c: (c.footer is None, c.footer or 0))

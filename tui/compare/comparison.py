@@ -177,9 +177,10 @@ def published_order(loaded: Sequence[LoadedPolicy]) -> tuple[list[LoadedPolicy],
 OUR_ARITHMETIC = "Our arithmetic, not anyone's claim."
 
 
-def _flag(kind: FlagKind, label: str, detail: str) -> Flag:
-    """A flag whose words are safe to print: labels and details are built from policy data."""
-    return Flag(kind, safe(label), safe(detail))
+def _flag(kind: FlagKind, label: str, detail: str, words: str = "") -> Flag:
+    """A flag whose words are safe to print: labels and details are built from policy data.
+    `words`: the label as a sentence says it, names with their capitals."""
+    return Flag(kind, safe(label), safe(detail), safe(words))
 
 
 def _legend_flag(kind: FlagKind) -> Flag:
@@ -334,12 +335,13 @@ def _row_flags(claims: list[tuple[str, Claim]]) -> dict[tuple[str, str], tuple[F
                 mine = figure.scope.casefold()
                 others = ", ".join(sorted(v for k, v in scopes.items() if k != mine))
                 detail = f"this figure is {figure.scope}; others in this row are {others}"
-                found.append(_flag(FlagKind.SCOPE, figure.scope.upper(), detail))
+                scope = figure.scope
+                found.append(_flag(FlagKind.SCOPE, scope.upper(), detail, scope))
         money = claim.money
         if money and money.kind != NOT_STATED and len(money_kinds) > 1:
             others = ", ".join(sorted(k for k in money_kinds if k != money.kind))
             detail = f"this is {money.kind}; others in this row are {others}"
-            found.append(_flag(FlagKind.MONEY_KIND, money.kind.upper(), detail))
+            found.append(_flag(FlagKind.MONEY_KIND, money.kind.upper(), detail, money.kind))
         flags[(policy_id, claim.id)] = tuple(found)
     return flags
 
@@ -369,6 +371,7 @@ def _view(
                 f"OLDER CONTEXT ({when.short})",
                 f"Source date: {when.long}. That is before the previous election of this "
                 "kind, so this is shown as context, not as a current pledge.",
+                f"older context ({when.short})",
             ),
         )
     figure_words = item.figure_words.get(claim.id)
@@ -414,6 +417,7 @@ def _claim_flags(here: str, claim: Claim, index: _ClaimIndex) -> Iterable[Flag]:
                 FlagKind.PART_OF,
                 f"PART OF {claim.part_of} (NOT LOADED)",
                 "counted inside another policy's figure, not loaded here: never add the two",
+                f"part of {claim.part_of} (not loaded)",
             )
         else:
             owner = index.owner_name(whole_id[0])
@@ -422,6 +426,7 @@ def _claim_flags(here: str, claim: Claim, index: _ClaimIndex) -> Iterable[Flag]:
                 FlagKind.PART_OF,
                 f"PART OF {owner.upper()}'S {figure}",
                 f"counted inside {owner}'s {figure}: never add the two",
+                f"part of {owner}'s {figure}",
             )
     for owner_id, part in index.part_of.get((here, claim.id), []):
         owner = index.owner_name(owner_id)
@@ -430,6 +435,7 @@ def _claim_flags(here: str, claim: Claim, index: _ClaimIndex) -> Iterable[Flag]:
             FlagKind.CONTAINS,
             f"INCLUDES {owner.upper()}'S {figure}",
             f"{owner}'s {figure} is counted inside this figure: never add the two",
+            f"includes {owner}'s {figure}",
         )
 
 
@@ -439,13 +445,12 @@ def _officer_flags(figure: Officers) -> Iterable[Flag]:
     else:
         extra = [k for k in ("PCSOs", "special constables") if k in figure.kinds]
         if extra:
-            label = "INCLUDES " + " AND ".join(
-                "PCSOs" if k == "PCSOs" else "SPECIALS" for k in extra
-            )
+            named = ["PCSOs" if k == "PCSOs" else "specials" for k in extra]
             yield _flag(
                 FlagKind.KINDS,
-                label,
+                "INCLUDES " + " AND ".join(name.replace("specials", "SPECIALS") for name in named),
                 "PCSOs are not warranted officers; special constables are unpaid volunteers",
+                "includes " + " and ".join(named),
             )
     if figure.timeframe in (None, NOT_STATED):
         yield _legend_flag(FlagKind.PERIOD_NOT_STATED)

@@ -15,7 +15,8 @@ from enum import Enum
 
 
 class FlagKind(Enum):
-    """(code, symbol, label as shown in the legend, meaning, a few words for a one-line key)."""
+    """(code, symbol, label as shown in the legend, meaning, a few words for a one-line key,
+    the label as it reads inside a sentence, in sentence case, for `hustings read`)."""
 
     UNVERIFIED = (
         "unverified",
@@ -23,6 +24,7 @@ class FlagKind(Enum):
         "QUOTE NOT FOUND IN SOURCE",
         "check could not find the quote, word for word, in its archived source",
         "not proven",
+        "quote not found in its source",
     )
     FIGURE_UNPROVEN = (
         "figure-unproven",
@@ -30,12 +32,14 @@ class FlagKind(Enum):
         "FIGURE NOT PROVEN FROM SOURCE",
         "the figure, or its 'around' or 'fewer than', is not what the source's words state",
         "not proven",
+        "figure not proven from its source",
     )
     OLDER = (
         "older",
         "«",
         "OLDER CONTEXT (its year)",
         "from before the previous election of this kind: context, not a current pledge",
+        "older context",
         "older context",
     )
     CONDITIONAL = (
@@ -44,6 +48,7 @@ class FlagKind(Enum):
         "CONDITIONAL",
         "the promise depends on something else happening first, shown in the source's words",
         "conditional",
+        "conditional",
     )
     SCOPE = (
         "scope",
@@ -51,6 +56,7 @@ class FlagKind(Enum):
         "the scope, e.g. LONDON / NATIONAL",
         "figures of different scope share a row: do not compare them directly",
         "not like for like",
+        "a different scope",
     )
     MONEY_KIND = (
         "money-kind",
@@ -58,12 +64,14 @@ class FlagKind(Enum):
         "the kind of money, e.g. SAVINGS",
         "money of different kinds shares a row: do not compare the amounts directly",
         "not like for like",
+        "a different kind of money",
     )
     KINDS = (
         "kinds",
         "+",
         "INCLUDES PCSOs / SPECIALS",
         "counts more than warranted officers: PCSOs are not warranted, specials are volunteers",
+        "includes PCSOs or specials",
         "includes PCSOs or specials",
     )
     KINDS_NOT_STATED = (
@@ -72,12 +80,14 @@ class FlagKind(Enum):
         "KINDS: THE ARTICLE DOES NOT SAY",
         "the article does not say whether PCSOs or volunteer specials are counted",
         "the article does not say",
+        "kinds of officer not stated",
     )
     PART_OF = (
         "part-of",
         "⊂",
         "PART OF another figure",
         "this figure is counted inside another: never add the two",
+        "part of another figure",
         "part of another figure",
     )
     CONTAINS = (
@@ -86,6 +96,7 @@ class FlagKind(Enum):
         "INCLUDES another figure",
         "another figure is counted inside this one: never add the two",
         "includes another figure",
+        "includes another figure",
     )
     PERIOD_NOT_STATED = (
         "period-not-stated",
@@ -93,6 +104,7 @@ class FlagKind(Enum):
         "PERIOD: THE ARTICLE DOES NOT SAY",
         "the article does not say by when, or over what period",
         "the article does not say",
+        "period not stated",
     )
     MONEY_SOURCE_NOT_STATED = (
         "money-source-not-stated",
@@ -100,14 +112,18 @@ class FlagKind(Enum):
         "WHERE THE MONEY COMES FROM: THE ARTICLE DOES NOT SAY",
         "the article does not say where the money would come from",
         "the article does not say",
+        "where the money comes from not stated",
     )
 
-    def __init__(self, code: str, symbol: str, legend: str, meaning: str, short: str) -> None:
+    def __init__(
+        self, code: str, symbol: str, legend: str, meaning: str, short: str, said: str
+    ) -> None:
         self.code = code
         self.symbol = symbol
         self.legend = legend
         self.meaning = meaning
         self.short = short
+        self.said = said
 
     @classmethod
     def from_code(cls, code: str) -> FlagKind:
@@ -129,6 +145,12 @@ class Flag:
     kind: FlagKind
     label: str  # this flag's words, e.g. "LONDON" or "PART OF LABOUR'S 13,000"
     detail: str
+    words: str = ""  # the label inside a sentence, names kept: "part of Labour's 13,000"
+
+    @property
+    def said(self) -> str:
+        """The label as it is read aloud: its own words, else its kind's."""
+        return self.words or self.kind.said
 
     @property
     def code(self) -> str:

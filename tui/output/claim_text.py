@@ -10,6 +10,8 @@ Policy text enters only as plain `Text` (never parsed as markup) and through `sa
 
 from __future__ import annotations
 
+from rich.console import Console, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 
 from ..compare.comparison import ClaimView
@@ -74,3 +76,23 @@ def attribution_lines(view: ClaimView) -> list[Text]:
 def claim_lines(view: ClaimView) -> list[Text]:
     """The whole claim in reading order."""
     return [*headline_lines(view), summary_line(view), *flag_lines(view), *attribution_lines(view)]
+
+
+def _indent(text: Text) -> int:
+    return len(text.plain) - len(text.plain.lstrip(" "))
+
+
+def wrap_hanging(text: Text, console: Console, width: int) -> list[Text]:
+    """`text` wrapped to `width`; one that starts with spaces (a condition's words under its
+    flag) keeps them before every line it wraps to, not only the first."""
+    indent = _indent(text)
+    if not indent or indent >= width:
+        return list(text.wrap(console, width))
+    lines = text[indent:].wrap(console, width - indent)
+    return [Text(" " * indent, end="") + line for line in lines]
+
+
+def hanging(text: Text) -> RenderableType:
+    """`text` for a Rich layout (the table's cells): indented lines hang as a block."""
+    indent = _indent(text)
+    return Padding(text[indent:], (0, 0, 0, indent)) if indent else text

@@ -1,39 +1,18 @@
 """The comparison in reading order, for screen readers and braille displays: `hustings read`.
 
 Topic by topic, candidate by candidate, claim by claim; flags in words, no box drawing, no
-symbols standing for words, no colour. Every string from a policy file goes through `safe`.
+symbols standing for words, no colour. Each claim's sentences come from `spoken`, which the app
+can reuse. Every string from a policy file goes through `safe`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
-from ..compare.comparison import ClaimView, Comparison
+from ..compare.comparison import ClaimView, Comparison, RowSpec
+from ..compare.flags import Flag
 from ..policy.sanitize import safe
-from .claim_text import attribution
-
-
-def _sentence(text: str) -> str:
-    """Policy text as one sentence ending in a single full stop."""
-    text = safe(text).rstrip()
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def claim_lines(view: ClaimView) -> Iterator[str]:
-    if view.headline is not None:
-        counts = f" ({safe(view.counts).replace(' · ', ', ')})" if view.counts else ""
-        yield f"Figure: {safe(view.headline)}, {view.when.short}{counts}."
-    yield f"What was said: {safe(view.claim.summary)}"
-    for flag in view.flags:
-        yield f"Flag, {safe(flag.label).lower()}: {_sentence(flag.detail)}"
-    for derived in view.derived:
-        yield f"Our arithmetic: {safe(derived.label)}. {_sentence(derived.working)}"
-    for reason in view.not_derived:
-        yield _sentence(reason)
-    kind = "In their own words" if view.claim.quote_kind == "direct" else "As reported"
-    yield f'{kind}: "{safe(view.claim.quote)}", {attribution(view, say_kind=False)}.'
-    if not view.proven:
-        yield "Not proven: the quote was not found in its archived source."
+from .spoken import claim_sentences, sentence, spoken
 
 
 def linear_lines(comparison: Comparison) -> Iterator[str]:
@@ -57,7 +36,7 @@ def linear_lines(comparison: Comparison) -> Iterator[str]:
             for number, view in enumerate(cell, start=1):
                 if len(cell) > 1:
                     yield f"Claim {number} of {len(cell)}."
-                yield from claim_lines(view)
+                yield from claim_sentences(view)
     if comparison.problems:
         yield ""
         yield f"{len(comparison.problems)} problems loading policies; run hustings check."
@@ -65,3 +44,60 @@ def linear_lines(comparison: Comparison) -> Iterator[str]:
 
 def render_linear(comparison: Comparison) -> str:
     return "\n".join(linear_lines(comparison)) + "\n"
+
+
+# -- the app's screen-reader layout: what it says of a claim, in read's words ---------------
+# The app calls `claim_block` once per claim. The words of a figure and of a flag are read's
+# (`spoken.claim_sentences`): change `_figure_words` and `_flag_name` with them.
+
+
+def _figure_words(view: ClaimView) -> str | None:
+    """The figure and its year, as read's 'Figure:' sentence says them: '≈1,300, 2024'."""
+    return None if view.headline is None else f"{spoken(safe(view.headline))}, {view.when.short}"
+
+
+def _flag_name(flag: Flag) -> str:
+    """A flag's name, as read's 'Flag, …:' sentence says it."""
+    return spoken(safe(flag.said))
+
+
+def announcement(view: ClaimView, name: str, topic: str, number: int = 1, count: int = 1) -> str:
+    """A selected claim in one line, where a screen reader reads it (the app's cursor): who,
+    on what, which of their claims, the figure and the flags, in read's words and order."""
+    words = [f"{safe(name)}, {topic}."]
+    if count > 1:
+        words.append(f"Claim {number} of {count}.")
+    figure = _figure_words(view)
+    if figure is not None:
+        words.append(f"Figure: {figure}.")
+    else:
+        words.append(f"What was said: {sentence(spoken(safe(view.claim.summary)))}")
+    if view.flags:
+        names = "; ".join(dict.fromkeys(_flag_name(flag) for flag in view.flags))
+        words.append(f"Flags: {names}.")
+    if not view.proven:
+        words.append("Not proven.")
+    return " ".join(words)
+
+
+def claim_block(view: ClaimView, name: str, topic: str, number: int, count: int) -> list[str]:
+    """A claim in the screen-reader layout: the announcement, the line the cursor is on, then
+    every sentence read prints for it."""
+    return [announcement(view, name, topic, number, count), *claim_sentences(view)]
+
+
+def candidate_summary(name: str, cells: Iterable[tuple[RowSpec, Sequence[ClaimView]]]) -> str:
+    """A candidate's line in a race's overview, in words where the table has symbols: each
+    topic's first figure (or how many claims, or the articles' silence) and its flags."""
+    words = [f"{safe(name)}."]
+    for spec, views in cells:
+        if not views:
+            words.append(f"{spec.label}: {spec.empty}")
+            continue
+        first = _figure_words(views[0])
+        said = first if first is not None else f"{len(views)} claim{'s' * (len(views) != 1)}"
+        if first is not None and len(views) > 1:
+            said += f", and {len(views) - 1} more"
+        flags = "; ".join(dict.fromkeys(_flag_name(f) for view in views for f in view.flags))
+        words.append(f"{spec.label}: {said}" + (f"; flags: {flags}." if flags else "."))
+    return " ".join(words)

@@ -14,12 +14,12 @@ from rich.text import Text
 from ..compare.comparison import ClaimView, Comparison
 from ..compare.flags import footnote
 from ..policy.formatting import safe
-from .claim_text import claim_lines
+from .claim_text import claim_lines, hanging
 
 
 def claim_renderable(view: ClaimView) -> RenderableType:
     """One claim: headline figure, what it counts, flags, derived figures, then who said what."""
-    return Group(*claim_lines(view))
+    return Group(*(hanging(text) for text in claim_lines(view)))
 
 
 def build_table(comparison: Comparison) -> Table:

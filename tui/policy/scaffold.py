@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import textwrap
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,18 +33,18 @@ FALLBACK_PREFIX = "policy-"
 
 TEMPLATE = """\
 #:schema ./{schema}
-# A starter policy made by `hustings new`. `hustings check {file}` says what is still missing;
-# the format is described in policies/README.md and `hustings schema`.
-format = {format}
+# A starter policy made by `hustings {command}`. `hustings check {file}` says what is still
+# missing; the format is described in policies/README.md and `hustings schema`.
+{preface}format = {format}
 id = {id}
 
 [who]
 name = {name}
 party = {party}
-role = "not stated"
-race = "not stated"
-scope = "not stated"
-
+role = {role}
+race = {race}
+scope = {scope}
+{election}{sources}
 # A source is an article archived word for word: paste its text below the "---" line of
 # {archive}
 # then uncomment the table below (delete the "# " at the start of each line) and fill it in.
@@ -77,6 +78,23 @@ word as published. Quotes are proved only against the text below the line.
 """
 
 
+@dataclass(frozen=True)
+class Details:
+    """What a starter can say beyond a name and party, when it is known (an import from a
+    candidate list): each left "not stated" otherwise. `sources` is a [[sources]] table the
+    starter already has (a statement the candidate gave), `preface` comment lines on where
+    the data came from, and `ident` the policy id when it is not made from the name."""
+
+    ident: str | None = None
+    role: str | None = None
+    race: str | None = None
+    scope: str | None = None
+    election: str | None = None
+    sources: tuple[dict[str, str], ...] = ()
+    preface: tuple[str, ...] = ()
+    command: str = "new"
+
+
 class NameRefused(ValueError):
     """A name or party that cannot go into a policy file; the message says why, on one line."""
 
@@ -108,7 +126,7 @@ def policy_id(name: str) -> str:
     return FALLBACK_PREFIX + digest[:8]
 
 
-def _toml_string(value: str) -> str:
+def toml_string(value: str) -> str:
     """A TOML string literal for any text, escaped by tomli-w."""
     return tomli_w.dumps({"v": value}).split(" = ", 1)[1].rstrip("\n")
 
@@ -121,19 +139,38 @@ def _refuse_unsafe(what: str, value: str) -> None:
         raise NameRefused(f"the {what} holds {describe_char(char)}, which policy text may not hold")
 
 
-def starter_text(name: str, party: str | None, file_name: str = "FILE") -> str:
+def _source_table(source: dict[str, str]) -> str:
+    return "\n[[sources]]\n" + "".join(f"{k} = {toml_string(v)}\n" for k, v in source.items())
+
+
+def starter_text(
+    name: str, party: str | None, file_name: str = "FILE", details: Details | None = None
+) -> str:
     """The TOML text of a starter policy; checked to be valid but for its missing claims."""
+    more = details or Details()
     _refuse_unsafe("name", name)
     if party is not None:
         _refuse_unsafe("party", party)
-    ident = policy_id(name)
+    for what, value in (("role", more.role), ("race", more.race), ("scope", more.scope)):
+        if value is not None:
+            _refuse_unsafe(what, value)
+    ident = more.ident or policy_id(name)
     text = TEMPLATE.format(
         schema=SCHEMA_FILE,
+        command=more.command,
         file=safe_line(file_name),  # in a comment: a newline in it must not end the comment
+        preface="".join(
+            f"# {piece}\n" for line in more.preface for piece in textwrap.wrap(safe_line(line), 96)
+        ),
         format=FORMAT_VERSION,
-        id=_toml_string(ident),
-        name=_toml_string(name),
-        party=_toml_string(party or NOT_STATED),
+        id=toml_string(ident),
+        name=toml_string(name),
+        party=toml_string(party or NOT_STATED),
+        role=toml_string(more.role or NOT_STATED),
+        race=toml_string(more.race or NOT_STATED),
+        scope=toml_string(more.scope or NOT_STATED),
+        election=f"election = {toml_string(more.election)}\n" if more.election else "",
+        sources="".join(_source_table(source) for source in more.sources),
         archive=archive_path(ident),
     )
     _refuse_invalid(text)
@@ -156,17 +193,30 @@ def _refuse_invalid(text: str) -> None:
         raise NameRefused(f"{wrong[0].field}: {wrong[0].message}")
 
 
-def write_new(name: str, party: str | None, target: Path | None) -> Written:
-    """Write the starter policy and its helpers; FileExistsError if the policy file exists."""
-    path = target or Path(f"{policy_id(name)}.toml")
-    text = starter_text(name, party, path.name)
+def write_new(
+    name: str,
+    party: str | None,
+    target: Path | None,
+    details: Details | None = None,
+    files: dict[str, str] | None = None,
+) -> Written:
+    """Write the starter policy and its helpers; FileExistsError if the policy file exists.
+
+    `files` are more files beside it (path relative to its folder -> text), each written only
+    if it does not exist, like the template archive.
+    """
+    ident = (details.ident if details else None) or policy_id(name)
+    path = target or Path(f"{ident}.toml")
+    text = starter_text(name, party, path.name, details)
     with path.open("x", encoding="utf-8") as handle:  # "x": fail if it exists
         handle.write(text)
     folder = path.parent
-    written = Written(path, folder / archive_path(policy_id(name)))
+    written = Written(path, folder / archive_path(ident))
     (folder / "sources").mkdir(exist_ok=True)
     _write_once(written.archive, ARCHIVE_TEMPLATE, written)
     _write_once(folder / SCHEMA_FILE, schema_text(), written)
+    for relative, content in (files or {}).items():
+        _write_once(folder / relative, content, written)
     return written
 
 

@@ -53,16 +53,18 @@ def validate(document: dict[str, Any]) -> tuple[Policy | None, Errors]:
 def _one_instruction_for_an_empty_policy(errors: Errors) -> Errors:
     """No sources and no claims yet (a fresh `hustings new` file): one instruction, not two."""
     missing = {e.field for e in errors if e.code is Code.MISSING_FIELD}
-    if not {"sources", "claims"} <= missing:
+    if "claims" not in missing:
         return errors
+    if "sources" in missing:
+        message = (
+            "no [[sources]] and no [[claims]] yet: a policy quotes at least one archived source"
+        )
+        hint = "uncomment the example [[sources]] and [[claims]] in the file and fill them in"
+    else:  # a starter that came with its source (a candidate's statement to voters)
+        message = "no [[claims]] yet: a policy quotes at least one archived source"
+        hint = "uncomment the example [[claims]] in the file and fill it in"
     kept = [e for e in errors if e.field not in ("sources", "claims")]
-    instruction = FieldError(
-        "",
-        "no [[sources]] and no [[claims]] yet: a policy quotes at least one archived source",
-        Code.EMPTY_POLICY,
-        "uncomment the example [[sources]] and [[claims]] in the file and fill them in",
-    )
-    return [instruction, *kept]
+    return [FieldError("", message, Code.EMPTY_POLICY, hint), *kept]
 
 
 def _join(path: str, key: str) -> str:

@@ -107,7 +107,7 @@ def _stands_alone(text: str, start: int, end: int, money: bool) -> bool:
     """Whether text[start:end] is a whole figure: not part of a longer number or a scale."""
     if start and (text[start - 1].isalnum() or text[start - 1] in ",.£"):
         return False
-    if end < len(text) and text[end].isalnum() and money:
+    if end < len(text) and text[end].isalnum():  # "£200m" is the reader's; "2nd" no figure
         return False
     return _CONTINUES.match(text, end) is None
 

@@ -48,7 +48,9 @@ _DIGITS = re.compile(
     r"(?P<pound>£\s?)?"
     r"(?<![\w.,])(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<fraction>\d+))?"
     r"(?:\s?(?P<scale>thousand|million|billion|bn|m|k)\b)?"
-    r"(?P<pounds>\s+pounds\b)?",
+    r"(?P<pounds>\s+pounds\b)?"
+    # Not a figure when a letter or digit follows at once: "2nd", "10am", "13,000th".
+    r"(?![^\W_]|[.,]\d)",
     re.IGNORECASE,
 )
 _WORDS = re.compile(
@@ -68,6 +70,10 @@ class StatedFigure:
     words: str  # exactly as written, hedge or qualifier included: "around 1,300"
     hedge: str | None  # "around", "about", ...
     qualifier: str | None  # "fewer than", "more than", ...
+    # Where `words` are in the text read: the hedge's start, the figure's end. Drafting claims
+    # reads the sentence and the nouns around a figure from them.
+    start: int = 0
+    end: int = 0
 
     @property
     def approximate(self) -> bool:
@@ -155,4 +161,4 @@ def read_figures(text: str, *, words: bool = True) -> list[StatedFigure]:
 def _figure(text: str, start: int, end: int, value: int, money: bool) -> StatedFigure:
     hedge, qualifier, begins = hedge_before(text, start)
     words = " ".join(text[begins:end].split())
-    return StatedFigure(value, money, words, hedge, qualifier)
+    return StatedFigure(value, money, words, hedge, qualifier, begins, end)

@@ -9,10 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from textual.binding import BindingsMap
+from textual.geometry import Offset
 from textual.screen import Screen
 from textual.widgets import Static
 
 from ..commands import Command, bindings, for_context
+from ..cursor import start_of
 
 if TYPE_CHECKING:
     from ..app import HustingsApp
@@ -69,10 +71,22 @@ class HustingsScreen(Screen):
     # -- between races, the overview and the panes (the app keeps the stack) -------------
 
     def action_races(self) -> None:
-        self.hustings.back_to_races()
+        if not self.said_unavailable("races"):
+            self.hustings.back_to_races()
 
     def action_overview(self) -> None:
-        self.hustings.back_to_overview(self)
+        if not self.said_unavailable("overview"):
+            self.hustings.back_to_overview(self)
+
+    def said_unavailable(self, command_id: str) -> bool:
+        """If the command cannot act here, say why (its `unavailable` words) and return True:
+        a key that does nothing must not leave the voter guessing."""
+        command = next((c for c in self.commands if c.id == command_id), None)
+        if command is None or self.command_available(command):
+            return False
+        if command.unavailable:
+            self.notify(command.unavailable, timeout=4, markup=False)
+        return True
 
     def action_step_back(self) -> None:
         """Esc: to the overview this screen was opened from, else to the race picker."""
@@ -82,10 +96,28 @@ class HustingsScreen(Screen):
             self.hustings.back_to_races()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A command that cannot act is off, unless it has words to say why (then its action
+        says them)."""
         for command in self.commands:
             if command.action.partition("(")[0] == action:
-                return self.command_available(command)
+                return self.command_available(command) or bool(command.unavailable)
         return True
+
+    async def reading_changed(self) -> None:
+        """The screen-reader layout was switched on or off (screens it changes redraw)."""
+
+    # -- the terminal cursor (see cursor.py) ------------------------------------------------
+
+    def cursor_offset(self) -> Offset | None:
+        """Where the terminal cursor goes: on what is selected; below the minimum size, on
+        the message saying so."""
+        if self.has_class("-too-small"):
+            return start_of(self.query_one("#too-small"))
+        return self.selection_offset()
+
+    def selection_offset(self) -> Offset | None:
+        """The start of the selected item's words on screen (each screen its own)."""
+        return None
 
     # -- the minimum size -----------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, ScrollableContainer, VerticalScroll
+from textual.geometry import Offset
 from textual.widgets import Static
 
 from ...compare.comparison import Comparison, as_shown
@@ -13,12 +14,14 @@ from ...policy.formatting import shorten
 from ...policy.sanitize import safe
 from .. import state as nav
 from ..commands import MAIN, Command
+from ..cursor import start_of
 from ..state import Change, ScreenState, change_between, visible_policies, visible_rows
 from ..widgets.comparison_body import ComparisonBody
 from ..widgets.key_bar import KeyBar
 from .base import HustingsScreen
 
 HIDDEN_NAME_MOST = 40  # characters of each hidden candidate's name in the title
+ONE_PANE = [(0, "-narrow")]  # the screen-reader layout's only width class
 
 
 class PolicyColumnHeader(Static):
@@ -59,6 +62,12 @@ class ComparisonScreen(HustingsScreen):
         self.state = state or ScreenState.initial(comparison)
         self.comparison = as_shown(comparison, self.state.visible)  # as the panes show it
         super().__init__()
+        self._choose_breakpoints()
+
+    def _choose_breakpoints(self) -> None:
+        """The screen-reader layout shows one candidate at a time, at any width."""
+        reading = self.hustings.screen_reader
+        self.HORIZONTAL_BREAKPOINTS = ONE_PANE if reading else type(self).HORIZONTAL_BREAKPOINTS
 
     # -- building ---------------------------------------------------------------------------
 
@@ -98,7 +107,8 @@ class ComparisonScreen(HustingsScreen):
             hidden = f"Every candidate is hidden: press 1-{count} to show one."
             yield Body(Static(hidden, id="all-hidden"), id="body")
         else:
-            yield ComparisonBody(self.comparison, self.state, self.has_class("-narrow"), id="body")
+            yield ComparisonBody(self.comparison, self.state, self.has_class("-narrow"),
+                                 self.hustings.screen_reader, id="body")  # fmt: skip
         if self.comparison.problems:
             count = len(self.comparison.problems)
             yield Static(
@@ -138,13 +148,18 @@ class ComparisonScreen(HustingsScreen):
         text = Text()
         if self.has_class("-narrow") and state.in_view is not None:
             at = visible.index(state.in_view) + 1
-            text.append(f"◀ {at} of {len(visible)} ▶  ")
+            # Spoken, the arrows were 'reverse button' and 'play button': words instead.
+            where = f"Candidate {at} of {len(visible)}: " if self.hustings.screen_reader else ""
+            text.append(where or f"◀ {at} of {len(visible)} ▶  ")
         selection = state.selection
         if not visible:
             text.append("no candidate shown")
             return text
         if selection is None:
-            text.append("→ or ↓ to select a claim, ⏎ to trace it")
+            if self.hustings.screen_reader:  # arrows and ⏎ are silent in speech
+                text.append("Right or Down selects a claim, Enter traces it")
+            else:
+                text.append("→ or ↓ to select a claim, ⏎ to trace it")
             return text
         text.append(safe(self._candidate_name(selection.policy_id)), style="bold")
         if selection.claim_id is None:
@@ -213,6 +228,19 @@ class ComparisonScreen(HustingsScreen):
             self.query_one(KeyBar).refresh()
             self.refresh_bindings()
 
+    def selection_offset(self) -> Offset | None:
+        """The selected claim's words; with none selected (or it scrolled out of view), the line
+        above the panes, which names the selection or says how to make one; with nothing
+        loaded, the words saying so."""
+        body = self.body
+        offset = body.selection_offset() if body is not None else None
+        if offset is not None:
+            return offset
+        for empty in self.query("#empty-state, #all-hidden"):
+            return start_of(empty)
+        where = self.query("#where").first()
+        return start_of(where)
+
     @property
     def body(self) -> ComparisonBody | None:
         """The claims, when there are candidates to show."""
@@ -257,6 +285,14 @@ class ComparisonScreen(HustingsScreen):
                 self._draw_selection()
         if self.comparison.policies:
             self.query_one("#where", Static).update(self._where_text(), layout=False)
+
+    async def reading_changed(self) -> None:
+        """The screen-reader layout was switched: the panes again, the selection kept."""
+        self._choose_breakpoints()
+        self._set_breakpoint_class()
+        await self.recompose()
+        self._sync_in_view()
+        self._draw_selection()
 
     # -- keys --------------------------------------------------------------------------------
 

@@ -91,13 +91,20 @@ def detail_text(view: ClaimView, comparison: Comparison) -> Text:
     return text
 
 
+def detail_title(view: ClaimView) -> str:
+    """A figure is traced as a figure; a pledge, a condition or a figure the source does not
+    state is traced as what it is, a claim."""
+    has_figure = view.headline is not None and view.headline != NOT_STATED
+    return "Trace this figure" if has_figure else "Trace this claim"
+
+
 class ClaimDetailScreen(DocumentScreen):
     """Opened with Enter or a click on any claim; Escape goes back."""
 
     BODY_ID = "detail"
 
     def __init__(self, view: ClaimView, comparison: Comparison) -> None:
-        super().__init__("Trace this figure")
+        super().__init__(detail_title(view))
         self.view = view
         self.comparison = comparison
 

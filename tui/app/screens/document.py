@@ -5,9 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.geometry import Offset
 from textual.widgets import Static
 
 from ..commands import DOCUMENT
+from ..cursor import start_of
 from ..widgets.key_bar import KeyBar
 from .base import HustingsScreen
 
@@ -36,6 +38,11 @@ class DocumentScreen(HustingsScreen):
 
     def on_mount(self) -> None:
         self.query_one(".document-body").focus()  # the arrows scroll it
+
+    def selection_offset(self) -> Offset | None:
+        """The document's first line in view: its heading when opened (a trace's candidate and
+        topic, help's 'Keys'), and wherever the page keys scroll it."""
+        return start_of(self.query_one(".document-body"))
 
     def action_scroll_body(self, where: str) -> None:
         body = self.query_one(".document-body", VerticalScroll)

@@ -1,16 +1,26 @@
-"""Help: the keys (made from the command registry, like the footer and the palette) and flags."""
+"""Help: the keys of each screen (made from the command registry, like the footer and the
+palette), what every flag means, and how to move a key.
+
+Laid out as a grid, so a description that wraps continues under its own column, never back
+under the keys."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
 from ...compare.flags import legend
-from ..commands import Command, help_rows
+from ..commands import HELP_SECTIONS, MAIN, Command, help_sections
 from .document import DocumentScreen
+
+CLICK = ("click", "Trace a claim to its quote and source with the mouse", "")
+INDENT = 2
 
 
 # The flag legend. TODO(lead): when compare.py's flag vocabulary becomes an Enum of
@@ -20,39 +30,69 @@ def flag_legend() -> Sequence[tuple[str, str]]:
     return legend()
 
 
-def help_text(commands: Sequence[Command], count: int) -> Text:
-    text = Text()
-    text.append("Keys\n", style="bold underline")
-    for keys, description, command_id in help_rows(commands, count):
-        text.append(f"  {keys:<14}", style="bold")
-        text.append(description)
-        text.append(f"  ({command_id})\n", style="dim")
-    text.append(f"  {'click':<14}", style="bold")
-    text.append("Trace a claim to its quote and source with the mouse\n")
-    text.append("\nFlags\n", style="bold underline")
+def _heading(words: str) -> Text:
+    return Text(f"\n{words}", style="bold underline")
+
+
+def _keys_table(rows: Sequence[tuple[str, str, str]], key_width: int) -> Table:
+    grid = Table.grid(padding=(0, 2, 0, 0))
+    grid.add_column(width=key_width, no_wrap=True, style="bold")
+    grid.add_column(ratio=1)
+    for keys, description, command_id in rows:
+        words = Text(description)
+        if command_id:
+            words.append(f"  ({command_id})", style="dim")
+        grid.add_row(keys, words)
+    return grid
+
+
+def _paragraph(words: str) -> Padding:
+    return Padding(Text(words), (0, 0, 0, INDENT))
+
+
+def help_document(
+    commands: Sequence[Command], reachable: frozenset[str], count: int
+) -> RenderableType:
+    sections = help_sections(commands, reachable, count)
+    key_width = max(len(keys) for _, rows in sections for keys, _, _ in rows)
+    parts: list[RenderableType] = [Text("Keys", style="bold underline")]
+    for number, (heading, rows) in enumerate(sections):
+        if heading == dict(HELP_SECTIONS)[MAIN]:
+            rows = [*rows, CLICK]  # in the comparison a click traces, like ⏎
+        if number:
+            parts.append(Text(""))
+        parts.append(Text(heading, style="bold"))
+        parts.append(Padding(_keys_table(rows, key_width), (0, 0, 0, INDENT)))
+    parts.append(_heading("Flags"))
     for label, meaning in flag_legend():
-        text.append(f"  {label}\n", style="bold")
-        text.append(f"      {meaning}\n")
-    text.append("\nFairness\n", style="bold underline")
-    text.append(
-        "  Every candidate gets the same layout and the same rules. Candidates are ordered\n"
-        "  alphabetically by surname unless you reorder them. Colour never carries a verdict.\n"
+        parts.append(Padding(Text(label, style="bold"), (0, 0, 0, INDENT)))
+        parts.append(Padding(Text(meaning), (0, 0, 0, INDENT + 4)))
+    parts.append(_heading("Fairness"))
+    parts.append(
+        _paragraph(
+            "Every candidate gets the same layout and the same rules. Candidates are ordered "
+            "alphabetically by surname unless you reorder them. Colour never carries a verdict."
+        )
     )
-    text.append("\nYour keys\n", style="bold underline")
-    text.append(
-        "  Move a command to other keys in keys.toml in your config folder\n"
-        "  ($XDG_CONFIG_HOME/hustings), one line per command by the id in brackets above:\n"
-        '  help = "f1", or quit = ["q", "ctrl+q"].\n'
+    parts.append(_heading("Your keys"))
+    parts.append(
+        _paragraph(
+            "Move a command to other keys in keys.toml in your config folder "
+            "($XDG_CONFIG_HOME/hustings), one line per command by the id in brackets above: "
+            'help = "f1", or quit = ["q", "ctrl+q"].'
+        )
     )
-    return text
+    return Group(*parts)
 
 
 class HelpScreen(DocumentScreen):
     BODY_ID = "help"
 
-    def __init__(self, commands: Sequence[Command]) -> None:
+    def __init__(self, commands: Sequence[Command], reachable: frozenset[str]) -> None:
         super().__init__("Help")
         self.commands_shown = commands
+        self.reachable = reachable
 
     def document(self) -> ComposeResult:
-        yield Static(help_text(self.commands_shown, self.candidate_count), id="help")
+        yield Static(help_document(self.commands_shown, self.reachable, self.candidate_count),
+                     id="help")  # fmt: skip

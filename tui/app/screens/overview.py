@@ -12,14 +12,17 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.geometry import Offset
 from textual.widgets import Static
 
 from ...compare.comparison import ClaimView, Comparison, Row, is_party_policy
 from ...compare.flags import symbol_key
+from ...output import linear
 from ...policy.formatting import shorten
 from ...policy.model import NOT_STATED
 from ...policy.sanitize import safe_line
 from ..commands import OVERVIEW, Command
+from ..cursor import start_of
 from ..widgets.key_bar import KeyBar
 from ..widgets.line_list import LineList
 from .base import HustingsScreen
@@ -75,7 +78,11 @@ class OverviewScreen(HustingsScreen):
         yield self.too_small_message()
         yield Static(self._title(), id="title")
         yield Static(self._where_text(), id="where")
-        yield LineList(len(self.comparison.policies), self._row, self._header, id="overview")
+        reading = self.hustings.screen_reader  # a sentence per line: no columns to title
+        header = None if reading else self._header
+        table = LineList(len(self.comparison.policies), self._row, header, id="overview")
+        table.words_at = MARK_WIDTH  # the name, after "[ ] "
+        yield table
         yield Static(self._legend(), id="overview-legend")
         yield KeyBar(self.commands, self.command_available, id="keys")
 
@@ -92,6 +99,9 @@ class OverviewScreen(HustingsScreen):
 
     def _where_text(self) -> Text:
         if not self.picked:
+            if self.hustings.screen_reader:  # arrows and ⏎ are silent in speech
+                return Text(f"Up and Down highlight, Space picks (up to {MAX_SIDE_BY_SIDE}), "
+                            "Enter sets them side by side")  # fmt: skip
             return Text(
                 f"↑↓ highlight, Space picks (up to {MAX_SIDE_BY_SIDE}), ⏎ sets them side by side"
             )
@@ -100,7 +110,8 @@ class OverviewScreen(HustingsScreen):
             safe_line(p.name) for p in self.comparison.policies if p.id in self.picked
         )
         # The key first: at 80 columns four names pushed "⏎ compares" off the line.
-        return Text(f"Picked {len(self.picked)} of {MAX_SIDE_BY_SIDE}, ⏎ compares: {names}")
+        enter = "Enter" if self.hustings.screen_reader else "⏎"
+        return Text(f"Picked {len(self.picked)} of {MAX_SIDE_BY_SIDE}, {enter} compares: {names}")
 
     def _legend(self) -> Text:
         """The key to the symbols, made from the one flag vocabulary (it wraps when narrow)."""
@@ -126,6 +137,11 @@ class OverviewScreen(HustingsScreen):
         party_policy = is_party_policy(view.policy, self._loaded_like())
         # A party's national policy sits under its candidate, marked as the party's.
         label = f"↳ {who.name}" if party_policy else f"{who.name} · {who.party}"
+        if self.hustings.screen_reader:  # "[x]" is said as "x", and "[ ]" not at all
+            cells = [(spec_row.spec, spec_row.cells[row]) for spec_row in self._rows]
+            text.append("Picked: " if view.id in self.picked else "")
+            text.append(safe_line(linear.candidate_summary(label, cells)))
+            return text
         text.append(_fit(safe_line(label), name_width), style="bold")
         for spec_row in self._rows:
             words = cell_words(spec_row.cells[row], self._years_fit(spec_row, topic_width))
@@ -147,6 +163,18 @@ class OverviewScreen(HustingsScreen):
     @property
     def table(self) -> LineList:
         return self.query_one("#overview", LineList)
+
+    async def reading_changed(self) -> None:
+        """The screen-reader layout was switched: lines in words or in columns, the highlight
+        and the picks kept."""
+        cursor = self.table.cursor
+        await self.recompose()
+        self._years.clear()
+        self.table.move_cursor(cursor)
+
+    def selection_offset(self) -> Offset | None:
+        """The highlighted candidate's name; with none highlighted, the line saying how."""
+        return self.table.cursor_offset() or start_of(self.query_one("#where"))
 
     def command_available(self, command: Command) -> bool:
         if command.id == "problems":

@@ -11,11 +11,13 @@ from collections.abc import Callable
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.geometry import Offset
 from textual.widgets import Input, Static
 
 from ...policy.sanitize import safe_line
 from ...races.index import Race, RaceIndex
 from ..commands import PICKER
+from ..cursor import caret
 from ..widgets.key_bar import KeyBar
 from ..widgets.line_list import LineList
 from .base import HustingsScreen
@@ -54,7 +56,9 @@ class RacePickerScreen(HustingsScreen):
             self._filter, placeholder="type part of a race's name or id", id="race-filter"
         )
         yield Static(self._count_text(), id="race-count")
-        yield LineList(len(self.shown), self._row, id="race-list")
+        races = LineList(len(self.shown), self._row, id="race-list")
+        races.words_at = 1  # past the margin of `_row`
+        yield races
         yield KeyBar(self.commands, self.command_available, id="keys")
 
     def on_mount(self) -> None:
@@ -90,6 +94,13 @@ class RacePickerScreen(HustingsScreen):
         if race.election:
             text.append(f" · {safe_line(race.election)}")
         return text
+
+    def selection_offset(self) -> Offset | None:
+        """The highlighted race's name; with none highlighted, the filter's caret."""
+        offset = self.race_list.cursor_offset()
+        if offset is None:
+            return caret(self.query_one("#race-filter", Input))
+        return offset
 
     @property
     def race_list(self) -> LineList:

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingsMap
 from textual.containers import Vertical
+from textual.geometry import Offset
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
@@ -45,6 +46,16 @@ class TopicFilterScreen(ModalScreen[frozenset[str] | None]):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+
+    def cursor_offset(self) -> Offset | None:
+        """The terminal cursor (see cursor.py) on the highlighted topic's tick: each topic is
+        one line, so its line is its place in the list."""
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return None
+        view = options.scrollable_content_region
+        line = options.highlighted - round(options.scroll_y)
+        return Offset(view.x, view.y + line) if 0 <= line < view.height else None
 
     def _toggle(self, index: int) -> None:
         row = ROWS[index]

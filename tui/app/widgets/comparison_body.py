@@ -20,13 +20,14 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.events import Click, Resize
-from textual.geometry import Region, Size
+from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...compare.comparison import ROWS, ClaimView, Comparison
-from ...output.claim_text import claim_lines
+from ...output import linear
+from ...output.claim_text import claim_lines, wrap_hanging
 from ..state import ScreenState, Selection, visible_policies, visible_rows
 
 MARK = "▌ "
@@ -96,11 +97,19 @@ class ComparisonBody(ScrollView, can_focus=False):
             self.selection = selection
             super().__init__()
 
-    def __init__(self, comparison: Comparison, state: ScreenState, narrow: bool, **kwargs) -> None:
+    def __init__(
+        self,
+        comparison: Comparison,
+        state: ScreenState,
+        narrow: bool,
+        reading: bool = False,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self.comparison = comparison
         self.state = state
         self.narrow = narrow
+        self.reading = reading  # the screen-reader layout: each claim in `read`'s sentences
         self.selection: tuple[str, str] | None = None  # (policy id, claim id) with the bar
         self._layouts: dict[tuple[int, bool, str | None], Layout] = {}
         self._layout: Layout | None = None
@@ -160,7 +169,8 @@ class ComparisonBody(ScrollView, can_focus=False):
             cells = []
             for number, pid in enumerate(panes):
                 x, pane_width = edges[number], edges[number + 1] - edges[number]
-                lines, starts, ids = self._wrap(row.spec.key, pid, row.cells[at[pid]], pane_width)
+                views = row.cells[at[pid]]
+                lines, starts, ids = self._wrap(row.spec.key, pid, views, pane_width)
                 cells.append(Cell(pid, x, pane_width, lines, starts, ids))
             height = max((len(cell.lines) for cell in cells), default=0)
             rows.append(RowLayout(top, row.spec.key, row.spec.label, cells, height))
@@ -184,10 +194,20 @@ class ComparisonBody(ScrollView, can_focus=False):
             if index:
                 lines.extend(Text() for _ in range(GAP))
             starts.append(len(lines))
-            for text in claim_lines(view):
-                lines.extend(text.wrap(console, text_width))
+            for text in self._claim_texts(view, row_key, index + 1, len(views)):
+                lines.extend(wrap_hanging(text, console, text_width))
         wrapped = self._wrapped[key] = (lines, starts, [v.claim.id for v in views])
         return wrapped
+
+    def _claim_texts(self, view: ClaimView, row_key: str, number: int, count: int) -> list[Text]:
+        """A claim's lines: as the table draws it; in the reading layout, first the line said
+        where the cursor is (who, topic, figure, flags), then what `read` says of it."""
+        if not self.reading:
+            return claim_lines(view)
+        name = next(p.name for p in self.comparison.policies if p.id == view.policy_id)
+        topic = next(spec.label for spec in ROWS if spec.key == row_key)
+        said, *sentences = linear.claim_block(view, name, topic, number, count)
+        return [Text(said, style="bold"), *(Text(line) for line in sentences)]
 
     # -- where things are -------------------------------------------------------------------
 
@@ -207,6 +227,24 @@ class ComparisonBody(ScrollView, can_focus=False):
         row, cell, index = found
         start, height = cell.span(index)
         return Region(cell.x, row.top + HEAD + start, cell.width, height)
+
+    def selection_offset(self) -> Offset | None:
+        """Where the selected claim's words start on screen (its first line in view, past the
+        bar), for the terminal cursor; None with nothing selected or the claim out of view."""
+        if self.selection is None:
+            return None
+        found = self._find(*self.selection)
+        if found is None:
+            return None
+        row, cell, index = found
+        start, height = cell.span(index)
+        top = row.top + HEAD + start
+        scroll = round(self.scroll_y)
+        view = self.scrollable_content_region
+        line = max(top, scroll)  # a claim taller than the view: its first line in view
+        if line >= min(top + height, scroll + view.height):
+            return None
+        return Offset(view.x + cell.x + 1 + len(MARK), view.y + line - scroll)
 
     # -- the selection: the bar moves and any scroll happens in one refresh ----------------
 

@@ -13,7 +13,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.events import Click
-from textual.geometry import Region, Size
+from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -51,6 +51,7 @@ class LineList(ScrollView, can_focus=False):
         self.top = 1 if header else 0
         self.count = count
         self.cursor: int | None = None  # nothing highlighted until the voter moves
+        self.words_at = 0  # the column where a row's words start (after a mark, a margin)
         self._cache: dict[tuple[int, int, bool], Strip] = {}
         self.virtual_size = Size(0, count + self.top)
 
@@ -86,6 +87,17 @@ class LineList(ScrollView, can_focus=False):
                 self.scroll_to(y=row, animate=False, immediate=True)
             elif row >= top + height:
                 self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+
+    def cursor_offset(self) -> Offset | None:
+        """Where the highlighted row's words start on screen, for the terminal cursor; None
+        with no row highlighted or the row out of view."""
+        if self.cursor is None:
+            return None
+        view = self.scrollable_content_region
+        line = self.top + self.cursor - round(self.scroll_y)
+        if not self.top <= line < view.height:
+            return None
+        return Offset(view.x + min(self.words_at, max(view.width - 1, 0)), view.y + line)
 
     def jump(self, where: str) -> None:
         """Page keys ("page_up", "page_down", "home", "end") move the highlight, and the view

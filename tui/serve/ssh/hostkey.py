@@ -18,9 +18,25 @@ from pathlib import Path
 
 import asyncssh
 
+LEGACY_NAME = "ssh_host_key"  # where keys were made before: the folder the server ran in
+
 
 class HostKeyError(Exception):
     """The host key cannot be used; the message says why and what to do, in one line."""
+
+
+def default_host_key_path() -> Path:
+    """Where the key lives when `--host-key` is not given: one place per user, whatever folder
+    the server is started in, and never inside a checkout (a private key one `git add .` away
+    from a commit). A key already made in this folder, as earlier versions did, is kept in use:
+    a new one would make every returning visitor's client warn."""
+    here = Path(LEGACY_NAME)
+    if here.exists() or here.is_symlink():
+        return here
+    state = os.environ.get("XDG_STATE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "state"
+    )
+    return Path(state) / "hustings" / LEGACY_NAME
 
 
 def load_or_create_host_key(path: Path) -> asyncssh.SSHKey:

@@ -24,10 +24,12 @@ def add_serve_ssh_arguments(parser: argparse.ArgumentParser) -> None:
     add_listening(parser, DEFAULT_PORT)
     add(
         "--host-key",
-        default="ssh_host_key",
+        default=None,
         metavar="PATH",
         help="the server's private host key: read if it exists (it must not be readable by "
-        "others; read-only is fine), else made here with mode 0600 (default: %(default)s)",
+        "others; read-only is fine), else made there with mode 0600 (default: ./ssh_host_key "
+        "if there is one, else $XDG_STATE_HOME/hustings/ssh_host_key, usually "
+        "~/.local/state/hustings/ssh_host_key)",
     )
     add_max_sessions(parser, "sessions at once; visitors beyond it are told 'busy'")
     add(

@@ -29,7 +29,7 @@ from ..health import start_health_server
 from ..lifecycle import serve_until_signalled
 from ..limits import SessionLimits
 from ..logs import Throttled
-from .hostkey import HostKeyError, load_or_create_host_key
+from .hostkey import HostKeyError, default_host_key_path, load_or_create_host_key
 from .session import RESTARTING, DemoSession
 
 log = logging.getLogger("hustings.ssh")
@@ -39,7 +39,7 @@ log = logging.getLogger("hustings.ssh")
 class ServerConfig:
     host: str = "127.0.0.1"
     port: int = 2222
-    host_key: Path = Path("ssh_host_key")
+    host_key: Path = field(default_factory=default_host_key_path)
     max_sessions: int = 50
     max_connections: int | None = None
     per_ip: int = 3
@@ -213,11 +213,15 @@ async def serve(config: ServerConfig, launcher: SessionLauncher, ready=None) -> 
     return await serve_until_signalled(server, launcher, log, listening, serving, ready)
 
 
+def host_key_path(options) -> Path:
+    return Path(options.host_key) if options.host_key else default_host_key_path()
+
+
 def config_from_options(options) -> ServerConfig:
     return ServerConfig(
         host=options.host,
         port=options.port,
-        host_key=Path(options.host_key),
+        host_key=host_key_path(options),
         max_sessions=max_sessions(options.max_sessions, "ssh", log),
         max_connections=options.max_connections,
         per_ip=options.per_ip,
@@ -235,10 +239,11 @@ def serve_from_options(options) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("asyncssh").setLevel(logging.WARNING)
     try:  # a bad key is one clear line, before anything
-        load_or_create_host_key(Path(options.host_key))
+        load_or_create_host_key(host_key_path(options))
     except HostKeyError as exc:
         print(f"hustings serve-ssh: {exc}", file=sys.stderr)
         return 2
+    log.info("host key %s", host_key_path(options))
     config = config_from_options(options)
     launcher = SessionLauncher(config.session_mode)
     try:

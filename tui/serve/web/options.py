@@ -63,6 +63,13 @@ def add_serve_web_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_session_times(parser)
     add_health(parser)
+    add(
+        "--accessibility-contact",
+        default="",
+        metavar="EMAIL_OR_URL",
+        help="where visitors report accessibility problems, shown in the accessibility "
+        "statement at /accessibility (default: none given, and the statement says so)",
+    )
     add_session_mode(
         parser,
         "how a tab's app starts: forked from a warm template (as serve-ssh's sessions), "

@@ -57,6 +57,7 @@ log = logging.getLogger("hustings.web")
 HERE = Path(__file__).parent
 PAGE = string.Template((HERE / "page.html").read_text(encoding="utf-8"))
 BUSY_PAGE = string.Template((HERE / "busy.html").read_text(encoding="utf-8"))
+STATEMENT = string.Template((HERE / "accessibility.html").read_text(encoding="utf-8"))
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
        "font-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
        "form-action 'none'; frame-ancestors 'none'")  # fmt: skip
@@ -79,6 +80,7 @@ class WebConfig:
     trusted_proxy: ipaddress.IPv4Network | ipaddress.IPv6Network | None = None
     health_port: int | None = None
     session_mode: str = "template"  # or "spawn": a fresh interpreter per tab
+    accessibility_contact: str = ""  # where visitors report accessibility problems
     limits: SessionLimits = field(default_factory=SessionLimits)
 
 
@@ -130,6 +132,7 @@ class WebServer(Server):
         app = web.Application(middlewares=[security_headers, self._in_flight])
         app.add_routes([
             web.get("/", self.handle_index),
+            web.get("/accessibility", self.handle_statement),
             web.get("/ws", self.handle_websocket),
             web.get("/favicon.ico", no_icon),
             web.static("/static", self.statics_path),
@@ -222,6 +225,10 @@ class WebServer(Server):
         body = PAGE.substitute(websocket_url=html.escape(url), font_size=font_size)
         return web.Response(text=body, content_type="text/html",
                             headers={"Cache-Control": "no-store"})  # fmt: skip
+
+    async def handle_statement(self, request: web.Request) -> web.Response:
+        """The accessibility statement, in the form UK public-sector sites use."""
+        return web.Response(text=statement_page(self.config), content_type="text/html")
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
@@ -347,6 +354,34 @@ def busy_page(reason: str) -> web.Response:
     body = BUSY_PAGE.substitute(message=html.escape(MESSAGES.get(reason, MESSAGES[BUSY])))
     return web.Response(status=503, text=body, content_type="text/html",
                         headers={"Retry-After": "30", "Cache-Control": "no-store"})  # fmt: skip
+
+
+def statement_page(config: WebConfig) -> str:
+    """The statement, with this server's time limits and the operator's contact, if given."""
+    contact = config.accessibility_contact.strip()
+    if contact.startswith(("https://", "http://")):
+        where = f'<a href="{html.escape(contact)}">{html.escape(contact)}</a>'
+    elif "@" in contact and " " not in contact:
+        where = f'<a href="mailto:{html.escape(contact)}">{html.escape(contact)}</a>'
+    else:
+        where = html.escape(contact)
+    if where:
+        told = f"tell the people who run this demo: {where}."
+    else:
+        told = (
+            "tell the people who run this demo. They have not given an address here; "
+            "the README of hustings says how to report a problem to its developers."
+        )
+    return STATEMENT.substitute(contact=told, idle_minutes=_duration(config.idle_timeout),
+                                max_minutes=_duration(config.max_session))  # fmt: skip
+
+
+def _duration(seconds: float) -> str:
+    """'5 minutes', '1 minute', '90 seconds': a time limit in words."""
+    if seconds >= 60 and seconds % 60 == 0:
+        minutes = int(seconds // 60)
+        return f"{minutes} minute{'s' * (minutes != 1)}"
+    return f"{seconds:g} second{'s' * (seconds != 1)}"
 
 
 def _in_network(address: str, network: ipaddress.IPv4Network | ipaddress.IPv6Network) -> bool:
@@ -482,6 +517,7 @@ def config_from_options(options) -> WebConfig:
         idle_timeout=options.idle_timeout, max_session=options.max_session,
         proxy_protocol=options.proxy_protocol, trusted_proxy=options.trusted_proxy,
         health_port=options.health_port, session_mode=options.session_mode,
+        accessibility_contact=options.accessibility_contact,
     )  # fmt: skip
 
 
