@@ -69,8 +69,12 @@ def configuration(demo: str, port: int, backends: list[Slot], stats: Path) -> st
     common = common.replace("inter 2s", f"inter {CHECK_EVERY}")
     common = re.sub(r"maxconn \d+", "maxconn 2000", common)  # within this machine's fd limit
     body = body.replace("inter 2s", f"inter {CHECK_EVERY}")
-    stats_line = f"    stats socket {stats} mode 600 level admin\n"
-    return common.replace("global\n", "global\n" + stats_line, 1) + body
+    # The runtime socket, and a log line per connection on HAProxy's output (the test's log).
+    added = f"    stats socket {stats} mode 600 level admin\n    log stdout format raw local0\n"
+    common = common.replace("defaults\n", "defaults\n    log global\n", 1)
+    logs = "    option httplog\n" if demo == "web" else "    option tcplog\n"
+    body = body.replace("    default_backend", logs + "    default_backend")
+    return common.replace("global\n", "global\n" + added, 1) + body
 
 
 @dataclass
@@ -104,7 +108,9 @@ class Balancer:
             if row.get("status", "").startswith(status):
                 return time.monotonic() - started
             time.sleep(0.05)
-        raise AssertionError(f"{server} not {status} within {limit} s: {self.servers()}")
+        states = {name: row.get("status") for name, row in self.servers().items()}
+        raise AssertionError(f"{server} not {status} within {limit} s: {states}\n"
+                             f"{self.log.read_text()[-2000:]}")  # fmt: skip
 
     def stop(self) -> None:
         if self.process.poll() is None:

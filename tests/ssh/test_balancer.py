@@ -185,6 +185,8 @@ async def test_a_rolling_restart_cuts_no_session(tmp_path) -> None:
         with balancer("ssh", old + new, tmp_path) as lb:
             for slot in old:
                 lb.wait_for(slot.name, "UP")
+            for slot in new:  # HAProxy starts every server UP, until its checks say otherwise
+                lb.wait_for(slot.name, "DOWN")
             async with contextlib.AsyncExitStack() as stack:
                 readers = []
                 for n in range(6):
