@@ -51,6 +51,8 @@ REQUIREMENTS: dict[str, Requirement] = {
                     "util-linux"),
         Requirement("root", lambda: os.geteuid() == 0, "root (to run a server as another user)",
                     "run the tests as root, as CI does"),
+        Requirement("haproxy", lambda: Path("/usr/sbin/haproxy").exists(),
+                    "HAProxy at /usr/sbin/haproxy", "apt-get install haproxy", "haproxy"),
         Requirement("uv", _program("uv"), "uv", "pip install uv"),
         Requirement("npm", _program("npm"), "npm (for axe-core)", "apt-get install npm", "npm"),
         Requirement("axe-core", lambda: AXE.exists(), f"axe-core at {AXE}",

@@ -124,7 +124,7 @@ async def test_timeouts_end_the_session_and_reap_it(tmp_path, options, message, 
         server.stop()
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 async def test_a_signal_drains_sessions_and_leaves_no_processes(tmp_path, sig) -> None:
     server = start_server(tmp_path)
     async with connect(server.port) as conn:

@@ -21,6 +21,7 @@ Textual is imported only inside `demo_driver` (the servers import this module wi
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from typing import Any
@@ -107,10 +108,15 @@ class InputPace:
             return True
 
 
+@functools.cache
 def demo_driver(base: type) -> type:
-    """`base` (the driver class Textual chose), for a stranger's session."""
+    """`base` (the driver class Textual chose), for a stranger's session, with an input thread
+    that sleeps while nothing is typed (fork/quiet_input.py). Made once per base: the template
+    makes it before it forks, so no session pays for making the classes."""
     from textual import events, messages
     from textual.drivers.web_driver import WebDriver
+
+    from .fork.quiet_input import quiet
 
     any_motion, drag_only = ANY_MOTION_ON.decode(), DRAG_ONLY_ON.decode()
     reports: tuple[type, ...] = (events.Resize, events.CursorPosition, messages.InBandWindowResize)
@@ -118,7 +124,7 @@ def demo_driver(base: type) -> type:
         reports += (events.AppFocus, events.AppBlur)
     paced = (events.Key, events.Paste, events.MouseEvent)
 
-    class DemoDriver(base):
+    class DemoDriver(quiet(base)):  # type: ignore[misc]
         def __init__(self, app: Any, *args: Any, **kwargs: Any) -> None:
             super().__init__(app, *args, **kwargs)
             stopping = getattr(self, "exit_event", None)

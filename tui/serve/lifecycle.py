@@ -1,26 +1,45 @@
 """How a demo server lives: start, serve until a signal, drain, and say why it stopped.
 
-Shared by serve-ssh and serve-web, so both answer SIGTERM, SIGHUP and SIGINT the same way, both
-exit non-zero when their session template cannot be kept alive (so a supervisor restarts them),
-and both reap orphans when they run as PID 1 in a container without an init.
+Shared by serve-ssh and serve-web, so both answer the same signals the same way:
+
+- SIGTERM and SIGINT: goodbye now. Every open session is ended with a line saying the server
+  is restarting, then the server exits.
+- SIGHUP: retire, for an upgrade that drops no one. The server stops taking visitors at once
+  (its listening socket closes, its health endpoint answers 503 "draining" so that a balancer
+  sends no one else), serves its open sessions until each ends on its own (quit, idle, or
+  `--max-session`), then exits 0. A SIGTERM meanwhile still means goodbye now.
+
+Both exit non-zero when their session template cannot be kept alive (so a supervisor restarts
+them), and both reap orphans when they run as PID 1 in a container without an init.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import signal
 from collections.abc import Callable
 from typing import Any, Protocol
 
+RETIRE_POLL = 0.2  # seconds between looks at whether a retiring server's visitors have gone
+
 
 class Served(Protocol):
-    """What the loop needs of a server: start listening, its sessions, and a graceful drain."""
+    """What the loop needs of a server: start listening, its sessions, retiring, a drain."""
 
     sessions: Any
 
     async def start(self) -> None: ...
+
+    def stop_accepting(self) -> None:
+        """Take no one new from now on, and say "draining" to health probes."""
+
+    @property
+    def has_visitors(self) -> bool:
+        """Whether anyone is still here: a session, or a connection that may yet open one."""
+        ...
 
     async def drain(self) -> None: ...
 
@@ -71,14 +90,39 @@ async def serve_until_signalled(
     if launcher is not None:
         launcher.supervise(fatal)
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+    retire = asyncio.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
+    loop.add_signal_handler(signal.SIGHUP, retire.set)
     if os.getpid() == 1:
         loop.add_signal_handler(signal.SIGCHLD, reap_exited)
     log.info("%s", serving_line())
     if ready is not None:
         ready(server)
-    await stop.wait()
+    await _first(stop, retire)
+    if retire.is_set() and not stop.is_set():
+        await _retire(server, stop, log)
     log.info("draining %d sessions", len(server.sessions))
     await server.drain()
     return exit_status
+
+
+async def _first(*events: asyncio.Event) -> None:
+    waits = [asyncio.ensure_future(event.wait()) for event in events]
+    try:
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for wait in waits:
+            wait.cancel()
+
+
+async def _retire(server: Served, stop: asyncio.Event, log: logging.Logger) -> None:
+    """SIGHUP: no one new, the open sessions served to their own end (or until `stop`)."""
+    server.stop_accepting()
+    log.info("retiring: taking no new visitors, %d sessions left to end on their own",
+             len(server.sessions))  # fmt: skip
+    while server.has_visitors and not stop.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), RETIRE_POLL)
+    if not stop.is_set():
+        log.info("retired: every session has ended")

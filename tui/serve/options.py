@@ -17,6 +17,15 @@ def add_listening(parser: argparse.ArgumentParser, default_port: int) -> None:
     add("--port", type=int, default=default_port, help="port to listen on (default: %(default)s)")
 
 
+def add_max_sessions(parser: argparse.ArgumentParser, what: str) -> None:
+    """--max-sessions: by default as many as this machine holds (tui/serve/capacity.py)."""
+    parser.add_argument(
+        "--max-sessions", type=int, default=None, metavar="N",
+        help=f"{what} (default: as many as this machine's memory, cores, open files and "
+        "processes hold, logged at start; deploy/README.md gives the arithmetic)",
+    )  # fmt: skip
+
+
 def add_session_times(parser: argparse.ArgumentParser) -> None:
     add = parser.add_argument
     add(

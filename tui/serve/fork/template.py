@@ -2,9 +2,10 @@
 
 The template is a process of its own (`python -m hustings.serve.fork.template FD`). It loads the
 policies, mounts and renders the app headless and pauses it (a `LiveApp`, see livefork.py),
-freezes the garbage collector (so forked children share those pages rather than copying them), says
-"ready" and waits. For each session the server sends it the PTY's terminal end and the
-session's status pipe over a Unix socket (SCM_RIGHTS) with the environment and limits; it forks
+freezes the garbage collector and, on Python 3.12 and later, makes its objects immortal (so forked
+children share those pages rather than copying them: sharing.py), says "ready" and waits. For
+each session the server sends it the PTY's terminal end and the session's status pipe over a
+Unix socket (SCM_RIGHTS) with the environment and limits; it forks
 a child that takes the terminal and continues the live app on it (its own event loop state, the
 real driver, one full frame), and replies with the child's pid and a pidfd for it (so the
 server can signal the child safely even after the template has gone), and reaps children.
@@ -20,7 +21,6 @@ from __future__ import annotations
 import array
 import asyncio
 import contextlib
-import gc
 import json
 import logging
 import os
@@ -35,7 +35,8 @@ from dataclasses import asdict
 
 from ..lifecycle import reap_exited
 from ..limits import SessionLimits
-from ..ssh.child import run_live_session, take_terminal
+from ..ssh.child import demo_driver, run_live_session, take_terminal
+from .sharing import share_with_children
 
 log = logging.getLogger("hustings.ssh")
 
@@ -296,7 +297,7 @@ def _template_main(sock: socket.socket) -> None:
 
     signal.signal(signal.SIGCHLD, reap)
     signal.signal(signal.SIGTERM, stop)
-    gc.freeze()  # everything loaded so far is shared with children, not copied on write
+    share_with_children()  # everything loaded so far stays shared, not copied per session
     sock.send(b"ready")
     while True:
         try:
@@ -367,7 +368,9 @@ def _warm_up():
     from .livefork import LiveApp
 
     comparison = compare(load_paths())
-    return LiveApp.warm(lambda: HustingsApp(comparison, demo=True))
+    live = LiveApp.warm(lambda: HustingsApp(comparison, demo=True))
+    demo_driver(live.app.driver_class)  # made here once, inherited by every session
+    return live
 
 
 def main() -> None:

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import argparse
 
-from ..options import add_health, add_listening, add_session_mode, add_session_times
+from ..options import (
+    add_health,
+    add_listening,
+    add_max_sessions,
+    add_session_mode,
+    add_session_times,
+)
 
 DEFAULT_PORT = 2222
 
@@ -25,13 +31,7 @@ def add_serve_ssh_arguments(parser: argparse.ArgumentParser) -> None:
         "if there is one, else $XDG_STATE_HOME/hustings/ssh_host_key, usually "
         "~/.local/state/hustings/ssh_host_key)",
     )
-    add(
-        "--max-sessions",
-        type=int,
-        default=50,
-        metavar="N",
-        help="sessions at once; visitors beyond it are told 'busy' (default: %(default)s)",
-    )
+    add_max_sessions(parser, "sessions at once; visitors beyond it are told 'busy'")
     add(
         "--max-connections",
         type=int,

@@ -22,6 +22,7 @@ from pathlib import Path
 import asyncssh
 
 from ..admission import Admission, Ticket
+from ..capacity import max_sessions
 from ..fork.launcher import SessionLauncher
 from ..frontdoor import FrontDoor
 from ..health import readiness, start_health_server
@@ -71,7 +72,8 @@ class DemoServer:
         )  # fmt: skip
         self.health: asyncio.Server | None = None
         self.no_session = Throttled(log, "connections closed without opening a session")
-        self.draining = False
+        self.draining = False  # SIGTERM: every session is being ended
+        self.retiring = False  # SIGHUP: no one new; open sessions run to their own end
         self.options: asyncssh.SSHServerConnectionOptions | None = None
 
     async def start(self) -> None:
@@ -101,7 +103,7 @@ class DemoServer:
         )
 
     def health_status(self) -> tuple[bool, str]:
-        return readiness(self.draining, self.launcher.alive, self.front_door)
+        return readiness(self.draining or self.retiring, self.launcher.alive, self.front_door)
 
     @property
     def port(self) -> int:
@@ -110,6 +112,16 @@ class DemoServer:
     @property
     def health_port(self) -> int | None:
         return None if self.health is None else self.health.sockets[0].getsockname()[1]
+
+    def stop_accepting(self) -> None:
+        """Retire (SIGHUP): the listening socket closes at once, so a balancer's next try goes
+        elsewhere; connections already accepted may still open their session."""
+        self.retiring = True
+        self.front_door.close()
+
+    @property
+    def has_visitors(self) -> bool:
+        return bool(self.sessions) or self.admission.total_connections > 0
 
     async def drain(self, grace: float = 5.0) -> None:
         """Stop taking visitors, say goodbye to those here, and wait for their apps to end."""
@@ -184,7 +196,7 @@ class Gatekeeper(asyncssh.SSHServer):
 
 
 async def serve(config: ServerConfig, launcher: SessionLauncher, ready=None) -> int:
-    """Serve until SIGTERM, SIGHUP or SIGINT, then drain gracefully; returns the exit status."""
+    """Serve until a signal (tui/serve/lifecycle.py says which does what); the exit status."""
     server = DemoServer(config, launcher)
 
     def serving() -> str:
@@ -195,12 +207,16 @@ async def serve(config: ServerConfig, launcher: SessionLauncher, ready=None) -> 
     return await serve_until_signalled(server, launcher, log, listening, serving, ready)
 
 
+def host_key_path(options) -> Path:
+    return Path(options.host_key) if options.host_key else default_host_key_path()
+
+
 def config_from_options(options) -> ServerConfig:
     return ServerConfig(
         host=options.host,
         port=options.port,
-        host_key=Path(options.host_key) if options.host_key else default_host_key_path(),
-        max_sessions=options.max_sessions,
+        host_key=host_key_path(options),
+        max_sessions=max_sessions(options.max_sessions, "ssh", log),
         max_connections=options.max_connections,
         per_ip=options.per_ip,
         connections_per_minute=options.connections_per_minute,
@@ -217,13 +233,13 @@ def config_from_options(options) -> ServerConfig:
 def serve_from_options(options) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("asyncssh").setLevel(logging.WARNING)
-    config = config_from_options(options)
-    try:
-        load_or_create_host_key(config.host_key)  # a bad key is one clear line, before anything
+    try:  # a bad key is one clear line, before anything
+        load_or_create_host_key(host_key_path(options))
     except HostKeyError as exc:
         print(f"hustings serve-ssh: {exc}", file=sys.stderr)
         return 2
-    log.info("host key %s", config.host_key)
+    log.info("host key %s", host_key_path(options))
+    config = config_from_options(options)
     launcher = SessionLauncher(config.session_mode)
     try:
         try:

@@ -8,7 +8,13 @@ from __future__ import annotations
 import argparse
 import ipaddress
 
-from ..options import add_health, add_listening, add_session_mode, add_session_times
+from ..options import (
+    add_health,
+    add_listening,
+    add_max_sessions,
+    add_session_mode,
+    add_session_times,
+)
 
 DEFAULT_PORT = 8080
 HEADER_TIMEOUT = 10.0  # seconds a connection may take to send a request's headers
@@ -36,13 +42,7 @@ def add_serve_web_arguments(parser: argparse.ArgumentParser) -> None:
     """Every option with its default in its help text (`hustings serve-web --help`)."""
     add = parser.add_argument
     add_listening(parser, DEFAULT_PORT)
-    add(
-        "--max-sessions",
-        type=int,
-        default=50,
-        metavar="N",
-        help="browser sessions at once; visitors beyond it are told 'busy' (default: %(default)s)",
-    )
+    add_max_sessions(parser, "browser sessions at once; visitors beyond it are told 'busy'")
     add(
         "--per-ip",
         type=int,

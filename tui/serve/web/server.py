@@ -21,6 +21,7 @@ and fonts are served from its package. What is ours, and why:
   opens only for a page of this host's (its `Origin`) or one --allow-origin names.
 - Sizes from the URL and from resize messages are clamped (tui/serve/limits.py clamp_size).
 - No /download route: the demo delivers no files, and the app's demo mode refuses them too.
+- /favicon.ico answers 204 (no content): the demo has no logo, and a 404 is noise.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ import socket
 import string
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
@@ -46,6 +48,7 @@ from aiohttp.web_protocol import RequestHandler
 from textual_serve.server import Server, to_int
 
 from ..admission import BUSY, MESSAGES, Admission, Ticket
+from ..capacity import max_sessions
 from ..frontdoor import FrontDoor
 from ..goodbyes import (
     CPU_USED,
@@ -153,17 +156,20 @@ class WebServer(Server):
         self.tickets: dict[Any, Ticket] = {}
         self.runner: web.AppRunner | None = None
         self.health: asyncio.Server | None = None
-        self.draining = False
+        self.draining = False  # SIGTERM: every tab is being ended
+        self.retiring = False  # SIGHUP: no one new; open tabs run to their own end
+        self.in_flight: Counter[Any] = Counter()  # requests being answered, per connection
 
     # -- the listening side ---------------------------------------------------------------
 
     async def _make_app(self) -> web.Application:
-        app = web.Application()
+        app = web.Application(middlewares=[self._in_flight])
         app.on_response_prepare.append(security_headers)
         app.add_routes([
             web.get("/", self.handle_index),
             web.get("/accessibility", self.handle_statement),
             web.get("/ws", self.handle_websocket),
+            web.get("/favicon.ico", no_icon),
             web.static("/static", self.statics_path),
             web.static("/hustings", HERE / "static"),
         ])  # fmt: skip
@@ -205,7 +211,7 @@ class WebServer(Server):
 
     def health_status(self) -> tuple[bool, str]:
         alive = self.launcher is None or self.launcher.alive
-        return readiness(self.draining, alive, self.front_door, self.admission)
+        return readiness(self.draining or self.retiring, alive, self.front_door, self.admission)
 
     def _peer(self, request: web.Request) -> str:
         """The connection's client: its peer, or the address its PROXY header named."""
@@ -291,6 +297,36 @@ class WebServer(Server):
             ticket.close()
         return websocket
 
+    def stop_accepting(self) -> None:
+        """Retire (SIGHUP): the listening socket closes and idle kept-alive connections are
+        closed, so a balancer's next request goes elsewhere; a request already on its way (a
+        page, a tab's websocket) is still served, and open tabs run to their own end."""
+        self.retiring = True
+        self.front_door.close()
+        if self.runner is not None and self.runner.server is not None:
+            for handler in self.runner.server.connections:
+                if not self.in_flight[handler.transport]:
+                    handler.close()  # idle, kept alive: nothing on it is cut
+
+    @web.middleware
+    async def _in_flight(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        """Count the requests being answered on each connection (so that retiring closes only
+        idle ones); while retiring, each connection closes after its answer."""
+        self.in_flight[request.transport] += 1
+        try:
+            response = await handler(request)
+            if self.retiring and not isinstance(response, web.WebSocketResponse):
+                response.force_close()
+            return response
+        finally:
+            self.in_flight[request.transport] -= 1
+            if not self.in_flight[request.transport]:
+                del self.in_flight[request.transport]
+
+    @property
+    def has_visitors(self) -> bool:
+        return bool(self.sessions)
+
     async def drain(self, grace: float = 5.0) -> None:
         """Stop taking visitors, say goodbye to those here, and wait for their apps to end."""
         self.draining = True
@@ -367,6 +403,12 @@ def _summary(exc: object) -> str:
 async def security_headers(request: web.Request, response: web.StreamResponse) -> None:
     """Every response the app makes (pages, files, websockets, errors): SECURITY_HEADERS."""
     response.headers.update(SECURITY_HEADERS)
+
+
+async def no_icon(request: web.Request) -> web.Response:
+    """Browsers ask every site for /favicon.ico. The demo has no logo, and a 404 would be noise
+    in every tab's console and in the log: 204, kept for a day."""
+    return web.Response(status=204, headers={"Cache-Control": "max-age=86400"})
 
 
 def busy_page(reason: str) -> web.Response:
@@ -563,7 +605,7 @@ def _number(value: object) -> int:
 
 
 async def serve(config: WebConfig, launcher=None, ready=None) -> int:
-    """Serve until SIGTERM, SIGHUP or SIGINT, then drain gracefully; returns the exit status."""
+    """Serve until a signal (tui/serve/lifecycle.py says which does what); the exit status."""
     server = WebServer(config, launcher)
 
     def serving() -> str:
@@ -577,7 +619,8 @@ async def serve(config: WebConfig, launcher=None, ready=None) -> int:
 
 def config_from_options(options) -> WebConfig:
     return WebConfig(
-        host=options.host, port=options.port, max_sessions=options.max_sessions,
+        host=options.host, port=options.port,
+        max_sessions=max_sessions(options.max_sessions, "web", log),
         per_ip=options.per_ip, sessions_per_minute=options.sessions_per_minute,
         idle_timeout=options.idle_timeout, max_session=options.max_session,
         proxy_protocol=options.proxy_protocol, trusted_proxy=options.trusted_proxy,
