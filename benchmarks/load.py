@@ -2,7 +2,10 @@
 
 Run: uv run python benchmarks/load.py [--files 1000] [--claims 50] [--repeat 5]
 It generates the files in a temporary folder, loads them the way `hustings check` does (parse,
-validate, check references, prove every quote against the archive) and prints the figures.
+validate, check references, prove every quote, figure and field against the archive) and prints
+the figures. Every file states the same claims from one article, so each claim's fields are
+proven once per load, as for any claim that files repeat; benchmarks/national.py times `check`
+on 14,957 claims that all differ.
 """
 
 from __future__ import annotations
