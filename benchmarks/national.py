@@ -184,7 +184,7 @@ def main() -> None:
         rss_b = statistics.median(r for _, r in bundled)
         rss_n = statistics.median(r for _, r in ours)
         print(f"first full frame at {SIZE[0]}x{SIZE[1]}, median of {args.runs}:")
-        print(f"  bundled (3 policies)    {frame_b * 1000:6.0f} ms   RSS {rss_b:6.1f} MiB")
+        print(f"  bundled (one race)      {frame_b * 1000:6.0f} ms   RSS {rss_b:6.1f} MiB")
         print(f"  national (race picker)  {frame_n * 1000:6.0f} ms   RSS {rss_n:6.1f} MiB")
         print(f"  ratio {frame_n / frame_b:.2f}x (goal: 1.5x or less), "
               f"RSS {rss_n / rss_b:.2f}x (goal: 2x or less)")  # fmt: skip
