@@ -620,10 +620,8 @@ def cmd_app(paths: Sequence[str], screen_reader: bool = False) -> int:
     if reason is not None:
         print(f"hustings: {reason}; printing the table (see also: hustings read)", file=sys.stderr)
         return cmd_table(paths)
-    try:
-        from .app.main import run_app
-    except ImportError:  # the app is built in its own issue; until then, the table.
-        return cmd_table(paths)
+    from .app.main import run_app
+
     return run_app(paths, screen_reader)
 
 

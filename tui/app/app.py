@@ -253,14 +253,6 @@ class HustingsApp(App[None]):
             self._mirror.forget()  # not ours to follow: write it, and trust no line after
         return update
 
-    @property
-    def comparison_screen(self) -> ComparisonScreen:
-        """The comparison on screen: the bottom screen for one race of a few candidates."""
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, ComparisonScreen):
-                return screen
-        return self.screen_stack[0]  # type: ignore[return-value]
-
     # -- colour ------------------------------------------------------------------------------
 
     def _choose_no_color_filter(self) -> None:

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 MAIN, DOCUMENT, DIALOG = "main", "document", "dialog"
 # The race picker (letters type into its filter) and a race's one-line-per-candidate overview.
 PICKER, OVERVIEW = "picker", "overview"
-EVERYWHERE = frozenset({MAIN, DOCUMENT, DIALOG, PICKER, OVERVIEW})
 
 
 @dataclass(frozen=True, slots=True)
