@@ -1,4 +1,4 @@
-"""Issue 12's one-mistake variants of a valid file: each gets `file:line:col` and a hint.
+"""One-mistake variants of a valid file: each gets `file:line:col` and a hint.
 
 Each case makes one change an author could plausibly make to tests/bad/_valid.toml.txt (or to
 its archive, tests/bad/sources/article.txt) and asserts the exact line `check` prints.

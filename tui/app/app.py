@@ -1,4 +1,9 @@
-"""The Textual app: loads nothing itself; it is handed a Comparison and shows it."""
+"""The Textual app: it is handed a Comparison (and the index of races) and shows it.
+
+It is not where files are first read: main.py loads what the app opens on (the one race, or
+only the index of several). The app loads a race itself only when a voter opens it from the race
+picker, and it reads the voter's settings (keys.toml and theme, config.py) unless it serves the
+public demo."""
 
 from __future__ import annotations
 
