@@ -17,14 +17,14 @@ from .conftest import ROOT
 PACKAGE = ROOT / "tui"
 DATA_LAYER = (
     "tui.policy.model", "tui.policy.policy_set", "tui.policy.problems", "tui.policy.sanitize",
-    "tui.proof.files", "tui.proof.load", "tui.policy.validate", "tui.proof.checks",
+    "tui.policy.files", "tui.proof.load", "tui.policy.validate", "tui.proof.checks",
     "tui.proof.relations", "tui.proof.provenance", "tui.proof.figures", "tui.proof.figure_proofs",
     "tui.compare.eras", "tui.compare.flags", "tui.compare.comparison", "tui.policy.formatting",
 )  # fmt: skip
 LOADER = {
     "tui.proof.load",
     "tui.proof.checks",
-    "tui.proof.files",
+    "tui.policy.files",
     "tui.proof.relations",
     "tui.policy.validate",
 }

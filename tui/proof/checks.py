@@ -15,6 +15,7 @@ from typing import Any
 
 import msgspec
 
+from ..policy.files import FileRefused, read_regular_file
 from ..policy.model import Claim, Policy
 from ..policy.policy_set import FieldProof
 from ..policy.problem_codes import Code
@@ -22,7 +23,6 @@ from ..policy.problems import Problem
 from ..policy.sanitize import UNSAFE, describe_char, find_unsafe
 from .field_proofs import Namer, namer_for, naming_problems, prove_fields, speakers_by_source
 from .figure_proofs import check_figures
-from .files import FileRefused, read_regular_file
 from .provenance import Archive, ArchiveFormatError
 
 # A string can only hold an unsafe character if the TOML text holds it raw or spells it with an

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ...policy.files import FileRefused, read_regular_file
 from ...policy.sanitize import safe_line
 from ..checks import MAX_ARCHIVE_BYTES
-from ..files import FileRefused, read_regular_file
 from ..provenance import ArchiveFormatError
 from .context import DraftRefused, read_context
 from .drafting import draft_claims

@@ -10,8 +10,8 @@ from typing import Any
 
 import rtoml
 
+from ...policy.files import FileRefused, read_regular_file
 from ...policy.sanitize import safe_line
-from ..files import FileRefused, read_regular_file
 
 MAX_POLICY_BYTES = 1_000_000  # as `check` reads a policy file
 _COMMENTED = re.compile(r"^#\s*(?P<key>id|quote)\s*=\s*(?P<value>.+?)\s*$", re.MULTILINE)
