@@ -21,6 +21,7 @@ from ..policy.model import Claim, Id, Policy, Source, Who
 from ..policy.policy_set import LoadedPolicy
 from ..policy.problem_codes import Code
 from ..policy.problems import Problem
+from ..policy.references import node_of
 from .annotate import value_at
 from .checks import check_policy
 from .provenance import Archive
@@ -100,7 +101,7 @@ def _about_an_invalid_item(
     value = value_at(document, problem.field)
     if not isinstance(value, str):
         return False
-    name = value.rpartition(":")[2]
+    _, name = node_of(value)
     if problem.field.endswith(".source"):
         everything, checked = document.get("sources"), {s.id for s in sources}
     else:
