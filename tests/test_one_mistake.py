@@ -168,6 +168,23 @@ def test_a_reference_to_an_invalid_claim_is_not_reported_twice(cli, bad_dir: Pat
     assert 'no claim "hire-500"' not in out  # it exists; its own problem is reported
 
 
+def test_a_broken_file_says_nothing_of_its_references_into_other_files(cli, bad_dir) -> None:
+    """Its valid claims are checked alone, so another file's claim cannot be judged: only the
+    reference within the file is reported."""
+    text = (bad_dir / "_valid.toml.txt").read_text(encoding="utf-8").replace(
+        "summary =", "summery ="
+    ) + (
+        '\n[[claims]]\nid = "second"\ntopic = "pledge"\nsummary = "S."\n'
+        'quote = "We will hire 500 officers."\nspeaker = "V"\nspeaker_role = "candidate"\n'
+        'source = "article"\nconditional_on = ["other:anything", "nowhere"]\n'
+    )
+    path = bad_dir / "p.toml"
+    path.write_text(text, encoding="utf-8")
+    out = cli("check", str(path)).out
+    assert 'no claim "nowhere" in this file' in out
+    assert "other" not in out
+
+
 def test_json_and_github_formats_carry_the_same_place(cli, bad_dir: Path, monkeypatch) -> None:
     monkeypatch.chdir(bad_dir)
     _write_variant(bad_dir, ('source = "article"', 'source = "artcle"'), None)

@@ -20,8 +20,12 @@ from ..policy.references import Node, Reference, node_of, references
 from .figures import read_figures
 
 
-def check_set(loaded: Sequence[LoadedPolicy]) -> list[Problem]:
-    """Every problem across files: duplicate policy ids, then each relation of each claim."""
+def check_set(loaded: Sequence[LoadedPolicy], *, whole_set: bool = True) -> list[Problem]:
+    """Every problem across files: duplicate policy ids, then each relation of each claim.
+
+    `whole_set=False`: `loaded` is not every file checked together (one broken file's valid
+    claims, on their own), so a reference into a policy that is not here cannot be judged and
+    is passed over."""
     problems: list[Problem] = []
     by_id: dict[str, LoadedPolicy] = {}
     for item in loaded:
@@ -48,6 +52,8 @@ def check_set(loaded: Sequence[LoadedPolicy]) -> list[Problem]:
         for index, claim in enumerate(item.policy.claims):
             for reference in references(claim, index):
                 target = node_of(reference.ref, here)
+                if target[0] not in by_id and not whole_set:
+                    continue
                 problem = _check_reference(item, claim, reference, target, by_id, claims)
                 if problem is not None:
                     problems.append(problem)

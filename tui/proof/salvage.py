@@ -52,11 +52,7 @@ def check_valid_parts(
     )
     _, _, _, problems = check_policy(policy, folder, shown, archives, toml_text=toml_text)
     # References within the file; one into another file cannot be judged from a broken one.
-    problems += [
-        problem
-        for problem in check_set([LoadedPolicy(policy, shown)])
-        if problem.code != Code.DUPLICATE_POLICY_ID and "which is not loaded" not in problem.message
-    ]
+    problems += check_set([LoadedPolicy(policy, shown)], whole_set=False)
     indexes = {"claims": claim_indexes, "sources": source_indexes}
 
     def original(text: str) -> str:
