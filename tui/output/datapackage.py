@@ -34,7 +34,8 @@ from typing import Any
 
 import msgspec
 
-from ..compare.comparison import Comparison
+from ..compare.comparison import ROWS, Comparison
+from ..policy.formatting import any_of
 from ..policy.model import (
     FIELD_HELP,
     NOT_STATED,
@@ -204,8 +205,8 @@ TABLES: dict[str, tuple[str, list[Column], list[str], list[dict[str, Any]]]] = {
     "claims": (
         "One row per claim: the words quoted, who said them, and what every view shows.",
         [*_claim_key(),
-         _plain("row", "string", "The comparison row: officers, funding, conditions, "
-                "pledges or record.", required=True),
+         _plain("row", "string", f"The comparison row: {any_of([row.key for row in ROWS])}.",
+                required=True),
          *(_model("Claim", name) for name in ("topic", "summary", "quote", "figure_quote",
                                              "quote_kind", "speaker", "speaker_role")),
          _model("Claim", "source", "source_id"),
