@@ -257,9 +257,43 @@ def run_export(options: argparse.Namespace) -> int:
 
 
 def cmd_claims(archive: str, policy: str | None) -> int:
-    from .proof.drafts.command import run_claims
+    """Print the drafts as TOML, or append them commented out to the policy file."""
+    from pathlib import Path
 
-    return run_claims(archive, policy)
+    from .policy.sanitize import safe_line
+    from .proof.drafts.context import DraftRefused, read_archive, read_context
+    from .proof.drafts.drafting import draft_claims
+    from .proof.drafts.toml_out import append_drafts, render
+    from .proof.provenance import ArchiveFormatError
+
+    path = Path(archive)
+    try:
+        context = read_context(Path(policy)) if policy else None
+        text = read_archive(path)
+        try:
+            drafted = draft_claims(text, path, context)
+        except ArchiveFormatError as exc:
+            raise DraftRefused(f"{safe_line(archive)}: {exc}") from None
+        rendered = render(drafted, commented=context is not None)
+        if context is not None and drafted.drafts:
+            append_drafts(context, rendered)
+    except DraftRefused as exc:
+        print(f"hustings: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if context is None:
+        sys.stdout.write(rendered)
+    for reason in drafted.skipped:
+        print(safe_line(f"not drafted: {reason}"), file=sys.stderr)
+    count = len(drafted.drafts)
+    drafts = f"{count} claim draft{'s' * (count != 1)}"
+    where = f"appended to {policy}, commented out" if context and count else "printed"
+    if context and not count:
+        where = f"nothing appended to {policy}"
+    print(
+        safe_line(f"{archive}: {drafted.figures_read} figures read, {drafts} {where}"),
+        file=sys.stderr,
+    )
+    return EXIT_OK
 
 
 def cmd_serve_ssh(options: argparse.Namespace) -> int:
