@@ -6,25 +6,38 @@ Kept free of heavy imports: `hustings --help` builds every command's parser.
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
+from pathlib import Path
 
 from ..options import (
+    DemoConfig,
     add_health,
     add_listening,
     add_max_sessions,
+    add_per_ip,
     add_session_mode,
     add_session_times,
 )
 
-DEFAULT_PORT = 2222
+
+@dataclass(kw_only=True)
+class ServerConfig(DemoConfig):
+    """serve-ssh's settings: each default is its option's."""
+
+    port: int = 2222
+    host_key: Path | None = None  # None: hostkey.default_host_key_path()
+    max_connections: int | None = None  # None: twice max_sessions
+    connections_per_minute: int = 20
+    login_timeout: float = 30.0
 
 
 def add_serve_ssh_arguments(parser: argparse.ArgumentParser) -> None:
     """Every option with its default in its help text (`hustings serve-ssh --help`)."""
     add = parser.add_argument
-    add_listening(parser, DEFAULT_PORT)
+    add_listening(parser, ServerConfig.port)
     add(
         "--host-key",
-        default=None,
+        default=ServerConfig.host_key,
         metavar="PATH",
         help="the server's private host key: read if it exists (it must not be readable by "
         "others; read-only is fine), else made there with mode 0600 (default: ./ssh_host_key "
@@ -35,23 +48,16 @@ def add_serve_ssh_arguments(parser: argparse.ArgumentParser) -> None:
     add(
         "--max-connections",
         type=int,
-        default=None,
+        default=ServerConfig.max_connections,
         metavar="N",
         help="connections at once, with or without a session; beyond it new connections are "
         "closed at accept (default: twice --max-sessions)",
     )
-    add(
-        "--per-ip",
-        type=int,
-        default=3,
-        metavar="N",
-        help="connections at once from one client address, with or without a session "
-        "(default: %(default)s)",
-    )
+    add_per_ip(parser, "connections at once from one client address, with or without a session")
     add(
         "--connections-per-minute",
         type=int,
-        default=20,
+        default=ServerConfig.connections_per_minute,
         metavar="N",
         help="new connections per client address per minute; each connection opens at most "
         "one session (default: %(default)s)",
@@ -59,7 +65,7 @@ def add_serve_ssh_arguments(parser: argparse.ArgumentParser) -> None:
     add(
         "--login-timeout",
         type=float,
-        default=30.0,
+        default=ServerConfig.login_timeout,
         metavar="S",
         help="seconds a connection may take to open its session (default: %(default)s)",
     )

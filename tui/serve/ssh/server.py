@@ -16,7 +16,6 @@ import logging
 import socket
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncssh
@@ -27,30 +26,13 @@ from ..fork.launcher import SessionLauncher
 from ..frontdoor import FrontDoor
 from ..health import readiness, start_health_server
 from ..lifecycle import serve_until_signalled
-from ..limits import SessionLimits
 from ..logs import Throttled
+from ..options import config_from
 from .hostkey import HostKeyError, default_host_key_path, load_or_create_host_key
+from .options import ServerConfig
 from .session import RESTARTING, DemoSession
 
 log = logging.getLogger("hustings.ssh")
-
-
-@dataclass
-class ServerConfig:
-    host: str = "127.0.0.1"
-    port: int = 2222
-    host_key: Path = field(default_factory=default_host_key_path)
-    max_sessions: int = 50
-    max_connections: int | None = None
-    per_ip: int = 3
-    connections_per_minute: int = 20
-    idle_timeout: float = 300.0
-    max_session: float = 1800.0
-    login_timeout: float = 30.0
-    proxy_protocol: bool = False
-    health_port: int | None = None
-    session_mode: str = "template"  # or "spawn": a fresh interpreter per session
-    limits: SessionLimits = field(default_factory=SessionLimits)
 
 
 class DemoServer:
@@ -77,7 +59,7 @@ class DemoServer:
         self.options: asyncssh.SSHServerConnectionOptions | None = None
 
     async def start(self) -> None:
-        key = load_or_create_host_key(self.config.host_key)
+        key = load_or_create_host_key(self.config.host_key or default_host_key_path())
         self.options = await asyncssh.SSHServerConnectionOptions.construct(
             server_host_keys=[key],
             encoding=None,  # bytes in, bytes out: the app speaks to a terminal
@@ -212,22 +194,8 @@ def host_key_path(options) -> Path:
 
 
 def config_from_options(options) -> ServerConfig:
-    return ServerConfig(
-        host=options.host,
-        port=options.port,
-        host_key=host_key_path(options),
-        max_sessions=max_sessions(options.max_sessions, "ssh", log),
-        max_connections=options.max_connections,
-        per_ip=options.per_ip,
-        connections_per_minute=options.connections_per_minute,
-        idle_timeout=options.idle_timeout,
-        max_session=options.max_session,
-        login_timeout=options.login_timeout,
-        proxy_protocol=options.proxy_protocol,
-        health_port=options.health_port,
-        session_mode=options.session_mode,
-        limits=SessionLimits.for_sessions_of(options.max_session),
-    )
+    return config_from(options, ServerConfig, host_key=host_key_path(options),
+                       max_sessions=max_sessions(options.max_sessions, "ssh", log))  # fmt: skip
 
 
 def serve_from_options(options) -> int:

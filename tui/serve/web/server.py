@@ -38,7 +38,6 @@ import string
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -62,11 +61,12 @@ from ..goodbyes import (
 )
 from ..health import readiness, start_health_server
 from ..lifecycle import serve_until_signalled
-from ..limits import SessionLimits, clamp_size
+from ..limits import clamp_size
 from ..logs import Throttled, session_line
+from ..options import config_from
 from ..terminal import RESET, VisitorInput
 from .forked import Launcher
-from .options import HEADER_TIMEOUT
+from .options import WebConfig
 from .origin import allowed
 from .service import DemoAppService
 
@@ -93,25 +93,6 @@ START_TIMEOUT = 30.0  # seconds a tab's app may take to start
 VISITOR_TIMEOUT = 30.0  # seconds a tab may take to read what the app drew before it is ended
 GOODBYE_TIMEOUT = 2.0  # seconds the goodbye may take to be written
 CLOSE_TIMEOUT = 3.0  # seconds the websocket's closing handshake may take
-
-
-@dataclass
-class WebConfig:
-    host: str = "127.0.0.1"
-    port: int = 8080
-    max_sessions: int = 50
-    per_ip: int = 3
-    sessions_per_minute: int = 20
-    idle_timeout: float = 300.0
-    max_session: float = 1800.0
-    proxy_protocol: bool = False
-    trusted_proxy: ipaddress.IPv4Network | ipaddress.IPv6Network | None = None
-    health_port: int | None = None
-    session_mode: str = "template"  # or "spawn": a fresh interpreter per tab
-    accessibility_contact: str = ""  # where visitors report accessibility problems
-    limits: SessionLimits = field(default_factory=SessionLimits)
-    header_timeout: float = HEADER_TIMEOUT
-    allow_origins: tuple[str, ...] = ()
 
 
 def connection_admission(config: WebConfig) -> Admission:
@@ -618,17 +599,8 @@ async def serve(config: WebConfig, launcher=None, ready=None) -> int:
 
 
 def config_from_options(options) -> WebConfig:
-    return WebConfig(
-        host=options.host, port=options.port,
-        max_sessions=max_sessions(options.max_sessions, "web", log),
-        per_ip=options.per_ip, sessions_per_minute=options.sessions_per_minute,
-        idle_timeout=options.idle_timeout, max_session=options.max_session,
-        proxy_protocol=options.proxy_protocol, trusted_proxy=options.trusted_proxy,
-        health_port=options.health_port, session_mode=options.session_mode,
-        accessibility_contact=options.accessibility_contact,
-        limits=SessionLimits.for_sessions_of(options.max_session),
-        header_timeout=options.header_timeout, allow_origins=tuple(options.allow_origin),
-    )  # fmt: skip
+    return config_from(options, WebConfig, allow_origins=tuple(options.allow_origin),
+                       max_sessions=max_sessions(options.max_sessions, "web", log))  # fmt: skip
 
 
 def serve_from_options(options) -> int:
