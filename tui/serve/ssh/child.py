@@ -20,13 +20,11 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from ..driver import demo_driver
+from ..goodbyes import CPU_LIMIT, CRASH, EXIT_CRASH, QUIT
 from ..limits import SessionLimits
 
 if TYPE_CHECKING:
     from ..fork.livefork import LiveApp
-
-QUIT, CRASH, CPU_LIMIT = b"q", b"c", b"l"
-EXIT_CRASH = 70  # EX_SOFTWARE
 
 
 def take_terminal(tty_fd: int) -> None:

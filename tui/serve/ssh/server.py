@@ -15,7 +15,6 @@ import asyncio
 import logging
 import socket
 import sys
-import time
 from pathlib import Path
 
 import asyncssh
@@ -24,18 +23,17 @@ from ..admission import Admission, Ticket
 from ..capacity import max_sessions
 from ..fork.launcher import SessionLauncher
 from ..frontdoor import FrontDoor
-from ..health import readiness, start_health_server
-from ..lifecycle import serve_until_signalled
+from ..lifecycle import EXIT_CONFIG, EXIT_FAILED, Demo, serve_until_signalled
 from ..logs import Throttled
 from ..options import config_from
 from .hostkey import HostKeyError, default_host_key_path, load_or_create_host_key
 from .options import ServerConfig
-from .session import RESTARTING, DemoSession
+from .session import DemoSession
 
 log = logging.getLogger("hustings.ssh")
 
 
-class DemoServer:
+class DemoServer(Demo[ServerConfig]):
     """Owns the front door, the admission rules, the health endpoint and the live sessions."""
 
     def __init__(self, config: ServerConfig, launcher: SessionLauncher) -> None:
@@ -52,10 +50,7 @@ class DemoServer:
             self.admission, self._handle, log,
             proxy_protocol=config.proxy_protocol, header_timeout=config.login_timeout,
         )  # fmt: skip
-        self.health: asyncio.Server | None = None
         self.no_session = Throttled(log, "connections closed without opening a session")
-        self.draining = False  # SIGTERM: every session is being ended
-        self.retiring = False  # SIGHUP: no one new; open sessions run to their own end
         self.options: asyncssh.SSHServerConnectionOptions | None = None
 
     async def start(self) -> None:
@@ -72,11 +67,7 @@ class DemoServer:
             keepalive_interval=30,
             keepalive_count_max=3,
         )
-        await self.front_door.open(self.config.host, self.config.port)
-        if self.config.health_port is not None:
-            self.health = await start_health_server(
-                self.config.host, self.config.health_port, self.health_status
-            )
+        await self.listen()
 
     async def _handle(self, sock: socket.socket, ticket: Ticket) -> None:
         """An admitted connection: SSH from here on, one gatekeeper owning the ticket."""
@@ -84,38 +75,16 @@ class DemoServer:
             sock, options=self.options, server_factory=lambda: Gatekeeper(self, ticket)
         )
 
-    def health_status(self) -> tuple[bool, str]:
-        return readiness(self.draining or self.retiring, self.launcher.alive, self.front_door)
-
     @property
     def port(self) -> int:
         return self.front_door.port
 
     @property
-    def health_port(self) -> int | None:
-        return None if self.health is None else self.health.sockets[0].getsockname()[1]
-
-    def stop_accepting(self) -> None:
-        """Retire (SIGHUP): the listening socket closes at once, so a balancer's next try goes
-        elsewhere; connections already accepted may still open their session."""
-        self.retiring = True
-        self.front_door.close()
-
-    @property
     def has_visitors(self) -> bool:
+        """Connections already accepted may still open their session: they count too."""
         return bool(self.sessions) or self.admission.total_connections > 0
 
-    async def drain(self, grace: float = 5.0) -> None:
-        """Stop taking visitors, say goodbye to those here, and wait for their apps to end."""
-        self.draining = True
-        self.front_door.close()
-        for session in list(self.sessions):
-            session.end("server shutdown", RESTARTING)
-        deadline = time.monotonic() + grace
-        while self.sessions and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
-        if self.health is not None:
-            self.health.close()
+    async def drained(self, grace: float) -> None:
         self.no_session.flush()
 
 
@@ -205,7 +174,7 @@ def serve_from_options(options) -> int:
         load_or_create_host_key(host_key_path(options))
     except HostKeyError as exc:
         print(f"hustings serve-ssh: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_CONFIG
     log.info("host key %s", host_key_path(options))
     config = config_from_options(options)
     launcher = SessionLauncher(config.session_mode)
@@ -214,7 +183,7 @@ def serve_from_options(options) -> int:
             launcher.start()  # the first template is warm before the first visitor is let in
         except (OSError, RuntimeError) as exc:
             print(f"hustings serve-ssh: cannot start the session template: {exc}", file=sys.stderr)
-            return 1
+            return EXIT_FAILED
         return asyncio.run(serve(config, launcher))
     finally:
         launcher.stop()
