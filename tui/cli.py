@@ -517,6 +517,20 @@ def cmd_export(fmt: str, paths: Sequence[str], election: str | None = None) -> i
 
 
 @_with_election
+def _not_written(exc: OSError, output: str | None) -> int:
+    """A file a command writes that exists (it is never overwritten) or cannot be written: one
+    line saying which, and the exit status."""
+    from .policy.sanitize import safe_line
+
+    if isinstance(exc, FileExistsError):
+        shown = safe_line(str(exc.filename))
+        print(f"hustings: {shown} already exists; not overwriting it", file=sys.stderr)
+    else:
+        where = safe_line(str(exc.filename or output))
+        print(f"hustings: cannot write {where}: {exc.strerror}", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
 def cmd_datapackage(
     paths: Sequence[str], election: str | None, output: str | None, licence: str | None
 ) -> int:
@@ -540,14 +554,8 @@ def cmd_datapackage(
     except ValueError as exc:
         print(f"hustings: --licence: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except FileExistsError as exc:
-        shown = safe_line(str(exc.filename))
-        print(f"hustings: {shown} already exists; not overwriting it", file=sys.stderr)
-        return EXIT_PROBLEMS
     except OSError as exc:
-        where = safe_line(str(exc.filename or output))
-        print(f"hustings: cannot write {where}: {exc.strerror}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return _not_written(exc, output)
     for path in written:
         print(safe_line(f"wrote {path}"))
     for note in notes:
@@ -567,14 +575,8 @@ def cmd_new(name: str, party: str | None, output: str | None) -> int:
     except NameRefused as exc:
         print(safe_line(f"hustings: cannot make a policy for that name: {exc}"), file=sys.stderr)
         return EXIT_USAGE
-    except FileExistsError as exc:
-        shown = safe_line(str(exc.filename))
-        print(f"hustings: {shown} already exists; not overwriting it", file=sys.stderr)
-        return EXIT_PROBLEMS
     except OSError as exc:
-        where = safe_line(str(exc.filename or output))
-        print(f"hustings: cannot write {where}: {exc.strerror}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return _not_written(exc, output)
     for path in (written.policy, *written.created):
         print(safe_line(f"wrote {path}"))
     for path in written.kept:
@@ -604,9 +606,7 @@ def cmd_import_candidates(csv_path: str, ballot: str, output: str) -> int:
         print(f"hustings: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        where = safe_line(str(exc.filename or output))
-        print(f"hustings: cannot write {where}: {exc.strerror}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return _not_written(exc, output)
     for line in report.written:
         print(safe_line(f"wrote {line}"))
     for line in report.kept:

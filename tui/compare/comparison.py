@@ -415,33 +415,24 @@ def _row_flags(
     flags: dict[tuple[str, str], list[Flag]] = {(p, c.id): [] for p, c in claims}
     for policy_id, claim, figure, _ in figures:
         mine = figure.scope.casefold()
-        other = [
-            f"{names.get(p, p)}'s {h} is {f.scope}"
-            for p, c, f, h in figures
-            if f.scope.casefold() != mine
-        ]
-        if other:
-            detail = (
-                f"this figure is {figure.scope}; in this row, {_others(other)}: not like "
-                "for like, so do not compare them directly"
-            )
-            flags[(policy_id, claim.id)].append(
-                _flag(FlagKind.SCOPE, figure.scope.upper(), detail, figure.scope)
-            )
+        # (flag, the value it names, how this figure is, the figures that differ, the advice)
+        differences = [(
+            FlagKind.SCOPE, figure.scope, f"this figure is {figure.scope}",
+            [f"{names.get(p, p)}'s {h} is {f.scope}"
+             for p, c, f, h in figures if f.scope.casefold() != mine],
+            "not like for like, so do not compare them directly",
+        )]  # fmt: skip
         if isinstance(figure, Money) and figure.kind != NOT_STATED:
-            kinds = [
-                f"{names.get(p, p)}'s {h} is {f.kind}"
-                for p, c, f, h in figures
-                if isinstance(f, Money) and f.kind not in (NOT_STATED, figure.kind)
-            ]
-            if kinds:
-                detail = (
-                    f"this is {figure.kind}; in this row, {_others(kinds)}: do not compare the "
-                    "amounts directly"
-                )
-                flags[(policy_id, claim.id)].append(
-                    _flag(FlagKind.MONEY_KIND, figure.kind.upper(), detail, figure.kind)
-                )
+            differences.append((
+                FlagKind.MONEY_KIND, figure.kind, f"this is {figure.kind}",
+                [f"{names.get(p, p)}'s {h} is {f.kind}" for p, c, f, h in figures
+                 if isinstance(f, Money) and f.kind not in (NOT_STATED, figure.kind)],
+                "do not compare the amounts directly",
+            ))  # fmt: skip
+        for kind, value, this, others, advice in differences:
+            if others:
+                detail = f"{this}; in this row, {_others(others)}: {advice}"
+                flags[(policy_id, claim.id)].append(_flag(kind, value.upper(), detail, value))
     return {key: tuple(found) for key, found in flags.items()}
 
 

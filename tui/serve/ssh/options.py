@@ -9,15 +9,8 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..options import (
-    DemoConfig,
-    add_health,
-    add_listening,
-    add_max_sessions,
-    add_per_ip,
-    add_session_mode,
-    add_session_times,
-)
+from .. import options as shared
+from ..options import DemoConfig
 
 
 @dataclass(kw_only=True)
@@ -34,7 +27,7 @@ class ServerConfig(DemoConfig):
 def add_serve_ssh_arguments(parser: argparse.ArgumentParser) -> None:
     """Every option with its default in its help text (`hustings serve-ssh --help`)."""
     add = parser.add_argument
-    add_listening(parser, ServerConfig.port)
+    shared.add_listening(parser, ServerConfig.port)
     add(
         "--host-key",
         default=ServerConfig.host_key,
@@ -44,7 +37,7 @@ def add_serve_ssh_arguments(parser: argparse.ArgumentParser) -> None:
         "if there is one, else $XDG_STATE_HOME/hustings/ssh_host_key, usually "
         "~/.local/state/hustings/ssh_host_key)",
     )
-    add_max_sessions(parser, "sessions at once; visitors beyond it are told 'busy'")
+    shared.add_max_sessions(parser, "sessions at once; visitors beyond it are told 'busy'")
     add(
         "--max-connections",
         type=int,
@@ -53,22 +46,15 @@ def add_serve_ssh_arguments(parser: argparse.ArgumentParser) -> None:
         help="connections at once, with or without a session; beyond it new connections are "
         "closed at accept (default: twice --max-sessions)",
     )
-    add_per_ip(parser, "connections at once from one client address, with or without a session")
-    add(
-        "--connections-per-minute",
-        type=int,
-        default=ServerConfig.connections_per_minute,
-        metavar="N",
-        help="new connections per client address per minute; each connection opens at most "
-        "one session (default: %(default)s)",
+    shared.add_per_ip(
+        parser, "connections at once from one client address, with or without a session"
     )
-    add(
-        "--login-timeout",
-        type=float,
-        default=ServerConfig.login_timeout,
-        metavar="S",
-        help="seconds a connection may take to open its session (default: %(default)s)",
-    )
+    add("--connections-per-minute", type=int, default=ServerConfig.connections_per_minute,
+        metavar="N", help="new connections per client address per minute; each connection "
+        "opens at most one session (default: %(default)s)")  # fmt: skip
+    add("--login-timeout", type=float, default=ServerConfig.login_timeout, metavar="S",
+        help="seconds a connection may take to open its session "
+        "(default: %(default)s)")  # fmt: skip
     add(
         "--proxy-protocol",
         action="store_true",
@@ -76,9 +62,9 @@ def add_serve_ssh_arguments(parser: argparse.ArgumentParser) -> None:
         "connection and use the client address it names; without this flag such a header "
         "is a protocol error (default: off)",
     )
-    add_session_times(parser)
-    add_health(parser)
-    add_session_mode(
+    shared.add_session_times(parser)
+    shared.add_health(parser)
+    shared.add_session_mode(
         parser,
         "how sessions start: forked from a template holding the app already rendered "
         "(live-fork), or a fresh interpreter each",

@@ -9,15 +9,8 @@ import argparse
 import ipaddress
 from dataclasses import dataclass
 
-from ..options import (
-    DemoConfig,
-    add_health,
-    add_listening,
-    add_max_sessions,
-    add_per_ip,
-    add_session_mode,
-    add_session_times,
-)
+from .. import options as shared
+from ..options import DemoConfig
 
 
 @dataclass(kw_only=True)
@@ -53,9 +46,9 @@ def allowed_origin(text: str) -> str:
 def add_serve_web_arguments(parser: argparse.ArgumentParser) -> None:
     """Every option with its default in its help text (`hustings serve-web --help`)."""
     add = parser.add_argument
-    add_listening(parser, WebConfig.port)
-    add_max_sessions(parser, "browser sessions at once; visitors beyond it are told 'busy'")
-    add_per_ip(parser, "sessions (tabs) at once from one client address")
+    shared.add_listening(parser, WebConfig.port)
+    shared.add_max_sessions(parser, "browser sessions at once; visitors beyond it are told 'busy'")
+    shared.add_per_ip(parser, "sessions (tabs) at once from one client address")
     add(
         "--sessions-per-minute",
         type=int,
@@ -95,8 +88,8 @@ def add_serve_web_arguments(parser: argparse.ArgumentParser) -> None:
         help="seconds a connection may take to send a request's headers (and a PROXY header) "
         "before it is closed (default: %(default)s)",
     )
-    add_session_times(parser)
-    add_health(parser)
+    shared.add_session_times(parser)
+    shared.add_health(parser)
     add(
         "--accessibility-contact",
         default=WebConfig.accessibility_contact,
@@ -104,7 +97,7 @@ def add_serve_web_arguments(parser: argparse.ArgumentParser) -> None:
         help="where visitors report accessibility problems, shown in the accessibility "
         "statement at /accessibility (default: none given, and the statement says so)",
     )
-    add_session_mode(
+    shared.add_session_mode(
         parser,
         "how a tab's app starts: forked from a warm template (as serve-ssh's sessions), "
         "or a fresh interpreter each, as textual-serve does",
