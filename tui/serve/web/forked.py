@@ -25,7 +25,7 @@ import tty
 from typing import Protocol
 
 from ..goodbyes import ending as ending_of
-from ..limits import SessionLimits
+from ..limits import DEFAULT_TERM, SessionLimits
 
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
 READ_LIMIT = 1 << 20  # bytes one packet may carry before the stream reader gives up
@@ -55,7 +55,7 @@ def forked_environment(size: tuple[int, int]) -> dict[str, str]:
     return {
         "COLUMNS": str(size[0]),
         "ROWS": str(size[1]),
-        "TERM": "xterm-256color",
+        "TERM": DEFAULT_TERM,
         "COLORTERM": "truecolor",
     }
 
