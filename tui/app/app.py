@@ -70,7 +70,7 @@ def screenshot_folder() -> tuple[Path, str]:
 
 
 class HustingsApp(App[None]):
-    """Compare what candidates promise. `demo=True` is the public SSH demo: no files, no URLs."""
+    """Compare what candidates promise. `demo=True` is a public demo (SSH, web): no files, URLs."""
 
     # Absolute, so that subclasses defined elsewhere (tests, benchmarks) find it too.
     CSS_PATH = Path(__file__).with_name("hustings.tcss")
