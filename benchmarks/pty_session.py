@@ -27,7 +27,6 @@ class PtySession:
         os.close(slave)
         self.screen = pyte.Screen(self.columns, self.rows)
         self.stream = pyte.ByteStream(self.screen)
-        self.total_bytes = 0
         self._unread: list[bytes] = []  # read, not yet given to pyte
 
     def read(self, timeout: float, *, feed: bool = True) -> int:
@@ -43,7 +42,6 @@ class PtySession:
             data = os.read(self.master, 1 << 16)
         except OSError:
             return 0
-        self.total_bytes += len(data)
         self._unread.append(data)
         if feed:
             self.feed()

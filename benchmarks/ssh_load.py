@@ -7,7 +7,7 @@ the app already mounted and rendered; and `--session-mode spawn`: a fresh interp
 session) it starts `hustings serve-ssh` on 127.0.0.1, opens N sessions at once (asyncssh
 client, PTY 120x40, pyte to see the first full frame), and prints connect-to-first-frame median
 and p95, CPU seconds and PSS per session (read from /proc while every session is open), the
-bytes before the first full frame, then the ratios against issue 15's goals: first-frame p95 at
+bytes before the first full frame, then the ratios against the goals: first-frame p95 at
 most 0.3x the spawn way's, at most 0.05 s CPU and 12 MiB PSS per session. Loopback only; every
 wait is bounded.
 """
@@ -192,7 +192,7 @@ def main() -> None:
               f"{r['server']:.3f} s CPU, this benchmark's client {r['client']:.3f} s")  # fmt: skip
     t, s = results["template"], results["spawn"]
     ratio = t["p95"] / s["p95"]
-    print("  issue 15's goals for the live-fork way, and this run:")
+    print("  the goals for the live-fork way, and this run:")
     for goal, measured, met in (
         ("first-frame p95 <= 0.3x spawn-per-session", f"{ratio:.2f}x", ratio <= 0.3),
         ("CPU <= 0.05 s per session", f"{t['cpu']:.3f} s", t["cpu"] <= 0.05),

@@ -8,7 +8,7 @@ Prints the median of each and the ratio of medians. Then it drives hustings with
 keys and prints, per key, the bytes written to the terminal and the time from the key to its
 last byte, with the maximum of each.
 
-Goals (issue 15): start-up <= 1.0x the bare app; every key <= 8 KB and <= 20 ms to its last byte.
+Goals: start-up <= 1.0x the bare app; every key <= 8 KB and <= 20 ms to its last byte.
 
 Bytecode is compiled first (site-packages and tui, `python -m compileall`): this environment
 sets PYTHONDONTWRITEBYTECODE, so without it every start would compile Textual from source and

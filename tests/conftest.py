@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from hypothesis import settings
 
 from hustings.cli import main
+
+T = TypeVar("T")
 
 # In CI the property tests draw the same examples every run: a red build must be reproducible.
 settings.register_profile("ci", derandomize=True, print_blob=True)
@@ -25,6 +30,27 @@ BAD = Path(__file__).resolve().parent / "bad"
 def _cache_in_a_temporary_folder(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> None:
     """The race index cache of every test in a folder of its own: never the real one."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
+def finishes(call: Callable[[], T], limit: float = 10.0) -> T:
+    """`call()`'s result, failing if it has not returned within `limit` seconds: for reads that
+    must not hang (a daemon thread, so that a hung call cannot hold the test run open)."""
+    done: list[T] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            done.append(call())
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(limit)
+    assert not thread.is_alive(), f"still running after {limit} s: it hangs"
+    if errors:
+        raise errors[0]
+    return done[0]
 
 
 class CliResult:

@@ -11,7 +11,7 @@ import pytest
 from hustings.compare.flags import FlagKind, footnote, legend
 from hustings.output.readme_tables import GENERATED
 
-from .conftest import POLICIES
+from .conftest import POLICIES, ROOT
 
 README = (POLICIES / "README.md").read_text("utf-8")
 
@@ -24,6 +24,20 @@ def test_a_generated_readme_table_is_what_the_code_makes(name: str) -> None:
     assert table.rstrip("\n") == GENERATED[name](), (
         "regenerate: uv run python -m hustings.output.readme_tables"
     )
+
+
+def test_the_readme_lists_every_command_and_no_other() -> None:
+    """The README's table of commands stays the parser's list: one row or more per command
+    (`hustings [PATH...]` is the app), none for a command that does not exist."""
+    from hustings.cli import build_cli
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    start = readme.index("\n## Commands\n")
+    table = readme[start : readme.index("\n\n", readme.index("\n|", start) + 1)]
+    named = set()
+    for row in re.findall(r"^\| `hustings ([^` ]+)", table, re.M):
+        named.add("app" if row.startswith("[") else row)
+    assert named == set(build_cli()[1])
 
 
 def test_the_legend_and_footnote_name_every_flag() -> None:

@@ -104,12 +104,17 @@ def test_tables_keyed_by_a_closed_set_cover_all_of_it() -> None:
     from hustings.compare.comparison import ROWS
 
     assert sorted(topic for spec in ROWS for topic in spec.topics) == sorted(TOPICS)
+    from hustings.output.datapackage import TABLES
+
+    (relation,) = (column for column in TABLES["relations"][1] if column.name == "relation")
+    assert relation.field["constraints"]["enum"] == list(RELATIONS)
+    assert all(f"{name} (" in relation.field["description"] for name in RELATIONS)
 
 
 def test_every_relation_of_the_model_is_followed_by_check() -> None:
     """A claim using every relation field yields one reference of each relation."""
     from hustings.policy.model import Claim, Money, Officers
-    from hustings.proof.relations import references
+    from hustings.policy.references import references
 
     claim = Claim(
         id="x", topic="record", summary="s", quote="q", speaker="s", speaker_role="reporter",

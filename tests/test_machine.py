@@ -13,14 +13,16 @@ def tmux_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(REQUIREMENTS, "tmux", missing)
 
 
-def test_on_a_developer_machine_it_skips_naming_what_to_install(tmux_missing, monkeypatch):
+@pytest.mark.usefixtures("tmux_missing")
+def test_on_a_developer_machine_it_skips_naming_what_to_install(monkeypatch) -> None:
     monkeypatch.delenv("CI", raising=False)
     with pytest.raises(pytest.skip.Exception) as skipped:
         requires("tmux")
     assert str(skipped.value) == "needs tmux: apt-get install tmux"
 
 
-def test_under_ci_a_missing_requirement_fails(tmux_missing, monkeypatch) -> None:
+@pytest.mark.usefixtures("tmux_missing")
+def test_under_ci_a_missing_requirement_fails(monkeypatch) -> None:
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="apt-get install tmux"):
         requires("tmux")
@@ -33,7 +35,8 @@ def test_with_everything_present_it_does_nothing(monkeypatch) -> None:
     requires("tmux")  # no skip, no failure
 
 
-def test_the_list_prints_the_packages_ci_installs(tmux_missing, capsys) -> None:
+@pytest.mark.usefixtures("tmux_missing")
+def test_the_list_prints_the_packages_ci_installs(capsys) -> None:
     assert main([]) == 0
     assert "tmux" in capsys.readouterr().out.split()
 

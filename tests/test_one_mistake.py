@@ -1,4 +1,4 @@
-"""Issue 12's one-mistake variants of a valid file: each gets `file:line:col` and a hint.
+"""One-mistake variants of a valid file: each gets `file:line:col` and a hint.
 
 Each case makes one change an author could plausibly make to tests/bad/_valid.toml.txt (or to
 its archive, tests/bad/sources/article.txt) and asserts the exact line `check` prints.
@@ -166,6 +166,23 @@ def test_a_reference_to_an_invalid_claim_is_not_reported_twice(cli, bad_dir: Pat
     out = cli("check", str(path)).out
     assert 'no claim "nowhere" in this file' in out
     assert 'no claim "hire-500"' not in out  # it exists; its own problem is reported
+
+
+def test_a_broken_file_says_nothing_of_its_references_into_other_files(cli, bad_dir) -> None:
+    """Its valid claims are checked alone, so another file's claim cannot be judged: only the
+    reference within the file is reported."""
+    text = (bad_dir / "_valid.toml.txt").read_text(encoding="utf-8").replace(
+        "summary =", "summery ="
+    ) + (
+        '\n[[claims]]\nid = "second"\ntopic = "pledge"\nsummary = "S."\n'
+        'quote = "We will hire 500 officers."\nspeaker = "V"\nspeaker_role = "candidate"\n'
+        'source = "article"\nconditional_on = ["other:anything", "nowhere"]\n'
+    )
+    path = bad_dir / "p.toml"
+    path.write_text(text, encoding="utf-8")
+    out = cli("check", str(path)).out
+    assert 'no claim "nowhere" in this file' in out
+    assert "other" not in out
 
 
 def test_json_and_github_formats_carry_the_same_place(cli, bad_dir: Path, monkeypatch) -> None:

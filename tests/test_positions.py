@@ -11,7 +11,7 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hustings.policy.positions import Place, TomlPlaces, join_index, join_key, parent_path, place_of
+from hustings.policy.positions import Place, TomlPlaces, join_index, join_key, parent_path
 
 TRICKY = (Path(__file__).parent / "fixtures" / "tricky_places.toml").read_text(encoding="utf-8")
 
@@ -53,7 +53,7 @@ def test_a_missing_key_has_no_place_of_its_own_but_its_table_has() -> None:
     assert places.nearest("claims[1].summary") == Place(23, 1)
     assert places.nearest("who.role") == Place(5, 1)
     assert places.nearest("nothing") is None
-    assert place_of(TRICKY, "claims[1].officers.kinds[7]") == Place(32, 1)
+    assert TomlPlaces(TRICKY).nearest("claims[1].officers.kinds[7]") == Place(32, 1)
 
 
 def test_parent_path_climbs_keys_and_indexes() -> None:

@@ -12,6 +12,7 @@ import hustings.races.index
 from hustings.races.cache import cache_dir
 from hustings.races.index import index_paths
 
+from .conftest import finishes
 from .test_races import RACES
 
 
@@ -86,6 +87,18 @@ def test_a_damaged_cache_is_ignored_and_written_afresh(races, reads, garbage) ->
     reads.clear()
     index_paths([races], cache=True)
     assert reads == []
+
+
+def test_a_named_pipe_where_the_cache_was_is_ignored_without_a_hang(races, reads) -> None:
+    index_paths([races], cache=True).save_cache()
+    (cached,) = cache_dir().glob("races-*.json")
+    cached.unlink()
+    os.mkfifo(cached)
+    reads.clear()
+    index = finishes(lambda: index_paths([races], cache=True))
+    assert len(reads) == len(list(races.glob("*.toml")))  # every file read, as with no cache
+    index.save_cache()  # and the pipe is replaced by a cache again
+    assert cached.is_file()
 
 
 def test_a_cache_that_cannot_be_written_changes_nothing(races, monkeypatch, tmp_path) -> None:

@@ -15,12 +15,11 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 TOP_LEVEL_OPTIONS = ("-h", "--help", "--version")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    return build_cli()[0]
-
-
 def build_cli() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
-    """The parser, and each command's own parser by name: the one list of commands."""
+    """The parser, and each command's own parser by name: the one list of commands. Each is
+    declared with what runs it (`run`, given the parsed options), so that nothing else names
+    the commands: not the dispatch, not `help`, not the README (tests/test_docs.py holds its
+    table to this list)."""
     parser = argparse.ArgumentParser(
         prog="hustings",
         description="Compare what candidates promise, every figure traced to a quoted source. "
@@ -40,9 +39,11 @@ def build_cli() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
         help="one candidate at a time, each claim led by one line naming who, the topic, the "
         "figure and its flags, where the cursor is (also: HUSTINGS_SCREEN_READER=1)",
     )
+    app.set_defaults(run=lambda o: cmd_app(o.paths, o.screen_reader))
 
     help_ = sub.add_parser("help", help="say what each command and each flag means")
     help_.add_argument("topic", nargs="?", metavar="COMMAND", help="a command: its options")
+    help_.set_defaults(run=lambda o: cmd_help(parser, dict(sub.choices), o.topic))
 
     check = sub.add_parser(
         "check", help="validate policies and prove every quote, figure and field from its source"
@@ -68,6 +69,7 @@ def build_cli() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
         help="also print a ledger per policy: claims by topic, whose words they are, "
         "criticisms with a response kept, older context and our readings",
     )
+    check.set_defaults(run=lambda o: cmd_check(o.paths, o.format, balance=o.balance))
 
     election_help = (
         'compare only this race: a Democracy Club election id, e.g. "mayor.london.2024-05-02" '
@@ -77,12 +79,14 @@ def build_cli() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
     table = sub.add_parser("table", help="print the comparison as a table")
     table.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
     table.add_argument("--election", metavar="ID", help=election_help)
+    table.set_defaults(run=lambda o: cmd_table(o.paths, o.election))
 
     read = sub.add_parser(
         "read", help="print the comparison in reading order, for screen readers and braille"
     )
     read.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
     read.add_argument("--election", metavar="ID", help=election_help)
+    read.set_defaults(run=lambda o: cmd_read(o.paths, o.election))
 
     export = sub.add_parser(
         "export", help="write the comparison as markdown, csv, json or a data package"
@@ -104,11 +108,13 @@ def build_cli() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
         help='datapackage: the licence of your policy data, e.g. "CC-BY-4.0" (the bundled '
         "policies are the project's, MIT)",
     )
+    export.set_defaults(run=run_export)
 
     new = sub.add_parser("new", help="write a starter policy file (never overwrites)")
     new.add_argument("name", help='the candidate or party, e.g. "Jane Doe"')
     new.add_argument("--party", help="their party")
     new.add_argument("-o", "--output", help="file to write (default: NAME.toml, slugged)")
+    new.set_defaults(run=lambda o: cmd_new(o.name, o.party, o.output))
 
     claims = sub.add_parser(
         "claims", help="draft the claims an archived article carries, for an author to confirm"
@@ -119,6 +125,7 @@ def build_cli() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
         metavar="FILE",
         help="append the drafts, commented out, to this policy file (default: print them)",
     )
+    claims.set_defaults(run=lambda o: cmd_claims(o.archive, o.policy))
 
     candidates = sub.add_parser(
         "import-candidates",
@@ -136,6 +143,7 @@ def build_cli() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
     candidates.add_argument(
         "-o", "--output", metavar="DIR", default=".", help="folder to write (default: this one)"
     )
+    candidates.set_defaults(run=lambda o: cmd_import_candidates(o.csv, o.ballot, o.output))
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the policy format")
     schema.add_argument(
@@ -143,16 +151,19 @@ def build_cli() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
         action="store_true",
         help="print the JSON Schema of `export --format json` instead",
     )
+    schema.set_defaults(run=lambda o: cmd_schema(export=o.export))
 
     from .serve.ssh.options import add_serve_ssh_arguments
 
     serve = sub.add_parser("serve-ssh", help="serve the app to anyone over SSH (public demo)")
     add_serve_ssh_arguments(serve)
+    serve.set_defaults(run=cmd_serve_ssh)
 
     from .serve.web.options import add_serve_web_arguments
 
     web = sub.add_parser("serve-web", help="serve the app to anyone in a browser (public demo)")
     add_serve_web_arguments(web)
+    web.set_defaults(run=cmd_serve_web)
     return parser, dict(sub.choices)
 
 
@@ -223,9 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if extras:  # the usage of the command typed, not the top level's
             typed = parser if implicit else commands[options.command]
             typed.error(unrecognized(typed, extras))
-        if options.command == "help":
-            return cmd_help(parser, commands, options.topic)
-        return run(options)
+        return int(options.run(options))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `hustings table | head`: the reader left; that is fine.
@@ -238,40 +247,65 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEMS
 
 
-def run(options: argparse.Namespace) -> int:
-    command = options.command
-    if command == "check":
-        return cmd_check(options.paths, options.format, balance=options.balance)
-    if command == "table":
-        return cmd_table(options.paths, options.election)
-    if command == "read":
-        return cmd_read(options.paths, options.election)
-    if command == "export":
-        if options.format == "datapackage":
-            return cmd_datapackage(options.paths, options.election, options.output, options.licence)
-        if options.output or options.licence:
-            print("hustings: -o and --licence are for --format datapackage", file=sys.stderr)
-            return EXIT_USAGE
-        return cmd_export(options.format, options.paths, options.election)
-    if command == "new":
-        return cmd_new(options.name, options.party, options.output)
-    if command == "claims":
-        from .proof.drafts.command import run_claims
+def run_export(options: argparse.Namespace) -> int:
+    if options.format == "datapackage":
+        return cmd_datapackage(options.paths, options.election, options.output, options.licence)
+    if options.output or options.licence:
+        print("hustings: -o and --licence are for --format datapackage", file=sys.stderr)
+        return EXIT_USAGE
+    return cmd_export(options.format, options.paths, options.election)
 
-        return run_claims(options.archive, options.policy)
-    if command == "import-candidates":
-        return cmd_import_candidates(options.csv, options.ballot, options.output)
-    if command == "schema":
-        return cmd_schema(export=options.export)
-    if command == "serve-ssh":
-        from .serve.ssh.server import serve_from_options
 
-        return serve_from_options(options)
-    if command == "serve-web":
-        from .serve.web.server import serve_from_options as serve_web
+def cmd_claims(archive: str, policy: str | None) -> int:
+    """Print the drafts as TOML, or append them commented out to the policy file."""
+    from pathlib import Path
 
-        return serve_web(options)
-    return cmd_app(options.paths, options.screen_reader)
+    from .policy.sanitize import safe_line
+    from .proof.drafts.context import DraftRefused, read_archive, read_context
+    from .proof.drafts.drafting import draft_claims
+    from .proof.drafts.toml_out import append_drafts, render
+    from .proof.provenance import ArchiveFormatError
+
+    path = Path(archive)
+    try:
+        context = read_context(Path(policy)) if policy else None
+        text = read_archive(path)
+        try:
+            drafted = draft_claims(text, path, context)
+        except ArchiveFormatError as exc:
+            raise DraftRefused(f"{safe_line(archive)}: {exc}") from None
+        rendered = render(drafted, commented=context is not None)
+        if context is not None and drafted.drafts:
+            append_drafts(context, rendered)
+    except DraftRefused as exc:
+        print(f"hustings: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if context is None:
+        sys.stdout.write(rendered)
+    for reason in drafted.skipped:
+        print(safe_line(f"not drafted: {reason}"), file=sys.stderr)
+    count = len(drafted.drafts)
+    drafts = f"{count} claim draft{'s' * (count != 1)}"
+    where = f"appended to {policy}, commented out" if context and count else "printed"
+    if context and not count:
+        where = f"nothing appended to {policy}"
+    print(
+        safe_line(f"{archive}: {drafted.figures_read} figures read, {drafts} {where}"),
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def cmd_serve_ssh(options: argparse.Namespace) -> int:
+    from .serve.ssh.server import serve_from_options
+
+    return serve_from_options(options)
+
+
+def cmd_serve_web(options: argparse.Namespace) -> int:
+    from .serve.web.server import serve_from_options
+
+    return serve_from_options(options)
 
 
 def cmd_help(
@@ -483,6 +517,20 @@ def cmd_export(fmt: str, paths: Sequence[str], election: str | None = None) -> i
 
 
 @_with_election
+def _not_written(exc: OSError, output: str | None) -> int:
+    """A file a command writes that exists (it is never overwritten) or cannot be written: one
+    line saying which, and the exit status."""
+    from .policy.sanitize import safe_line
+
+    if isinstance(exc, FileExistsError):
+        shown = safe_line(str(exc.filename))
+        print(f"hustings: {shown} already exists; not overwriting it", file=sys.stderr)
+    else:
+        where = safe_line(str(exc.filename or output))
+        print(f"hustings: cannot write {where}: {exc.strerror}", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
 def cmd_datapackage(
     paths: Sequence[str], election: str | None, output: str | None, licence: str | None
 ) -> int:
@@ -506,14 +554,8 @@ def cmd_datapackage(
     except ValueError as exc:
         print(f"hustings: --licence: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except FileExistsError as exc:
-        shown = safe_line(str(exc.filename))
-        print(f"hustings: {shown} already exists; not overwriting it", file=sys.stderr)
-        return EXIT_PROBLEMS
     except OSError as exc:
-        where = safe_line(str(exc.filename or output))
-        print(f"hustings: cannot write {where}: {exc.strerror}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return _not_written(exc, output)
     for path in written:
         print(safe_line(f"wrote {path}"))
     for note in notes:
@@ -533,14 +575,8 @@ def cmd_new(name: str, party: str | None, output: str | None) -> int:
     except NameRefused as exc:
         print(safe_line(f"hustings: cannot make a policy for that name: {exc}"), file=sys.stderr)
         return EXIT_USAGE
-    except FileExistsError as exc:
-        shown = safe_line(str(exc.filename))
-        print(f"hustings: {shown} already exists; not overwriting it", file=sys.stderr)
-        return EXIT_PROBLEMS
     except OSError as exc:
-        where = safe_line(str(exc.filename or output))
-        print(f"hustings: cannot write {where}: {exc.strerror}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return _not_written(exc, output)
     for path in (written.policy, *written.created):
         print(safe_line(f"wrote {path}"))
     for path in written.kept:
@@ -570,9 +606,7 @@ def cmd_import_candidates(csv_path: str, ballot: str, output: str) -> int:
         print(f"hustings: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
-        where = safe_line(str(exc.filename or output))
-        print(f"hustings: cannot write {where}: {exc.strerror}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return _not_written(exc, output)
     for line in report.written:
         print(safe_line(f"wrote {line}"))
     for line in report.kept:
@@ -620,10 +654,8 @@ def cmd_app(paths: Sequence[str], screen_reader: bool = False) -> int:
     if reason is not None:
         print(f"hustings: {reason}; printing the table (see also: hustings read)", file=sys.stderr)
         return cmd_table(paths)
-    try:
-        from .app.main import run_app
-    except ImportError:  # the app is built in its own issue; until then, the table.
-        return cmd_table(paths)
+    from .app.main import run_app
+
     return run_app(paths, screen_reader)
 
 

@@ -399,7 +399,7 @@ async def test_the_palette_gives_a_key_only_where_one_exists() -> None:
 
 
 async def test_a_markup_name_is_shown_literally_in_the_palette(tmp_path) -> None:
-    """A name that is Rich markup neither styles nor breaks the palette (issue 7)."""
+    """A name that is Rich markup neither styles nor breaks the palette."""
     import shutil
 
     shutil.copytree(BAD / "sources", tmp_path / "sources")

@@ -1,5 +1,5 @@
 """The comparison body draws only what is on screen, and a key's bar move and scroll are one
-update (issue 15): asserted on what the body kept and on the updates the app would send."""
+update: asserted on what the body kept and on the updates the app would send."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ The check reads the segments the app really writes (the compositor's strips, aft
 colour filters), resolves each foreground and background against the terminal theme Textual
 assumes, and fails on any visible character whose contrast with its background is below 4.5:1
 (3:1 for a rule or border, which is not text).
-Issue 11: NO_COLOR=1 drew every character black on black.
+NO_COLOR=1 once drew every character black on black.
 """
 
 from __future__ import annotations

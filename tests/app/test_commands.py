@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
+import pytest
+
 from hustings.app.commands import (
     BY_ID,
     COMMANDS,
@@ -13,6 +17,8 @@ from hustings.app.commands import (
     with_keys,
 )
 from hustings.app.config import load_settings, save_theme
+
+from ..conftest import finishes
 
 
 def test_every_id_and_every_key_of_a_screen_is_declared_once() -> None:
@@ -65,3 +71,15 @@ def test_the_theme_is_remembered_in_its_own_file(tmp_path) -> None:
     assert save_theme("ansi-light", folder) is None
     assert load_settings(frozenset(BY_ID), folder).theme == "ansi-light"
     assert not (folder / "keys.toml").exists()  # the voter's file is never written
+
+
+@pytest.mark.parametrize("name", ["keys.toml", "theme"])
+def test_a_named_pipe_among_the_settings_never_hangs_the_app(tmp_path, name) -> None:
+    """Both settings files are read through the guarded reader: a FIFO is one line, not a hang."""
+    folder = tmp_path / "hustings"
+    folder.mkdir()
+    os.mkfifo(folder / name)
+    settings = finishes(lambda: load_settings(frozenset(BY_ID), folder))
+    assert settings.keys == {} and settings.theme is None
+    (problem,) = settings.problems
+    assert name in problem and "named pipe (FIFO)" in problem and "\n" not in problem

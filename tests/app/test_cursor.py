@@ -21,7 +21,7 @@ from wcwidth import wcwidth
 from hustings.app.main import SCREEN_READER_HINT, build_app, wants_screen_reader
 from hustings.app.screens.comparison import ComparisonScreen
 from hustings.app.screens.overview import OverviewScreen
-from hustings.cli import build_parser
+from hustings.cli import build_cli
 from hustings.compare.comparison import ROWS, compare
 from hustings.output.linear import announcement
 from hustings.races.index import index_paths
@@ -279,7 +279,7 @@ def test_the_screen_reader_layout_is_asked_for_by_option_or_by_the_environment(
     assert not wants_screen_reader()
     monkeypatch.setenv(SCREEN_READER_HINT, "1")
     assert wants_screen_reader()
-    options = build_parser().parse_args(["app", "--screen-reader", "policies"])
+    options = build_cli()[0].parse_args(["app", "--screen-reader", "policies"])
     assert options.screen_reader and options.paths == ["policies"]
 
 

@@ -1,7 +1,7 @@
 """Where the full-screen app cannot run, hustings prints and exits: it never spins.
 
 Real subprocesses with bounded timeouts: no TTY (stdin /dev/null, stdout a pipe), and a real
-pseudo-terminal with TERM=dumb. Issues 8 and 15: both used to redraw at 100% CPU for ever.
+pseudo-terminal with TERM=dumb. Both used to redraw at 100% CPU for ever.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ from __future__ import annotations
 import ipaddress
 
 from hustings.serve.admission import BUSY, MESSAGES, PER_IP, RATE, Admission
-from hustings.serve.web.server import WebConfig, connection_admission, http_refusal
+from hustings.serve.web.options import WebConfig
+from hustings.serve.web.server import connection_admission, http_refusal
 from hustings.serve.web.service import DemoAppService, app_environment
 
 
@@ -104,14 +105,14 @@ def test_serve_web_options_name_their_defaults_and_refuse_a_bad_origin(capsys) -
 
     import pytest
 
-    from hustings.serve.web.options import HEADER_TIMEOUT, add_serve_web_arguments
+    from hustings.serve.web.options import WebConfig, add_serve_web_arguments
 
     parser = argparse.ArgumentParser()
     add_serve_web_arguments(parser)
     options = parser.parse_args(["--allow-origin", "HTTPS://A.example", "--allow-origin",
                                  "http://b.example:8080"])  # fmt: skip
     assert options.allow_origin == ["https://a.example", "http://b.example:8080"]
-    assert options.header_timeout == HEADER_TIMEOUT
+    assert options.header_timeout == WebConfig.header_timeout
     for action in parser._actions:
         if action.option_strings and action.dest != "help":
             assert "default" in (action.help or ""), action.option_strings

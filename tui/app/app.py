@@ -1,4 +1,9 @@
-"""The Textual app: loads nothing itself; it is handed a Comparison and shows it."""
+"""The Textual app: it is handed a Comparison (and the index of races) and shows it.
+
+It is not where files are first read: main.py loads what the app opens on (the one race, or
+only the index of several). The app loads a race itself only when a voter opens it from the race
+picker, and it reads the voter's settings (keys.toml and theme, config.py) unless it serves the
+public demo."""
 
 from __future__ import annotations
 
@@ -65,7 +70,7 @@ def screenshot_folder() -> tuple[Path, str]:
 
 
 class HustingsApp(App[None]):
-    """Compare what candidates promise. `demo=True` is the public SSH demo: no files, no URLs."""
+    """Compare what candidates promise. `demo=True` is a public demo (SSH, web): no files, URLs."""
 
     # Absolute, so that subclasses defined elsewhere (tests, benchmarks) find it too.
     CSS_PATH = Path(__file__).with_name("hustings.tcss")
@@ -252,14 +257,6 @@ class HustingsApp(App[None]):
         if update is not None:
             self._mirror.forget()  # not ours to follow: write it, and trust no line after
         return update
-
-    @property
-    def comparison_screen(self) -> ComparisonScreen:
-        """The comparison on screen: the bottom screen for one race of a few candidates."""
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, ComparisonScreen):
-                return screen
-        return self.screen_stack[0]  # type: ignore[return-value]
 
     # -- colour ------------------------------------------------------------------------------
 

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 MAIN, DOCUMENT, DIALOG = "main", "document", "dialog"
 # The race picker (letters type into its filter) and a race's one-line-per-candidate overview.
 PICKER, OVERVIEW = "picker", "overview"
-EVERYWHERE = frozenset({MAIN, DOCUMENT, DIALOG, PICKER, OVERVIEW})
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +100,7 @@ COMMANDS: tuple[Command, ...] = (
          group="Scroll"),
     _cmd("palette", "ctrl+p", "app.command_palette", "Every command by name, themes included",
          MAIN, DOCUMENT, OVERVIEW, PICKER, label="Commands", footer=10),
-    # Races (issue 13): the picker, and a race's overview of every candidate.
+    # Races: the picker, and a race's overview of every candidate.
     # In the picker every letter types into the filter: help and quit take keys that do not.
     # No priority here: a priority key jumps the queue, so "west⏎" pasted in one read opened
     # the race highlighted before the filter had seen "west", and ↓ Space ↓ picked a line late.

@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..policy.files import FileRefused, read_regular_file
+from ..policy.problem_codes import Code
 from ..policy.sanitize import safe_line
 
 MAX_BYTES = 64 * 1024  # a settings file is a few lines; anything bigger is not ours
@@ -32,16 +34,14 @@ class Settings:
 
 
 def _read_small(path: Path) -> str | None:
-    """The text of a regular file no bigger than MAX_BYTES; None if there is none."""
+    """The text of a regular file no bigger than MAX_BYTES; None if there is none. Read through
+    the one guarded reader, so that a FIFO or a device in the config folder cannot hang the app."""
     try:
-        with open(path, "rb") as handle:
-            if not os.path.isfile(path):
-                raise OSError(f"{path} is not a regular file")
-            data = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        return None
-    if len(data) > MAX_BYTES:
-        raise OSError(f"{path} is larger than {MAX_BYTES} bytes")
+        data = read_regular_file(path, MAX_BYTES)
+    except FileRefused as exc:
+        if exc.code == Code.NO_SUCH_FILE:
+            return None
+        raise OSError(str(exc)) from None
     return data.decode("utf-8")
 
 

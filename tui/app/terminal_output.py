@@ -34,8 +34,6 @@ Piece = tuple[int, int, Strip]  # (x, y, strip): cells to write starting at x on
 
 # Attributes that show on a blank cell (ECH would not paint them the same everywhere).
 _VISIBLE_ON_BLANKS = ("underline", "reverse", "strike", "blink", "blink2", "overline", "underline2")
-_PLAIN = Style()
-_RESET = "\x1b[0m"
 _BLANKS = re.compile(" {5,}")  # shorter runs cost more as escape codes than as spaces
 
 

@@ -31,6 +31,7 @@ from ..policy.model import (
 )
 from ..policy.policy_set import FieldProof, LoadedPolicy, PolicySet
 from ..policy.problems import Problem
+from ..policy.references import node_of
 from ..policy.sanitize import safe
 from .eras import When, one_term_before, source_when, term_years
 from .flags import Flag, FlagKind
@@ -322,19 +323,15 @@ class _ClaimIndex:
         for item in loaded:
             for claim in item.policy.claims:
                 if claim.part_of:
-                    whole = self.resolve(item.policy.id, claim.part_of)
+                    whole = node_of(claim.part_of, item.policy.id)
                     if whole != (item.policy.id, claim.id):
                         self.part_of.setdefault(whole, []).append((item.policy.id, claim))
 
-    def resolve(self, here: str, ref: str) -> tuple[str, str]:
-        owner, _, claim_id = ref.rpartition(":")
-        return owner or here, claim_id
-
     def get(self, here: str, ref: str) -> Claim | None:
-        return self.claims.get(self.resolve(here, ref))
+        return self.claims.get(node_of(ref, here))
 
     def when(self, here: str, ref: str) -> When:
-        return self.sources.get(self.resolve(here, ref), source_when(None))
+        return self.sources.get(node_of(ref, here), source_when(None))
 
     def owner_name(self, policy_id: str) -> str:
         policy = self.policies.get(policy_id)
@@ -418,33 +415,24 @@ def _row_flags(
     flags: dict[tuple[str, str], list[Flag]] = {(p, c.id): [] for p, c in claims}
     for policy_id, claim, figure, _ in figures:
         mine = figure.scope.casefold()
-        other = [
-            f"{names.get(p, p)}'s {h} is {f.scope}"
-            for p, c, f, h in figures
-            if f.scope.casefold() != mine
-        ]
-        if other:
-            detail = (
-                f"this figure is {figure.scope}; in this row, {_others(other)}: not like "
-                "for like, so do not compare them directly"
-            )
-            flags[(policy_id, claim.id)].append(
-                _flag(FlagKind.SCOPE, figure.scope.upper(), detail, figure.scope)
-            )
+        # (flag, the value it names, how this figure is, the figures that differ, the advice)
+        differences = [(
+            FlagKind.SCOPE, figure.scope, f"this figure is {figure.scope}",
+            [f"{names.get(p, p)}'s {h} is {f.scope}"
+             for p, c, f, h in figures if f.scope.casefold() != mine],
+            "not like for like, so do not compare them directly",
+        )]  # fmt: skip
         if isinstance(figure, Money) and figure.kind != NOT_STATED:
-            kinds = [
-                f"{names.get(p, p)}'s {h} is {f.kind}"
-                for p, c, f, h in figures
-                if isinstance(f, Money) and f.kind not in (NOT_STATED, figure.kind)
-            ]
-            if kinds:
-                detail = (
-                    f"this is {figure.kind}; in this row, {_others(kinds)}: do not compare the "
-                    "amounts directly"
-                )
-                flags[(policy_id, claim.id)].append(
-                    _flag(FlagKind.MONEY_KIND, figure.kind.upper(), detail, figure.kind)
-                )
+            differences.append((
+                FlagKind.MONEY_KIND, figure.kind, f"this is {figure.kind}",
+                [f"{names.get(p, p)}'s {h} is {f.kind}" for p, c, f, h in figures
+                 if isinstance(f, Money) and f.kind not in (NOT_STATED, figure.kind)],
+                "do not compare the amounts directly",
+            ))  # fmt: skip
+        for kind, value, this, others, advice in differences:
+            if others:
+                detail = f"{this}; in this row, {_others(others)}: {advice}"
+                flags[(policy_id, claim.id)].append(_flag(kind, value.upper(), detail, value))
     return {key: tuple(found) for key, found in flags.items()}
 
 
@@ -541,7 +529,7 @@ def _claim_flags(here: str, claim: Claim, index: _ClaimIndex) -> Iterable[Flag]:
         if claim.money.period in (None, NOT_STATED):
             yield _legend_flag(FlagKind.PERIOD_NOT_STATED)
     if claim.part_of:
-        whole_id = index.resolve(here, claim.part_of)
+        whole_id = node_of(claim.part_of, here)
         whole = index.claims.get(whole_id)
         words = claim.words.part_of if claim.words else None
         if whole is None or whole_id == (here, claim.id):

@@ -127,13 +127,6 @@ class FlagKind(Enum):
         self.short = short
         self.said = said
 
-    @classmethod
-    def from_code(cls, code: str) -> FlagKind:
-        for kind in cls:
-            if kind.code == code:
-                return kind
-        raise KeyError(code)
-
 
 # The marks that are not flags but sit beside figures, defined here too so the legend is whole.
 DERIVED_MARK = "="

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from ..compare.comparison import ClaimView, Comparison
 from ..policy.model import TOPICS
+from ..policy.references import node_of
 from ..policy.sanitize import safe_line
 
 # Whose words a claim is, by speaker role: the policy's own side, or someone else.
@@ -27,15 +28,10 @@ SIDES = {
 _SIDE_COLUMNS = ("own side", "opponents", "reporters", "officials")
 
 
-def _resolve(here: str, ref: str) -> tuple[str, str]:
-    owner, _, claim_id = ref.rpartition(":")
-    return owner or here, claim_id
-
-
 def ledger(comparison: Comparison) -> Iterator[str]:
     """The ledger as lines of plain text: a header, then one line per policy."""
     answered = {
-        _resolve(view.policy_id, ref)
+        node_of(ref, view.policy_id)
         for view in comparison.views()
         for ref in view.claim.responds_to
     }

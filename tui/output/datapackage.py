@@ -34,8 +34,20 @@ from typing import Any
 
 import msgspec
 
-from ..compare.comparison import Comparison
-from ..policy.model import FIELD_HELP, NOT_STATED, Claim, Money, Officers, Source, Who
+from ..compare.comparison import ROWS, Comparison
+from ..policy.formatting import any_of
+from ..policy.model import (
+    FIELD_HELP,
+    NOT_STATED,
+    RELATIONS,
+    Claim,
+    Money,
+    Officers,
+    Relation,
+    Source,
+    Who,
+)
+from ..policy.references import node_of, references
 from .csv_writer import text_cell
 from .export_schema import ExportClaim, ExportFlag, ExportPolicy, ExportReading
 from .json_writer import build_export
@@ -163,6 +175,14 @@ def _claim_key(policy: str = "policy_id", claim: str = "claim_id") -> list[Colum
 
 
 POLICY_ID = _model("ExportPolicy", "id", "id")
+# What each relation links to, for the relations table's description (keyed by every Relation).
+_RELATION_MEANING: dict[Relation, str] = {
+    "conditional_on": "a condition claim",
+    "part_of": "a larger figure the source links this one to",
+    "against": "a target",
+    "pays_for": "the officers paid for",
+    "responds_to": "a criticism this answers",
+}
 TABLES: dict[str, tuple[str, list[Column], list[str], list[dict[str, Any]]]] = {
     "policies": (
         "One row per policy file: whose policy it is and where it applies.",
@@ -185,8 +205,8 @@ TABLES: dict[str, tuple[str, list[Column], list[str], list[dict[str, Any]]]] = {
     "claims": (
         "One row per claim: the words quoted, who said them, and what every view shows.",
         [*_claim_key(),
-         _plain("row", "string", "The comparison row: officers, funding, conditions, "
-                "pledges or record.", required=True),
+         _plain("row", "string", f"The comparison row: {any_of([row.key for row in ROWS])}.",
+                required=True),
          *(_model("Claim", name) for name in ("topic", "summary", "quote", "figure_quote",
                                              "quote_kind", "speaker", "speaker_role")),
          _model("Claim", "source", "source_id"),
@@ -234,13 +254,10 @@ TABLES: dict[str, tuple[str, list[Column], list[str], list[dict[str, Any]]]] = {
           "reference": {"resource": "claims", "fields": ["policy_id", "claim_id"]}}],
     ),
     "relations": (
-        "One row per link from a claim to another: conditional_on, part_of, responds_to, "
-        "against, pays_for.",
+        f"One row per link from a claim to another: {', '.join(RELATIONS)}.",
         [*_claim_key(),
-         _plain("relation", "string", "conditional_on (a condition claim), part_of (a larger "
-                "figure the source links this one to), responds_to (a criticism this answers), "
-                "against (a target), pays_for (the officers paid for).", required=True,
-                enum=["conditional_on", "part_of", "responds_to", "against", "pays_for"]),
+         _plain("relation", "string", ", ".join(f"{relation} ({meaning})" for relation, meaning
+                in _RELATION_MEANING.items()) + ".", required=True, enum=list(RELATIONS)),
          *_claim_key("target_policy_id", "target_claim_id"),
          _plain("words", "string", FIELD_HELP["Claim"]["words"] + " Empty where the policy "
                 "gives none (against and pays_for have none).")],
@@ -334,18 +351,10 @@ def _figures(key: Record, claim: Claim) -> Iterator[Record]:
 
 def _relations(policy_id: str, key: Record, claim: Claim) -> Iterator[Record]:
     """Each link with the source's words that make it, where the policy gives them."""
-    links: list[tuple[str, str]] = [("conditional_on", ref) for ref in claim.conditional_on]
-    if claim.part_of:
-        links.append(("part_of", claim.part_of))
-    links.extend(("responds_to", ref) for ref in claim.responds_to)
-    if claim.officers and claim.officers.against:
-        links.append(("against", claim.officers.against))
-    if claim.money and claim.money.pays_for:
-        links.append(("pays_for", claim.money.pays_for))
-    for relation, ref in links:
-        target_policy, _, target_claim = ref.rpartition(":")
-        words = getattr(claim.words, relation, None) if claim.words else None
-        yield {**key, "relation": relation, "target_policy_id": target_policy or policy_id,
+    for reference in references(claim, 0):
+        target_policy, target_claim = node_of(reference.ref, policy_id)
+        words = getattr(claim.words, reference.relation, None) if claim.words else None
+        yield {**key, "relation": reference.relation, "target_policy_id": target_policy,
                "target_claim_id": target_claim, "words": words}  # fmt: skip
 
 

@@ -29,6 +29,7 @@ from ..policy.model import (
     Source,
     Who,
 )
+from ..policy.problem_codes import MEANING
 from ..policy.validate import describe
 from ..proof.checks import TOPIC_FIGURES
 
@@ -115,11 +116,19 @@ def proof_words_table() -> str:
     return "\n".join(lines)
 
 
+def code_table() -> str:
+    """Every problem code `check` prints, with what it means."""
+    lines = ["| code | meaning |", "|---|---|"]
+    lines.extend(f"| `{code}` | {meaning} |" for code, meaning in MEANING.items())
+    return "\n".join(lines)
+
+
 GENERATED = {
     "fields": field_table,
     "topics": topic_table,
     "flags": readme_table,
     "proof-words": proof_words_table,
+    "codes": code_table,
 }
 
 

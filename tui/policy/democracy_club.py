@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..proof.files import FileRefused, read_regular_file
 from .dc_terms import (
     ATTRIBUTION,
     ATTRIBUTION_URL,
@@ -26,6 +25,7 @@ from .dc_terms import (
     LICENCE_URL,
     TERMS_URL,
 )
+from .files import FileRefused, read_regular_file
 from .sanitize import safe_line
 
 __all__ = [

@@ -6,7 +6,7 @@ shown as visible escapes. (Markup is handled by each view never parsing policy t
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from .model import NOT_STATED, Money, Officers
 from .sanitize import safe
@@ -90,3 +90,9 @@ def shorten(words: str, most: int) -> str:
     """At most `most` characters, cut with an ellipsis: for a title or heading that a name of
     hundreds of characters (which `check` allows) must not fill."""
     return words if len(words) <= most else words[: max(0, most - 1)] + "…"
+
+
+def any_of(words: Sequence[str]) -> str:
+    """Every value of a closed set as a sentence names it, "a, b or c": for text that lists the
+    values (a comment in a starter file, a column's description), made from the set itself."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]

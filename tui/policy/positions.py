@@ -77,11 +77,6 @@ class TomlPlaces:
         return Place(line, offset - self._line_starts[line - 1] + 1)
 
 
-def place_of(text: str, field: str) -> Place | None:
-    """One-off lookup: the place of `field` (or of its nearest ancestor) in `text`."""
-    return TomlPlaces(text).nearest(field)
-
-
 class _Scanner:
     """One pass over TOML text, recording the offset where each path is first named."""
 

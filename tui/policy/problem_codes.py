@@ -2,8 +2,8 @@
 
 `check --format json` and `--format github` print these, and scripts or CI filters match on
 them, so a code, once published, never changes meaning. The message may be reworded freely; the
-code may not. Each code carries a sentence saying what it means (printed by nothing yet, but the
-place where a reader of the JSON output can look it up).
+code may not. Each code carries a sentence saying what it means, which the format guide's table
+of codes (policies/README.md) is made from.
 """
 
 from __future__ import annotations

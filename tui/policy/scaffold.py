@@ -24,7 +24,8 @@ from pathlib import Path
 
 import tomli_w
 
-from .model import FORMAT_VERSION, NOT_STATED, schema_text
+from .formatting import any_of
+from .model import FORMAT_VERSION, NOT_STATED, SPEAKER_ROLES, TOPICS, schema_text
 from .problem_codes import Code
 from .sanitize import describe_char, find_unsafe, safe_line
 
@@ -64,11 +65,11 @@ scope = {scope}
 # Uncomment, fill in, and add one [[claims]] table per claim.
 # [[claims]]
 # id = "first-claim"
-# topic = "pledge"  # officers, funding, condition, pledge, record or criticism
+# topic = "pledge"  # {topics}
 # summary = {summary}
 # quote = "The exact words from the article"
 # speaker = {name}
-# speaker_role = "candidate"  # candidate, spokesperson, reporter, opponent or official
+# speaker_role = "candidate"  # {roles}
 # source = "article"
 """
 
@@ -175,6 +176,8 @@ def starter_text(
         sources="".join(_source_table(source) for source in more.sources),
         summary=toml_string(f"{name} said what was said, briefly and neutrally, in your own words"),
         archive=archive_path(ident),
+        topics=any_of(TOPICS),
+        roles=any_of(SPEAKER_ROLES),
     )
     _refuse_invalid(text)
     return text

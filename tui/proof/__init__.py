@@ -1,2 +1,2 @@
-"""From files on disk to proven policies: guarded reads, parsing, checks, and the proofs of every
-quote, figure and relation."""
+"""From files on disk to proven policies: finding and parsing them, the checks, and the proofs of
+every quote, figure, field and relation; and claim drafts from an archived article (drafts/)."""

@@ -20,6 +20,7 @@ import msgspec
 from ..policy.policy_set import LoadedPolicy
 from ..policy.problem_codes import Code
 from ..policy.problems import Problem
+from ..policy.references import node_of
 
 _STEP = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
 _CLAIM = re.compile(r"^claims\[(\d+)\]")
@@ -74,7 +75,7 @@ def annotate_set(
         document = msgspec.to_builtins(item.policy)
         (placed,) = annotate([problem], text, document)
         if placed.hint is None and placed.code == Code.BAD_REFERENCE:
-            owner, _, claim_id = str(value_at(document, problem.field or "")).rpartition(":")
+            owner, claim_id = node_of(str(value_at(document, problem.field or "")))
             if owner in by_id:
                 ids = (claim.id for claim in by_id[owner].policy.claims)
                 placed = replace(placed, hint=_hint_for_missing(claim_id, ids))
@@ -125,7 +126,7 @@ def _hint(problem: Problem, document: Any, folder: Path | None) -> str | None:
     if problem.code == Code.BAD_REFERENCE:
         if problem.field.endswith(".source"):
             return _hint_for_missing(value, _ids(document.get("sources")))
-        owner, _, claim_id = value.rpartition(":")
+        owner, claim_id = node_of(value)
         if owner and owner != document.get("id"):
             return None  # another file's claim: hinted across the set
         return _hint_for_missing(claim_id, _ids(document.get("claims")))

@@ -15,6 +15,7 @@ from typing import Any
 
 import msgspec
 
+from ..policy.files import FileRefused, read_regular_file
 from ..policy.model import Claim, Policy
 from ..policy.policy_set import FieldProof
 from ..policy.problem_codes import Code
@@ -22,7 +23,6 @@ from ..policy.problems import Problem
 from ..policy.sanitize import UNSAFE, describe_char, find_unsafe
 from .field_proofs import Namer, namer_for, naming_problems, prove_fields, speakers_by_source
 from .figure_proofs import check_figures
-from .files import FileRefused, read_regular_file
 from .provenance import Archive, ArchiveFormatError
 
 # A string can only hold an unsafe character if the TOML text holds it raw or spells it with an
@@ -208,23 +208,16 @@ def _topic_figures(policy: Policy, shown: str) -> Iterator[Problem]:
     for index, claim in enumerate(policy.claims):
         required, allowed = TOPIC_FIGURES[claim.topic]
         present = {name for name in ("officers", "money") if getattr(claim, name) is not None}
+        wrong: list[tuple[str, str]] = []  # (the figure table, what is wrong with it)
         if required and required not in present:
-            yield Problem(
-                shown,
-                f'topic "{claim.topic}" needs a [claims.{required}] table',
-                field=f"claims[{index}].{required}",
-                claim_id=claim.id,
-                code=Code.TOPIC_FIGURE,
-            )
+            wrong.append((required, f"needs a [claims.{required}] table"))
         for name in sorted(present - allowed):
             what = "no figure table" if not allowed else f"only [claims.{next(iter(allowed))}]"
-            yield Problem(
-                shown,
-                f'topic "{claim.topic}" takes {what}, not [claims.{name}]',
-                field=f"claims[{index}].{name}",
-                claim_id=claim.id,
-                code=Code.TOPIC_FIGURE,
-            )
+            wrong.append((name, f"takes {what}, not [claims.{name}]"))
+        for table, message in wrong:
+            yield Problem(shown, f'topic "{claim.topic}" {message}',
+                          field=f"claims[{index}].{table}", claim_id=claim.id,
+                          code=Code.TOPIC_FIGURE)  # fmt: skip
 
 
 def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:

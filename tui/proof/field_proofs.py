@@ -30,7 +30,7 @@ from ..policy.model import (
     Source,
 )
 from ..policy.policy_set import FieldProof, Group
-from .figures import NUMBER_WORDS, read_figures
+from .figures import NUMBER_WORDS, StatedFigure, read_figures
 from .provenance import Archive, normalise
 
 # How far back from the quote's sentence its speaker may be named (a quote is often a
@@ -603,7 +603,7 @@ def _starts_sentence(text: str, at: int) -> bool:
     return not head or head[-1] in ".!?\"'"
 
 
-def _summary_figure(claim: Claim, stated, proven: bool) -> str | None:
+def _summary_figure(claim: Claim, stated: StatedFigure, proven: bool) -> str | None:
     """Why a number in the summary is not a proven figure of the claim (None: it is)."""
     figures: list[tuple[int, bool, Officers | None]] = []
     if claim.officers and isinstance(claim.officers.number, int):

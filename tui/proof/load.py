@@ -16,6 +16,7 @@ from typing import Any
 
 import rtoml
 
+from ..policy.files import FileRefused, read_regular_file
 from ..policy.model import Policy
 from ..policy.policy_set import LoadedPolicy, PolicySet
 from ..policy.problem_codes import Code
@@ -23,7 +24,6 @@ from ..policy.problems import PolicyError, Problem
 from ..policy.validate import FieldError, validate
 from .annotate import annotate, annotate_set
 from .checks import check_policy, no_claims
-from .files import FileRefused, read_regular_file
 from .provenance import Archive
 from .relations import check_set
 

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from ..policy.files import FileRefused, read_regular_file
 from ..policy.problem_codes import Code
 from ..policy.problems import Problem
 from ..policy.sanitize import escape_char
-from .files import FileRefused, read_regular_file
 from .provenance import ArchiveFormatError, article_body, normalise
 
 MAX_PASSAGE = 110  # characters of passage shown: enough for context, short enough for one line

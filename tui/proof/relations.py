@@ -10,48 +10,22 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 
 from ..policy.formatting import pounds
 from ..policy.model import RELATIONS, Claim, Relation
 from ..policy.policy_set import LoadedPolicy
 from ..policy.problem_codes import Code
 from ..policy.problems import Problem
+from ..policy.references import Node, Reference, node_of, references
 from .figures import read_figures
 
-Node = tuple[str, str]  # (policy id, claim id)
 
+def check_set(loaded: Sequence[LoadedPolicy], *, whole_set: bool = True) -> list[Problem]:
+    """Every problem across files: duplicate policy ids, then each relation of each claim.
 
-@dataclass(frozen=True, slots=True)
-class Reference:
-    """One reference a claim makes, where it is written and what it must point at."""
-
-    relation: Relation
-    field: str  # "claims[3].part_of"
-    ref: str  # as written: "claim-id" or "policy-id:claim-id"
-
-
-def references(claim: Claim, index: int) -> Iterator[Reference]:
-    here = f"claims[{index}]"
-    for number, ref in enumerate(claim.conditional_on):
-        yield Reference("conditional_on", f"{here}.conditional_on[{number}]", ref)
-    if claim.part_of:
-        yield Reference("part_of", f"{here}.part_of", claim.part_of)
-    if claim.officers and claim.officers.against:
-        yield Reference("against", f"{here}.officers.against", claim.officers.against)
-    if claim.money and claim.money.pays_for:
-        yield Reference("pays_for", f"{here}.money.pays_for", claim.money.pays_for)
-    for number, ref in enumerate(claim.responds_to):
-        yield Reference("responds_to", f"{here}.responds_to[{number}]", ref)
-
-
-def resolve(here: str, ref: str) -> Node:
-    owner, _, claim_id = ref.rpartition(":")
-    return (owner or here, claim_id)
-
-
-def check_set(loaded: Sequence[LoadedPolicy]) -> list[Problem]:
-    """Every problem across files: duplicate policy ids, then each relation of each claim."""
+    `whole_set=False`: `loaded` is not every file checked together (one broken file's valid
+    claims, on their own), so a reference into a policy that is not here cannot be judged and
+    is passed over."""
     problems: list[Problem] = []
     by_id: dict[str, LoadedPolicy] = {}
     for item in loaded:
@@ -77,7 +51,9 @@ def check_set(loaded: Sequence[LoadedPolicy]) -> list[Problem]:
         here = item.policy.id
         for index, claim in enumerate(item.policy.claims):
             for reference in references(claim, index):
-                target = resolve(here, reference.ref)
+                target = node_of(reference.ref, here)
+                if target[0] not in by_id and not whole_set:
+                    continue
                 problem = _check_reference(item, claim, reference, target, by_id, claims)
                 if problem is not None:
                     problems.append(problem)

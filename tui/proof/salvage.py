@@ -21,6 +21,7 @@ from ..policy.model import Claim, Id, Policy, Source, Who
 from ..policy.policy_set import LoadedPolicy
 from ..policy.problem_codes import Code
 from ..policy.problems import Problem
+from ..policy.references import node_of
 from .annotate import value_at
 from .checks import check_policy
 from .provenance import Archive
@@ -51,11 +52,7 @@ def check_valid_parts(
     )
     _, _, _, problems = check_policy(policy, folder, shown, archives, toml_text=toml_text)
     # References within the file; one into another file cannot be judged from a broken one.
-    problems += [
-        problem
-        for problem in check_set([LoadedPolicy(policy, shown)])
-        if problem.code != Code.DUPLICATE_POLICY_ID and "which is not loaded" not in problem.message
-    ]
+    problems += check_set([LoadedPolicy(policy, shown)], whole_set=False)
     indexes = {"claims": claim_indexes, "sources": source_indexes}
 
     def original(text: str) -> str:
@@ -100,7 +97,7 @@ def _about_an_invalid_item(
     value = value_at(document, problem.field)
     if not isinstance(value, str):
         return False
-    name = value.rpartition(":")[2]
+    _, name = node_of(value)
     if problem.field.endswith(".source"):
         everything, checked = document.get("sources"), {s.id for s in sources}
     else:

@@ -1,12 +1,13 @@
 """The race index, kept between runs: whose each file is, so that a country's 4,500 files are
 not all opened and parsed again each time the picker is drawn (that was most of its start-up).
 
-An entry is used only while its file's size, modification time (to the nanosecond) and inode
-are those recorded, and only for a regular file; anything else is read again, as without a
-cache. The cache is only ever a shortcut: a cache that is missing, unreadable, corrupt or of
-another version is ignored and written afresh, and one that cannot be written changes nothing
-but the next start's speed. It lives in $XDG_CACHE_HOME/hustings (or ~/.cache/hustings), one
-file per set of paths given; the public demo uses none (it writes no files on the server).
+An entry is used only while its file's size, modification time (to the nanosecond) and inode are
+those recorded, and only for a regular file; anything else is read again, as without a cache. The
+cache is only ever a shortcut: a cache that is missing, unreadable, corrupt, of another version or
+not a regular file (it is read through the guarded reader) is ignored and written afresh, and one
+that cannot be written changes nothing but the next start's speed. It lives in
+$XDG_CACHE_HOME/hustings (or ~/.cache/hustings), one file per set of paths given; the public demo
+uses none (it writes no files on the server).
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ from pathlib import Path
 
 import msgspec
 
+from ..policy.files import FileRefused, read_regular_file
+
 VERSION = 1
+# A country's 4,500 files take well under a megabyte; a larger file is not a cache of ours.
+MAX_CACHE_BYTES = 64 << 20
 # (mtime_ns, size, inode, name, party, race, election): a list, the cheapest thing to decode.
 Record = tuple[int, int, int, str, str, str, str | None]
 
@@ -52,8 +57,9 @@ class RaceCache:
         name = f"races-v{VERSION}-{hashlib.sha256(key.encode()).hexdigest()[:20]}.json"
         path = cache_dir() / name
         try:
-            stored = msgspec.json.decode(path.read_bytes(), type=_Stored)
-        except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+            data = read_regular_file(path, MAX_CACHE_BYTES)
+            stored = msgspec.json.decode(data, type=_Stored)
+        except (FileRefused, msgspec.DecodeError, msgspec.ValidationError):
             return cls(path, {})
         return cls(path, stored.files if stored.version == VERSION else {})
 

@@ -20,28 +20,96 @@ import contextlib
 import logging
 import os
 import signal
+import time
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+from .goodbyes import RESTARTING
+from .health import readiness, start_health_server
+
+if TYPE_CHECKING:
+    from .admission import Admission
+    from .frontdoor import FrontDoor
+    from .options import DemoConfig
 
 RETIRE_POLL = 0.2  # seconds between looks at whether a retiring server's visitors have gone
+DRAIN_GRACE = 5.0  # seconds a drained server waits for its sessions' apps to end
+# A server's exit status, other than 0 (it served, then was told to stop):
+EXIT_FAILED = 1  # it could not serve: its port, or no session template kept alive
+EXIT_CONFIG = 2  # its own settings cannot be used (a host key), said in one line before anything
 
 
-class Served(Protocol):
-    """What the loop needs of a server: start listening, its sessions, retiring, a drain."""
+class Session(Protocol):
+    """A visitor's session, as a server ends it."""
 
-    sessions: Any
+    def end(self, why: str, goodbye: bytes | None) -> None: ...
 
-    async def start(self) -> None: ...
+
+Config = TypeVar("Config", bound="DemoConfig")
+
+
+class Demo(Generic[Config]):
+    """What both demo servers are (serve-ssh's DemoServer, serve-web's WebServer): one front
+    door, one admission, their sessions, a health endpoint, and one way to retire and to drain.
+
+    A server sets these in its __init__ and calls `listen` in its `start`; it adds what its
+    protocol needs (`drained` for what is left to close, `has_visitors` for what counts).
+    """
+
+    config: Config
+    launcher: Any  # its `alive` says whether sessions can start; None: spawned, always alive
+    front_door: FrontDoor
+    admission: Admission
+    sessions: set[Any]
+    health: asyncio.Server | None = None
+    draining = False  # SIGTERM: every session is being ended
+    retiring = False  # SIGHUP: no one new; open sessions run to their own end
+
+    async def start(self) -> None:
+        await self.listen()
+
+    async def listen(self) -> None:
+        """Open the front door, and the health endpoint if one is asked for."""
+        await self.front_door.open(self.config.host, self.config.port)
+        if self.config.health_port is not None:
+            self.health = await start_health_server(
+                self.config.host, self.config.health_port, self.health_status
+            )
+
+    def health_status(self) -> tuple[bool, str]:
+        alive = self.launcher is None or self.launcher.alive
+        return readiness(self.draining or self.retiring, alive, self.front_door, self.admission)
+
+    @property
+    def health_port(self) -> int | None:
+        return None if self.health is None else self.health.sockets[0].getsockname()[1]
 
     def stop_accepting(self) -> None:
-        """Take no one new from now on, and say "draining" to health probes."""
+        """Retire (SIGHUP): take no one new from now on, and say "draining" to health probes.
+        The listening socket closes at once, so a balancer's next try goes elsewhere."""
+        self.retiring = True
+        self.front_door.close()
 
     @property
     def has_visitors(self) -> bool:
         """Whether anyone is still here: a session, or a connection that may yet open one."""
-        ...
+        return bool(self.sessions)
 
-    async def drain(self) -> None: ...
+    async def drain(self, grace: float = DRAIN_GRACE) -> None:
+        """Stop taking visitors, say goodbye to those here, and wait for their apps to end."""
+        self.draining = True
+        self.front_door.close()
+        for session in list(self.sessions):
+            session.end("server shutdown", RESTARTING)
+        deadline = time.monotonic() + grace
+        while self.sessions and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        if self.health is not None:
+            self.health.close()
+        await self.drained(grace)
+
+    async def drained(self, grace: float) -> None:
+        """What is left to close once the sessions have ended (within `grace` seconds)."""
 
 
 def reap_exited(forget: Callable[[int], None] | None = None) -> None:
@@ -62,7 +130,7 @@ def reap_exited(forget: Callable[[int], None] | None = None) -> None:
 
 
 async def serve_until_signalled(
-    server: Served,
+    server: Demo[Any],
     launcher: Any,
     log: logging.Logger,
     listening: tuple[str, int],
@@ -78,13 +146,13 @@ async def serve_until_signalled(
         await server.start()
     except OSError as exc:  # the port is taken, the address is wrong: one line, no traceback
         log.error("cannot listen on %s:%s: %s", *listening, exc.strerror or exc)
-        return 1
+        return EXIT_FAILED
     stop = asyncio.Event()
     exit_status = 0
 
     def fatal(_why: str) -> None:  # no template could be kept alive: let a supervisor restart us
         nonlocal exit_status
-        exit_status = 1
+        exit_status = EXIT_FAILED
         stop.set()
 
     if launcher is not None:
@@ -116,7 +184,7 @@ async def _first(*events: asyncio.Event) -> None:
             wait.cancel()
 
 
-async def _retire(server: Served, stop: asyncio.Event, log: logging.Logger) -> None:
+async def _retire(server: Demo[Any], stop: asyncio.Event, log: logging.Logger) -> None:
     """SIGHUP: no one new, the open sessions served to their own end (or until `stop`)."""
     server.stop_accepting()
     log.info("retiring: taking no new visitors, %d sessions left to end on their own",

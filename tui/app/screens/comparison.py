@@ -130,7 +130,7 @@ class ComparisonScreen(HustingsScreen):
         title.append(f"  {state.order_note(comparison)}")
         title.append(f" · showing {len(state.visible)} of {len(comparison.policies)}")
         hidden = [p.name for p in comparison.policies if p.id in state.hidden]
-        if len(hidden) > 3:  # issue 13: a race's picked few; the overview (v) lists the rest
+        if len(hidden) > 3:  # a race's picked few; the overview (v) lists the rest
             title.append(f" · {len(hidden)} hidden")
         elif hidden:  # each name cut: three names of 300 characters filled an 80x24 screen
             title.append(
@@ -196,7 +196,7 @@ class ComparisonScreen(HustingsScreen):
 
     def command_available(self, command: Command) -> bool:
         """With nothing loaded, keys that act on policies are off; < > need a selection."""
-        if command.id in ("races", "overview"):  # issue 13: decided by the app's stack
+        if command.id in ("races", "overview"):  # decided by the app's stack
             return super().command_available(command)
         if command.needs_policies and not self.comparison.policies:
             return False

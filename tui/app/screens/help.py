@@ -23,13 +23,6 @@ CLICK = ("click", "Trace a claim to its quote and source with the mouse", "")
 INDENT = 2
 
 
-# The flag legend. TODO(lead): when compare.py's flag vocabulary becomes an Enum of
-# code/symbol/label/meaning, make `flag_legend` read it; nothing else here needs to change.
-def flag_legend() -> Sequence[tuple[str, str]]:
-    """(symbol and label, meaning) for every kind of flag, from the one flag vocabulary."""
-    return legend()
-
-
 def _heading(words: str) -> Text:
     return Text(f"\n{words}", style="bold underline")
 
@@ -64,7 +57,7 @@ def help_document(
         parts.append(Text(heading, style="bold"))
         parts.append(Padding(_keys_table(rows, key_width), (0, 0, 0, INDENT)))
     parts.append(_heading("Flags"))
-    for label, meaning in flag_legend():
+    for label, meaning in legend():
         parts.append(Padding(Text(label, style="bold"), (0, 0, 0, INDENT)))
         parts.append(Padding(Text(meaning), (0, 0, 0, INDENT + 4)))
     parts.append(_heading("Fairness"))

@@ -10,8 +10,9 @@ from typing import Any
 
 import rtoml
 
+from ...policy.files import FileRefused, read_regular_file
 from ...policy.sanitize import safe_line
-from ..files import FileRefused, read_regular_file
+from ..checks import MAX_ARCHIVE_BYTES
 
 MAX_POLICY_BYTES = 1_000_000  # as `check` reads a policy file
 _COMMENTED = re.compile(r"^#\s*(?P<key>id|quote)\s*=\s*(?P<value>.+?)\s*$", re.MULTILINE)
@@ -41,6 +42,17 @@ class PolicyContext:
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
+
+
+def read_archive(path: Path) -> str:
+    """The text of an archived article to draft from; DraftRefused saying why it cannot be read."""
+    shown = safe_line(str(path))
+    try:
+        return read_regular_file(path, MAX_ARCHIVE_BYTES).decode("utf-8").removeprefix("\ufeff")
+    except FileRefused as exc:
+        raise DraftRefused(f"{shown}: {exc}") from None
+    except UnicodeDecodeError:
+        raise DraftRefused(f"{shown}: not UTF-8 text") from None
 
 
 def read_context(path: Path) -> PolicyContext:

@@ -24,7 +24,7 @@ from typing import Any
 
 import msgspec
 
-from ...policy.formatting import pounds
+from ...policy.formatting import any_of, pounds
 from ...policy.model import (
     KIND_CARRIERS,
     MAX_PEOPLE,
@@ -55,7 +55,6 @@ _PRONOUN_DEPTH = 3
 _TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Cllr|Councillor|Prof)\.?\s+")
 # What may stand between "X said" and what was said: "that", a comma, a colon.
 _SAID_THAT = re.compile(r"[\s,:]*(?:that\s+)?")
-_ROLES = "candidate, spokesperson, reporter, opponent or official"
 
 
 @dataclass
@@ -206,7 +205,7 @@ def _speaker(reader: _Reader, index: int, figure: StatedFigure) -> _Speaker:
     if role is None or role == "reporter":  # a reporter's words are the author's, not theirs
         return _Speaker(speaker, "official", [*titled,
             f'speaker_role: the words do not say what "{who}" is in this story; "official" is '
-            f"our placeholder, not the article's: choose {_ROLES}"
+            f"our placeholder, not the article's: choose {any_of(SPEAKER_ROLES)}"
         ], True, placeholder=True)  # fmt: skip
     return _Speaker(speaker, role, titled, True)
 

@@ -20,13 +20,11 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from ..driver import demo_driver
-from ..limits import SessionLimits
+from ..goodbyes import CPU_LIMIT, CRASH, EXIT_CRASH, QUIT
+from ..limits import ENV_ALLOWED, SessionLimits
 
 if TYPE_CHECKING:
     from ..fork.livefork import LiveApp
-
-QUIT, CRASH, CPU_LIMIT = b"q", b"c", b"l"
-EXIT_CRASH = 70  # EX_SOFTWARE
 
 
 def take_terminal(tty_fd: int) -> None:
@@ -133,7 +131,7 @@ def main() -> int:
     except BaseException:  # the visitor sees a polite line, never a traceback
         os.write(status_fd, CRASH)
         return EXIT_CRASH
-    env = {name: os.environ[name] for name in ("TERM", "COLORTERM", "LANG") if name in os.environ}
+    env = {name: os.environ[name] for name in ENV_ALLOWED if name in os.environ}
     return run_session(comparison, env, SessionLimits(), status_fd)
 
 

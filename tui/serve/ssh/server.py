@@ -15,8 +15,6 @@ import asyncio
 import logging
 import socket
 import sys
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncssh
@@ -25,35 +23,17 @@ from ..admission import Admission, Ticket
 from ..capacity import max_sessions
 from ..fork.launcher import SessionLauncher
 from ..frontdoor import FrontDoor
-from ..health import readiness, start_health_server
-from ..lifecycle import serve_until_signalled
-from ..limits import SessionLimits
+from ..lifecycle import EXIT_CONFIG, EXIT_FAILED, Demo, serve_until_signalled
 from ..logs import Throttled
+from ..options import config_from
 from .hostkey import HostKeyError, default_host_key_path, load_or_create_host_key
-from .session import RESTARTING, DemoSession
+from .options import ServerConfig
+from .session import DemoSession
 
 log = logging.getLogger("hustings.ssh")
 
 
-@dataclass
-class ServerConfig:
-    host: str = "127.0.0.1"
-    port: int = 2222
-    host_key: Path = field(default_factory=default_host_key_path)
-    max_sessions: int = 50
-    max_connections: int | None = None
-    per_ip: int = 3
-    connections_per_minute: int = 20
-    idle_timeout: float = 300.0
-    max_session: float = 1800.0
-    login_timeout: float = 30.0
-    proxy_protocol: bool = False
-    health_port: int | None = None
-    session_mode: str = "template"  # or "spawn": a fresh interpreter per session
-    limits: SessionLimits = field(default_factory=SessionLimits)
-
-
-class DemoServer:
+class DemoServer(Demo[ServerConfig]):
     """Owns the front door, the admission rules, the health endpoint and the live sessions."""
 
     def __init__(self, config: ServerConfig, launcher: SessionLauncher) -> None:
@@ -70,14 +50,11 @@ class DemoServer:
             self.admission, self._handle, log,
             proxy_protocol=config.proxy_protocol, header_timeout=config.login_timeout,
         )  # fmt: skip
-        self.health: asyncio.Server | None = None
         self.no_session = Throttled(log, "connections closed without opening a session")
-        self.draining = False  # SIGTERM: every session is being ended
-        self.retiring = False  # SIGHUP: no one new; open sessions run to their own end
         self.options: asyncssh.SSHServerConnectionOptions | None = None
 
     async def start(self) -> None:
-        key = load_or_create_host_key(self.config.host_key)
+        key = load_or_create_host_key(self.config.host_key or default_host_key_path())
         self.options = await asyncssh.SSHServerConnectionOptions.construct(
             server_host_keys=[key],
             encoding=None,  # bytes in, bytes out: the app speaks to a terminal
@@ -90,11 +67,7 @@ class DemoServer:
             keepalive_interval=30,
             keepalive_count_max=3,
         )
-        await self.front_door.open(self.config.host, self.config.port)
-        if self.config.health_port is not None:
-            self.health = await start_health_server(
-                self.config.host, self.config.health_port, self.health_status
-            )
+        await self.listen()
 
     async def _handle(self, sock: socket.socket, ticket: Ticket) -> None:
         """An admitted connection: SSH from here on, one gatekeeper owning the ticket."""
@@ -102,38 +75,16 @@ class DemoServer:
             sock, options=self.options, server_factory=lambda: Gatekeeper(self, ticket)
         )
 
-    def health_status(self) -> tuple[bool, str]:
-        return readiness(self.draining or self.retiring, self.launcher.alive, self.front_door)
-
     @property
     def port(self) -> int:
         return self.front_door.port
 
     @property
-    def health_port(self) -> int | None:
-        return None if self.health is None else self.health.sockets[0].getsockname()[1]
-
-    def stop_accepting(self) -> None:
-        """Retire (SIGHUP): the listening socket closes at once, so a balancer's next try goes
-        elsewhere; connections already accepted may still open their session."""
-        self.retiring = True
-        self.front_door.close()
-
-    @property
     def has_visitors(self) -> bool:
+        """Connections already accepted may still open their session: they count too."""
         return bool(self.sessions) or self.admission.total_connections > 0
 
-    async def drain(self, grace: float = 5.0) -> None:
-        """Stop taking visitors, say goodbye to those here, and wait for their apps to end."""
-        self.draining = True
-        self.front_door.close()
-        for session in list(self.sessions):
-            session.end("server shutdown", RESTARTING)
-        deadline = time.monotonic() + grace
-        while self.sessions and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
-        if self.health is not None:
-            self.health.close()
+    async def drained(self, grace: float) -> None:
         self.no_session.flush()
 
 
@@ -212,22 +163,8 @@ def host_key_path(options) -> Path:
 
 
 def config_from_options(options) -> ServerConfig:
-    return ServerConfig(
-        host=options.host,
-        port=options.port,
-        host_key=host_key_path(options),
-        max_sessions=max_sessions(options.max_sessions, "ssh", log),
-        max_connections=options.max_connections,
-        per_ip=options.per_ip,
-        connections_per_minute=options.connections_per_minute,
-        idle_timeout=options.idle_timeout,
-        max_session=options.max_session,
-        login_timeout=options.login_timeout,
-        proxy_protocol=options.proxy_protocol,
-        health_port=options.health_port,
-        session_mode=options.session_mode,
-        limits=SessionLimits.for_sessions_of(options.max_session),
-    )
+    return config_from(options, ServerConfig, host_key=host_key_path(options),
+                       max_sessions=max_sessions(options.max_sessions, "ssh", log))  # fmt: skip
 
 
 def serve_from_options(options) -> int:
@@ -237,7 +174,7 @@ def serve_from_options(options) -> int:
         load_or_create_host_key(host_key_path(options))
     except HostKeyError as exc:
         print(f"hustings serve-ssh: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_CONFIG
     log.info("host key %s", host_key_path(options))
     config = config_from_options(options)
     launcher = SessionLauncher(config.session_mode)
@@ -246,7 +183,7 @@ def serve_from_options(options) -> int:
             launcher.start()  # the first template is warm before the first visitor is let in
         except (OSError, RuntimeError) as exc:
             print(f"hustings serve-ssh: cannot start the session template: {exc}", file=sys.stderr)
-            return 1
+            return EXIT_FAILED
         return asyncio.run(serve(config, launcher))
     finally:
         launcher.stop()

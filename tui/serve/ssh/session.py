@@ -24,11 +24,10 @@ from typing import TYPE_CHECKING, Any
 import asyncssh
 
 from ..admission import BUSY, MESSAGES
-from ..goodbyes import CPU_USED, CRASHED, GOODBYE, IDLE, RESTARTING, TOO_LONG, line
+from ..goodbyes import GOODBYE, IDLE, RESTARTING, TOO_LONG, ending, line
 from ..limits import child_environment, clamp_size
 from ..logs import session_line
 from ..terminal import RESET, VisitorInput
-from .child import CPU_LIMIT, CRASH, QUIT
 
 if TYPE_CHECKING:
     from ..fork.template import SessionProcess
@@ -181,14 +180,8 @@ class DemoSession(asyncssh.SSHServerSession):
             outcome = os.read(self.status_pipe, 1) if self.status_pipe is not None else b""
         except OSError:
             outcome = b""
-        if outcome == QUIT:
-            self.end("quit", GOODBYE, status=0)
-        elif outcome == CRASH:
-            self.end("crash", CRASHED, status=1)
-        elif outcome == CPU_LIMIT:
-            self.end("cpu limit", CPU_USED, status=1)
-        else:
-            self.end("killed", CRASHED, status=1)
+        how = ending(outcome)
+        self.end(how.why, how.goodbye, status=how.status)
 
     def data_received(self, data: bytes, datatype) -> None:
         self.last_input = time.monotonic()

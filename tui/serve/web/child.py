@@ -12,8 +12,7 @@ import os
 import sys
 
 from ..driver import demo_driver
-
-EXIT_CRASH = 70  # EX_SOFTWARE
+from ..goodbyes import EXIT_CRASH
 
 
 def only_the_driver_writes() -> None:

@@ -24,8 +24,8 @@ import signal
 import tty
 from typing import Protocol
 
-from ..limits import SessionLimits
-from ..ssh.child import CPU_LIMIT, CRASH, QUIT
+from ..goodbyes import ending as ending_of
+from ..limits import DEFAULT_TERM, SessionLimits
 
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
 READ_LIMIT = 1 << 20  # bytes one packet may carry before the stream reader gives up
@@ -55,7 +55,7 @@ def forked_environment(size: tuple[int, int]) -> dict[str, str]:
     return {
         "COLUMNS": str(size[0]),
         "ROWS": str(size[1]),
-        "TERM": "xterm-256color",
+        "TERM": DEFAULT_TERM,
         "COLORTERM": "truecolor",
     }
 
@@ -161,4 +161,4 @@ class ForkedApp:
 
 def ending(status: bytes) -> str:
     """The log's word for how an app ended, from its status byte."""
-    return {QUIT: "quit", CRASH: "crash", CPU_LIMIT: "cpu limit"}.get(status, "killed")
+    return ending_of(status).why

@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+from dataclasses import dataclass
 
-from ..options import (
-    add_health,
-    add_listening,
-    add_max_sessions,
-    add_session_mode,
-    add_session_times,
-)
+from .. import options as shared
+from ..options import DemoConfig
 
-DEFAULT_PORT = 8080
-HEADER_TIMEOUT = 10.0  # seconds a connection may take to send a request's headers
+
+@dataclass(kw_only=True)
+class WebConfig(DemoConfig):
+    """serve-web's settings: each default is its option's."""
+
+    port: int = 8080
+    sessions_per_minute: int = 20
+    trusted_proxy: ipaddress.IPv4Network | ipaddress.IPv6Network | None = None
+    accessibility_contact: str = ""  # where visitors report accessibility problems
+    header_timeout: float = 10.0  # seconds a connection may take to send a request's headers
+    allow_origins: tuple[str, ...] = ()
 
 
 def network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
@@ -41,19 +46,13 @@ def allowed_origin(text: str) -> str:
 def add_serve_web_arguments(parser: argparse.ArgumentParser) -> None:
     """Every option with its default in its help text (`hustings serve-web --help`)."""
     add = parser.add_argument
-    add_listening(parser, DEFAULT_PORT)
-    add_max_sessions(parser, "browser sessions at once; visitors beyond it are told 'busy'")
-    add(
-        "--per-ip",
-        type=int,
-        default=3,
-        metavar="N",
-        help="sessions (tabs) at once from one client address (default: %(default)s)",
-    )
+    shared.add_listening(parser, WebConfig.port)
+    shared.add_max_sessions(parser, "browser sessions at once; visitors beyond it are told 'busy'")
+    shared.add_per_ip(parser, "sessions (tabs) at once from one client address")
     add(
         "--sessions-per-minute",
         type=int,
-        default=20,
+        default=WebConfig.sessions_per_minute,
         metavar="N",
         help="new sessions per client address per minute (default: %(default)s)",
     )
@@ -67,7 +66,7 @@ def add_serve_web_arguments(parser: argparse.ArgumentParser) -> None:
     proxy.add_argument(
         "--trusted-proxy",
         type=network,
-        default=None,
+        default=WebConfig.trusted_proxy,
         metavar="CIDR",
         help="take the client address from X-Forwarded-For (its last entry) only when the "
         "connection comes from this range, e.g. the ingress's (default: never)",
@@ -76,7 +75,7 @@ def add_serve_web_arguments(parser: argparse.ArgumentParser) -> None:
         "--allow-origin",
         type=allowed_origin,
         action="append",
-        default=[],
+        default=list(WebConfig.allow_origins),
         metavar="ORIGIN",
         help="also let pages from ORIGIN (e.g. https://elections.example.org) open sessions; "
         "repeat for more (default: only pages from the demo's own address)",
@@ -84,21 +83,21 @@ def add_serve_web_arguments(parser: argparse.ArgumentParser) -> None:
     add(
         "--header-timeout",
         type=float,
-        default=HEADER_TIMEOUT,
+        default=WebConfig.header_timeout,
         metavar="S",
         help="seconds a connection may take to send a request's headers (and a PROXY header) "
         "before it is closed (default: %(default)s)",
     )
-    add_session_times(parser)
-    add_health(parser)
+    shared.add_session_times(parser)
+    shared.add_health(parser)
     add(
         "--accessibility-contact",
-        default="",
+        default=WebConfig.accessibility_contact,
         metavar="EMAIL_OR_URL",
         help="where visitors report accessibility problems, shown in the accessibility "
         "statement at /accessibility (default: none given, and the statement says so)",
     )
-    add_session_mode(
+    shared.add_session_mode(
         parser,
         "how a tab's app starts: forked from a warm template (as serve-ssh's sessions), "
         "or a fresh interpreter each, as textual-serve does",

@@ -38,7 +38,6 @@ import string
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -51,22 +50,20 @@ from ..admission import BUSY, MESSAGES, Admission, Ticket
 from ..capacity import max_sessions
 from ..frontdoor import FrontDoor
 from ..goodbyes import (
-    CPU_USED,
-    CRASHED,
     GOODBYE,
     IDLE,
     NOT_UNDERSTOOD,
-    RESTARTING,
     TOO_LONG,
+    ending_called,
     line,
 )
-from ..health import readiness, start_health_server
-from ..lifecycle import serve_until_signalled
-from ..limits import SessionLimits, clamp_size
+from ..lifecycle import EXIT_FAILED, Demo, serve_until_signalled
+from ..limits import clamp_size
 from ..logs import Throttled, session_line
+from ..options import config_from
 from ..terminal import RESET, VisitorInput
 from .forked import Launcher
-from .options import HEADER_TIMEOUT
+from .options import WebConfig
 from .origin import allowed
 from .service import DemoAppService
 
@@ -95,25 +92,6 @@ GOODBYE_TIMEOUT = 2.0  # seconds the goodbye may take to be written
 CLOSE_TIMEOUT = 3.0  # seconds the websocket's closing handshake may take
 
 
-@dataclass
-class WebConfig:
-    host: str = "127.0.0.1"
-    port: int = 8080
-    max_sessions: int = 50
-    per_ip: int = 3
-    sessions_per_minute: int = 20
-    idle_timeout: float = 300.0
-    max_session: float = 1800.0
-    proxy_protocol: bool = False
-    trusted_proxy: ipaddress.IPv4Network | ipaddress.IPv6Network | None = None
-    health_port: int | None = None
-    session_mode: str = "template"  # or "spawn": a fresh interpreter per tab
-    accessibility_contact: str = ""  # where visitors report accessibility problems
-    limits: SessionLimits = field(default_factory=SessionLimits)
-    header_timeout: float = HEADER_TIMEOUT
-    allow_origins: tuple[str, ...] = ()
-
-
 def connection_admission(config: WebConfig) -> Admission:
     """The caps on TCP connections at accept (a tab needs a few: page, assets, websocket).
 
@@ -136,7 +114,7 @@ def http_refusal(reason: str) -> bytes:
             % (headers.encode(), len(body), body))  # fmt: skip
 
 
-class WebServer(Server):
+class WebServer(Server, Demo[WebConfig]):
     """textual-serve's server, shaped to the demo's rules."""
 
     def __init__(self, config: WebConfig, launcher: Launcher | None = None) -> None:
@@ -155,9 +133,6 @@ class WebServer(Server):
         self.sessions: set[WebSession] = set()
         self.tickets: dict[Any, Ticket] = {}
         self.runner: web.AppRunner | None = None
-        self.health: asyncio.Server | None = None
-        self.draining = False  # SIGTERM: every tab is being ended
-        self.retiring = False  # SIGHUP: no one new; open tabs run to their own end
         self.in_flight: Counter[Any] = Counter()  # requests being answered, per connection
 
     # -- the listening side ---------------------------------------------------------------
@@ -182,11 +157,7 @@ class WebServer(Server):
                                     access_log=None,
                                     keepalive_timeout=self.config.header_timeout)  # fmt: skip
         await self.runner.setup()
-        await self.front_door.open(self.config.host, self.config.port)
-        if self.config.health_port is not None:
-            self.health = await start_health_server(
-                self.config.host, self.config.health_port, self.health_status
-            )
+        await self.listen()
 
     async def _handle(self, sock: socket.socket, ticket: Ticket) -> None:
         """An admitted connection: HTTP from here on, aiohttp's, with its ticket remembered."""
@@ -204,14 +175,6 @@ class WebServer(Server):
     @property
     def listening_port(self) -> int:
         return self.front_door.port
-
-    @property
-    def health_port(self) -> int | None:
-        return None if self.health is None else self.health.sockets[0].getsockname()[1]
-
-    def health_status(self) -> tuple[bool, str]:
-        alive = self.launcher is None or self.launcher.alive
-        return readiness(self.draining or self.retiring, alive, self.front_door, self.admission)
 
     def _peer(self, request: web.Request) -> str:
         """The connection's client: its peer, or the address its PROXY header named."""
@@ -301,8 +264,7 @@ class WebServer(Server):
         """Retire (SIGHUP): the listening socket closes and idle kept-alive connections are
         closed, so a balancer's next request goes elsewhere; a request already on its way (a
         page, a tab's websocket) is still served, and open tabs run to their own end."""
-        self.retiring = True
-        self.front_door.close()
+        super().stop_accepting()
         if self.runner is not None and self.runner.server is not None:
             for handler in self.runner.server.connections:
                 if not self.in_flight[handler.transport]:
@@ -323,21 +285,7 @@ class WebServer(Server):
             if not self.in_flight[request.transport]:
                 del self.in_flight[request.transport]
 
-    @property
-    def has_visitors(self) -> bool:
-        return bool(self.sessions)
-
-    async def drain(self, grace: float = 5.0) -> None:
-        """Stop taking visitors, say goodbye to those here, and wait for their apps to end."""
-        self.draining = True
-        self.front_door.close()
-        for session in list(self.sessions):
-            session.finish("server shutdown", RESTARTING)
-        deadline = time.monotonic() + grace
-        while self.sessions and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
-        if self.health is not None:
-            self.health.close()
+    async def drained(self, grace: float) -> None:
         if self.runner is not None:
             with contextlib.suppress(Exception):
                 async with asyncio.timeout(grace):
@@ -488,15 +436,15 @@ class WebSession:
                 else:
                     await self.websocket.send_bytes(data)
         except TimeoutError:
-            self.finish("stalled", None)
+            self.end("stalled", None)
         except (ConnectionError, RuntimeError):  # closed under us: the relay notices
             pass
 
     async def _app_closed(self) -> None:
         """The app said 'exit' (the visitor quit it)."""
-        self.finish("quit", GOODBYE)
+        self.end("quit", GOODBYE)
 
-    def finish(self, why: str, goodbye: bytes | None) -> None:
+    def end(self, why: str, goodbye: bytes | None) -> None:
         """End the session once (first reason wins): the message loop stops, run() tidies up."""
         if self.why is None:
             self.why, self.goodbye = why, goodbye
@@ -526,17 +474,17 @@ class WebSession:
                 async with asyncio.timeout(START_TIMEOUT):
                     await self.service.start(*self.size)
             except (OSError, TimeoutError, RuntimeError):  # no process, or a template restarting
-                self.finish("start failed", line(MESSAGES[BUSY]))
+                self.end("start failed", line(MESSAGES[BUSY]))
                 return
             loop = asyncio.get_running_loop()
             watchers = [loop.create_task(self._watch_clock()), loop.create_task(self._watch_app())]
             await self._relay()
-            self.finish("disconnect", None)
+            self.end("disconnect", None)
         finally:
             for watcher in watchers:
                 watcher.cancel()
             if self.closing is None:  # cancelled before any reason: the server is stopping
-                self.finish("server shutdown", None)
+                self.end("server shutdown", None)
             assert self.closing is not None
             with contextlib.suppress(BaseException):
                 await asyncio.shield(self.closing)
@@ -552,7 +500,7 @@ class WebSession:
         except Exception:  # whatever went wrong, the session still ends, and is logged
             log.warning("could not tell how an app ended", exc_info=True)
             why = "crash"
-        self.finish(why, {"quit": GOODBYE, "cpu limit": CPU_USED}.get(why, CRASHED))
+        self.end(why, ending_called(why).goodbye)
 
     async def _relay(self) -> None:
         """Browser to app: keys (made fit: terminal.VisitorInput), clamped sizes, focus, ping."""
@@ -566,7 +514,7 @@ class WebSession:
             except (ValueError, TypeError, IndexError, KeyError):
                 continue
             except RecursionError:  # nested past Python's limit: no browser sends that
-                return self.finish("bad message", NOT_UNDERSTOOD)
+                return self.end("bad message", NOT_UNDERSTOOD)
             if kind == "stdin" and isinstance(data, str):
                 self.last_input = time.monotonic()
                 if keys := self.input.feed(data.encode("utf-8", "replace")):
@@ -587,9 +535,9 @@ class WebSession:
         while self.why is None:
             now = time.monotonic()
             if now - self.started >= config.max_session:
-                return self.finish("time limit", TOO_LONG)
+                return self.end("time limit", TOO_LONG)
             if now - self.last_input >= config.idle_timeout:
-                return self.finish("idle timeout", IDLE)
+                return self.end("idle timeout", IDLE)
             due = min(self.started + config.max_session, self.last_input + config.idle_timeout)
             await asyncio.sleep(max(0.05, due - now))
 
@@ -618,17 +566,8 @@ async def serve(config: WebConfig, launcher=None, ready=None) -> int:
 
 
 def config_from_options(options) -> WebConfig:
-    return WebConfig(
-        host=options.host, port=options.port,
-        max_sessions=max_sessions(options.max_sessions, "web", log),
-        per_ip=options.per_ip, sessions_per_minute=options.sessions_per_minute,
-        idle_timeout=options.idle_timeout, max_session=options.max_session,
-        proxy_protocol=options.proxy_protocol, trusted_proxy=options.trusted_proxy,
-        health_port=options.health_port, session_mode=options.session_mode,
-        accessibility_contact=options.accessibility_contact,
-        limits=SessionLimits.for_sessions_of(options.max_session),
-        header_timeout=options.header_timeout, allow_origins=tuple(options.allow_origin),
-    )  # fmt: skip
+    return config_from(options, WebConfig, allow_origins=tuple(options.allow_origin),
+                       max_sessions=max_sessions(options.max_sessions, "web", log))  # fmt: skip
 
 
 def serve_from_options(options) -> int:
@@ -648,7 +587,7 @@ def serve_from_options(options) -> int:
         except (OSError, RuntimeError) as exc:
             print(f"hustings serve-web: cannot start the session template: {exc}",
                   file=sys.stderr)  # fmt: skip
-            return 1
+            return EXIT_FAILED
         return asyncio.run(serve(config, launcher))
     finally:
         launcher.stop()

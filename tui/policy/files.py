@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-from ..policy.problem_codes import Code
+from .problem_codes import Code
 
 _LATER_CHUNK = 1 << 16  # after the first read, only if the file grew since fstat
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0)
