@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
 from textual.app import App, SystemCommand
@@ -21,6 +22,9 @@ from .screen_mirror import ScreenMirror
 from .screens.base import HustingsScreen
 from .screens.comparison import ComparisonScreen
 from .terminal_output import CompactUpdate, compact
+
+if TYPE_CHECKING:
+    from .screens.overview import OverviewScreen
 
 HIGH_CONTRAST = Theme(
     name="hustings-high-contrast",
@@ -131,7 +135,7 @@ class HustingsApp(App[None]):
         """The kinds of screen a voter can reach in this app: the race picker only with
         several races, an overview only for a race of more candidates than fit side by side."""
         from .commands import DIALOG, DOCUMENT, MAIN, OVERVIEW, PICKER
-        from .screens.overview import MAX_SIDE_BY_SIDE
+        from .state import MAX_SIDE_BY_SIDE
 
         reachable = {MAIN, DOCUMENT, DIALOG}
         if self.has_several_races:
@@ -146,7 +150,8 @@ class HustingsApp(App[None]):
 
     def _race_screen(self) -> Screen:
         """A race opens on its panes when they fit side by side, else on its overview."""
-        from .screens.overview import MAX_SIDE_BY_SIDE, OverviewScreen
+        from .screens.overview import OverviewScreen
+        from .state import MAX_SIDE_BY_SIDE
 
         if len(self.comparison.policies) > MAX_SIDE_BY_SIDE:
             return OverviewScreen(self.comparison, self.race_name)
@@ -170,7 +175,7 @@ class HustingsApp(App[None]):
         if len(self.screen_stack) > 1:
             self.pop_screen()
 
-    def overview_below(self, screen: Screen) -> Screen | None:
+    def overview_below(self, screen: Screen) -> OverviewScreen | None:
         """The overview this screen was opened from, if any."""
         from .screens.overview import OverviewScreen
 

@@ -71,9 +71,13 @@ COMMANDS: tuple[Command, ...] = (
          needs_policies=True),
     _cmd("next-candidate", "right", "select_candidate(1)", "Select the candidate to the right",
          MAIN, footer=3, group="Select", priority=True, needs_policies=True),
-    _cmd("toggle-candidate", "1 2 3 4 5 6 7 8 9", "toggle_candidate",
-         "Show or hide a candidate (by place, left to right)", MAIN, label="Show/hide",
-         footer=4, numbered=True, needs_policies=True),
+    # The id is older than the command's meaning (it once toggled by place in the whole
+    # order): kept, so that keys.toml files naming it still work.
+    _cmd("toggle-candidate", "1 2 3 4 5 6 7 8 9", "hide_pane",
+         "Hide a pane: 1 the leftmost, 2 the next, and so on (a hidden candidate is shown "
+         "again from the command palette, or the race's overview)", MAIN, label="Hide",
+         footer=4, numbered=True, needs_policies=True,
+         unavailable="The last pane stays: show another candidate first (command palette)."),
     _cmd("move-left", "less_than_sign", "move_candidate(-1)",
          "Move the selected candidate left", MAIN, footer=5, group="Move", palette=True,
          needs_policies=True),

@@ -102,13 +102,8 @@ class ComparisonScreen(HustingsScreen):
                     policy.id,
                     classes=self._column_classes(policy.id, in_view, "policy-header"),
                 )
-        if not shown:
-            count = len(self.comparison.policies)
-            hidden = f"Every candidate is hidden: press 1-{count} to show one."
-            yield Body(Static(hidden, id="all-hidden"), id="body")
-        else:
-            yield ComparisonBody(self.comparison, self.state, self.has_class("-narrow"),
-                                 self.hustings.screen_reader, id="body")  # fmt: skip
+        yield ComparisonBody(self.comparison, self.state, self.has_class("-narrow"),
+                             self.hustings.screen_reader, id="body")  # fmt: skip
         if self.comparison.problems:
             count = len(self.comparison.problems)
             yield Static(
@@ -118,7 +113,9 @@ class ComparisonScreen(HustingsScreen):
         yield self._key_bar()
 
     def _key_bar(self) -> KeyBar:
-        return KeyBar(self.commands, self.command_available, self.candidate_count, id="keys")
+        # The number keys as far as there are panes: "1-3 Hide" with three shown.
+        count = len(self.state.visible)
+        return KeyBar(self.commands, self.command_available, count, id="keys")
 
     @staticmethod
     def _column_classes(pid: str, in_view: str | None, base: str) -> str:
@@ -200,8 +197,12 @@ class ComparisonScreen(HustingsScreen):
             return super().command_available(command)
         if command.needs_policies and not self.comparison.policies:
             return False
-        if command.group == "Select" or command.id == "trace":
+        if command.group == "Select":
             return bool(self.state.visible)
+        if command.id == "trace":
+            return any(nav.column(self.comparison, self.state, pid) for pid in self.state.visible)
+        if command.id == "toggle-candidate":  # the last pane stays
+            return len(self.state.visible) > 1
         if command.id in ("move-left", "move-right"):
             return self.state.selection is not None
         if command.id == "alphabetical":
@@ -241,7 +242,7 @@ class ComparisonScreen(HustingsScreen):
         offset = body.selection_offset() if body is not None else None
         if offset is not None:
             return offset
-        for empty in self.query("#empty-state, #all-hidden"):
+        for empty in self.query("#empty-state"):
             return start_of(empty)
         where = self.query("#where").first()
         return start_of(where)
@@ -322,8 +323,25 @@ class ComparisonScreen(HustingsScreen):
         await self.show(nav.select(self.state, event.selection))
         await self.action_trace()
 
-    async def action_toggle_candidate(self, number: int) -> None:
-        await self.show(nav.toggle_candidate(self.comparison, self.state, number))
+    async def action_hide_pane(self, number: int) -> None:
+        """1-9: hide the pane at that place; past the panes shown, say how many there are."""
+        if self.said_unavailable("toggle-candidate"):
+            return
+        shown = len(self.state.visible)
+        if number > shown:
+            self.notify(f"No pane {number}: {shown} are shown, 1 to {shown} from the left.",
+                        timeout=4)  # fmt: skip
+            return
+        await self.show(nav.hide_pane(self.comparison, self.state, number))
+
+    async def hide_candidate(self, pid: str) -> None:
+        """The palette's Hide: one candidate's pane, by name."""
+        if not self.said_unavailable("toggle-candidate"):
+            await self.show(nav.hide_candidate(self.comparison, self.state, pid))
+
+    async def show_candidate(self, pid: str) -> None:
+        """The palette's Show: a hidden candidate's pane again, in its place in the order."""
+        await self.show(nav.show_candidate(self.comparison, self.state, pid))
 
     async def action_move_candidate(self, step: int) -> None:
         await self.show(nav.move_candidate(self.state, step))
