@@ -186,10 +186,19 @@ class HustingsApp(App[None]):
         return next((s for s in reversed(below) if isinstance(s, OverviewScreen)), None)
 
     def back_to_overview(self, screen: Screen) -> None:
-        """v: back to the race's overview (the picks are kept there)."""
+        """v: back to the race's overview, where the picks are then who was side by side (the
+        panes, after any shown or hidden there): Enter sets them side by side again, and a
+        change is a Space away."""
         overview = self.overview_below(screen)
-        while overview is not None and self.screen is not overview:
+        if overview is None:
+            return
+        stack = self.screen_stack
+        above = stack[stack.index(overview) + 1 :]
+        panes = next((s for s in above if isinstance(s, ComparisonScreen)), None)
+        while self.screen is not overview:
             self.pop_screen()
+        if panes is not None:
+            overview.pick_only(panes.state.visible)
 
     def show_side_by_side(self, comparison: Comparison, chosen: frozenset[str]) -> None:
         """The picked candidates in the detailed panes, in the published order."""

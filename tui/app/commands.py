@@ -134,8 +134,9 @@ COMMANDS: tuple[Command, ...] = (
     _cmd("quoted", "a", "quoted_side_by_side",
          "Set side by side everyone the archived articles quote, in the published order",
          OVERVIEW, label="Quoted", footer=3, palette=True, needs=[OVERVIEW]),
-    _cmd("pick", "space", "pick", "Pick or unpick the highlighted candidate", OVERVIEW,
-         label="Pick", footer=3),
+    _cmd("pick", "space", "pick",
+         "Pick or unpick the highlighted candidate (back from the panes, the picks are who was "
+         "side by side)", OVERVIEW, label="Pick", footer=3),
     _cmd("previous-row", "up", "move_cursor(-1)", "Highlight the line above", OVERVIEW, PICKER,
          footer=4, group="Highlight"),
     _cmd("next-row", "down", "move_cursor(1)", "Highlight the line below", OVERVIEW, PICKER,

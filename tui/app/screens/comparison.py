@@ -86,6 +86,7 @@ class ComparisonScreen(HustingsScreen):
     def compose(self) -> ComposeResult:
         self._set_breakpoint_class()
         self.set_size_class()
+        self.set_class(self.hustings.screen_reader, "-reading")
         yield self.too_small_message()
         yield Static(self._title(), id="title")
         if not self.comparison.policies:
