@@ -597,3 +597,48 @@ async def test_a_conditions_words_hang_under_its_flag_on_every_line(app, size) -
         khan = next(c for c in body.drawn.rows[0].cells if c.policy_id == "khan")
         hung = _hung_lines([text.plain for text in khan.lines])
         assert len(hung) >= 2 and all(line.startswith("  ") for line in hung), hung
+
+
+async def test_a_candidate_the_articles_never_mention_has_one_sentence_not_empty_rows() -> None:
+    """Side by side with Hall, Femy Amin's column is the one sentence the overview and `read`
+    give ('The archived articles say nothing about them.'), not five rows of 'The archived
+    articles give no funding.' and the like; selected, the line under the title says so, and
+    Enter says there is nothing to trace instead of doing nothing."""
+    from hustings.compare.comparison import NOTHING_SAID, ROWS
+
+    app = build_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("down", "space", *["down"] * 8, "space", "enter")  # Amin and Hall
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen) and shown_policies(screen) == ["amin", "hall"]
+        layout = screen.body.drawn
+        amin = [cell for row in layout.rows for cell in row.cells if cell.policy_id == "amin"]
+        said = [" ".join(line.plain for line in cell.lines) for cell in amin]
+        assert said[0] == NOTHING_SAID and not any(said[1:])
+        drawn = screen_text(app)
+        assert all(spec.empty not in drawn for spec in ROWS if spec.key != "officers")
+        await pilot.press("right")  # Amin, who has no claim to select
+        await pilot.pause()
+        where = text_of(screen.query_one("#where"))
+        assert where == "Femy Amin · the archived articles say nothing about them"
+        assert "Trace" in footer_line(app)  # Hall has claims to trace
+        await pilot.press("enter")
+        assert [n.message for n in app._notifications] == [
+            "Nothing to trace: Femy Amin · the archived articles say nothing about them."
+        ]
+
+
+async def test_with_no_claim_shown_enter_says_why_and_the_footer_offers_no_trace() -> None:
+    """Four the articles never mention side by side: one sentence each, one row, no ⏎ Trace."""
+    app = build_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("down", "space", "down", "space", "enter")  # Amin and Binface
+        await pilot.pause()
+        assert isinstance(app.screen, ComparisonScreen)
+        assert len(app.screen.body.drawn.rows) == 1
+        assert "Trace" not in footer_line(app)
+        await pilot.press("enter")
+        assert [n.message for n in app._notifications] == [
+            "Nothing to trace: no one shown has a claim in the topics shown."
+        ]

@@ -9,9 +9,9 @@ from textual.containers import Horizontal, ScrollableContainer, VerticalScroll
 from textual.geometry import Offset
 from textual.widgets import Static
 
-from ...compare.comparison import Comparison, as_shown
+from ...compare.comparison import NOTHING_SAID, Comparison, as_shown
 from ...policy.formatting import shorten
-from ...policy.sanitize import safe
+from ...policy.sanitize import safe, safe_line
 from .. import state as nav
 from ..commands import MAIN, Command
 from ..cursor import start_of
@@ -161,7 +161,7 @@ class ComparisonScreen(HustingsScreen):
             return text
         text.append(safe(self._candidate_name(selection.policy_id)), style="bold")
         if selection.claim_id is None:
-            text.append(" · nothing in the topics shown")
+            text.append(f" · {self._silence(selection.policy_id)}")
         else:
             row_key, index, _ = nav.find_view(
                 self.comparison, selection.policy_id, selection.claim_id
@@ -172,6 +172,13 @@ class ComparisonScreen(HustingsScreen):
             if count > 1:
                 text.append(f" · {index + 1} of {count}")
         return text
+
+    def _silence(self, pid: str) -> str:
+        """Why a candidate has no claim to select: the articles' silence, or the topics."""
+        policy = next(p for p in self.comparison.policies if p.id == pid)
+        if policy.nothing_said:
+            return NOTHING_SAID[0].lower() + NOTHING_SAID[1:].rstrip(".")
+        return "nothing in the topics shown"
 
     def _policy_at(self, pid: str) -> int:
         return next(i for i, p in enumerate(self.comparison.policies) if p.id == pid)
@@ -310,10 +317,18 @@ class ComparisonScreen(HustingsScreen):
         await self.show(nav.select_candidate(self.comparison, self.state, step))
 
     async def action_trace(self) -> None:
-        """⏎: trace the selected claim; with none selected, select the first."""
+        """⏎: trace the selected claim; with none selected, select the first. A candidate with
+        no claim to trace is selected: say so, rather than do nothing."""
+        if self.said_unavailable("trace"):
+            return
         view = nav.selected_view(self.comparison, self.state)
         if view is None:
-            await self.show(nav.select_first(self.comparison, self.state))
+            new = nav.select_first(self.comparison, self.state)
+            if new.selection is not None and new.selection.claim_id is None:
+                name = safe_line(self._candidate_name(new.selection.policy_id))
+                self.notify(f"Nothing to trace: {name} · {self._silence(new.selection.policy_id)}.",
+                            timeout=4, markup=False)  # fmt: skip
+            await self.show(new)
             return
         from .detail import ClaimDetailScreen
 

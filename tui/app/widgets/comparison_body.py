@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...compare.comparison import ROWS, ClaimView, Comparison
+from ...compare.comparison import NOTHING_SAID, ROWS, ClaimView, Comparison
 from ...output import linear
 from ...output.claim_text import claim_lines, wrap_hanging
 from ..state import ScreenState, Selection, visible_policies, visible_rows
@@ -165,17 +165,33 @@ class ComparisonBody(ScrollView, can_focus=False):
         edges = pane_edges(width, len(panes)) if panes else [0]
         rows: list[RowLayout] = []
         top = 0
-        for row in visible_rows(self.comparison, self.state) if panes else ():
+        silent = {p.id for p in self.comparison.policies if p.nothing_said}
+        for number_of_row, row in enumerate(
+            visible_rows(self.comparison, self.state) if panes else ()
+        ):
             cells = []
             for number, pid in enumerate(panes):
                 x, pane_width = edges[number], edges[number + 1] - edges[number]
                 views = row.cells[at[pid]]
-                lines, starts, ids = self._wrap(row.spec.key, pid, views, pane_width)
+                if pid in silent:  # one sentence, in the first row: no column of empty rows
+                    empty = NOTHING_SAID if number_of_row == 0 else ""
+                    lines, starts, ids = self._silence(empty, pane_width)
+                else:
+                    lines, starts, ids = self._wrap(row.spec.key, pid, views, pane_width)
                 cells.append(Cell(pid, x, pane_width, lines, starts, ids))
             height = max((len(cell.lines) for cell in cells), default=0)
+            if not height:  # everyone shown is silent: the topic's heading over nothing
+                continue
             rows.append(RowLayout(top, row.spec.key, row.spec.label, cells, height))
             top += HEAD + height
         return Layout(width, rows, top, [row.top for row in rows])
+
+    def _silence(self, words: str, pane_width: int) -> tuple[list[Text], list[int], list[str]]:
+        """A candidate the articles say nothing about: the one sentence, as elsewhere (or no
+        line at all), and no claims."""
+        text_width = max(pane_width - 4, 8)
+        console = self.app.console
+        return list(Text(words, style="italic").wrap(console, text_width)) if words else [], [], []
 
     def _wrap(
         self, row_key: str, pid: str, views: tuple[ClaimView, ...], pane_width: int
