@@ -56,6 +56,31 @@ async def test_the_cursor_is_on_the_selected_claims_words_after_each_key(app) ->
             assert region is not None and region.x <= at < region.right, key
 
 
+@pytest.mark.parametrize(
+    "keys",
+    [["less_than_sign"], ["greater_than_sign"], ["less_than_sign", "o"], ["1"]],
+    ids=["move-left", "move-right", "alphabetical", "hide"],
+)
+async def test_after_the_panes_change_the_selection_stays_in_view_with_the_cursor_on_it(
+    app, keys
+) -> None:
+    """Khan's claim far down his column selected, then a key that rebuilds the panes (<, >, o,
+    a number): the view jumped to the top, the claim off screen and the cursor at (1, 1)."""
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("right", "right", *["down"] * 6)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen) and screen.body is not None
+        selection = screen.state.selection
+        assert selection is not None and screen.body.scroll_y > 0
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert screen.state.selection == selection and screen.body is not None
+        offset = screen.body.selection_offset()
+        assert offset is not None  # the claim's words are on screen
+        assert app.cursor_position == offset
+
+
 async def test_scrolled_out_of_view_the_cursor_is_on_the_line_naming_the_selection(app) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("right", "end")

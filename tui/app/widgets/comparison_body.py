@@ -292,12 +292,18 @@ class ComparisonBody(ScrollView, can_focus=False):
             wanted = Region(0, top, 1, min(height, viewport))
         shown = Region(0, round(self.scroll_y), 1, viewport)
         if not shown.contains_region(wanted):
-            self.scroll_to(y=wanted.y, animate=False, immediate=True)
+            # Forced: laid out for the first time, Textual has not yet worked out that the
+            # body scrolls, and would refuse the scroll until the frame after.
+            self.scroll_to(y=wanted.y, animate=False, immediate=True, force=True)
 
     # -- drawing ----------------------------------------------------------------------------
 
     def on_resize(self, event: Resize) -> None:
+        """Laid out (new, after a rebuild, or at a new width): the selected claim in view,
+        where the terminal cursor, and so a screen reader, then finds it."""
         self._ensure_layout()
+        if self.selection is not None:
+            self._bring_into_view(*self.selection)
 
     def on_mount(self) -> None:
         super().on_mount()
