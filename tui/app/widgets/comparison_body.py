@@ -28,6 +28,7 @@ from textual.strip import Strip
 from ...compare.comparison import NOTHING_SAID, ROWS, ClaimView, Comparison
 from ...output import linear
 from ...output.claim_text import claim_lines, wrap_hanging
+from ...output.spoken import claim_sentences
 from ..state import ScreenState, Selection, visible_policies, visible_rows
 
 MARK = "▌ "
@@ -222,8 +223,9 @@ class ComparisonBody(ScrollView, can_focus=False):
             return claim_lines(view, notes=False)
         name = next(p.name for p in self.comparison.policies if p.id == view.policy_id)
         topic = next(spec.label for spec in ROWS if spec.key == row_key)
-        said, *sentences = linear.claim_block(view, name, topic, number, count)
-        return [Text(said, style="bold"), *(Text(line) for line in sentences)]
+        said = linear.announcement(view, name, topic, number, count)
+        sentences = claim_sentences(view)
+        return [*(Text(line, style="bold") for line in said), *(Text(line) for line in sentences)]
 
     # -- where things are -------------------------------------------------------------------
 
