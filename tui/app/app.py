@@ -110,7 +110,9 @@ class HustingsApp(App[None]):
         if remembered is not None and remembered not in self.available_themes:
             self.settings_problems += (f"unknown theme {remembered!r} in settings; ignored",)
             remembered = None
-        self._remembered_theme = remembered or DEFAULT_THEME
+        # NO_COLOR wins over a remembered theme: a truecolor theme would still send greys
+        # (Textual's Monochrome). The file is kept for the sessions with colour.
+        self._remembered_theme = DEFAULT_THEME if self.no_color else remembered or DEFAULT_THEME
         self._theme_before_contrast = DEFAULT_THEME  # what a second `c` goes back to
         self.theme = self._remembered_theme
         self._choose_no_color_filter()
