@@ -23,7 +23,7 @@ from ..policy.problems import PolicyError, Problem
 from ..policy.validate import FieldError, validate
 from .annotate import annotate, annotate_set
 from .checks import check_policy, no_claims
-from .files import FileRefused, read_regular_file
+from .files import FileRefused, read_inside_its_folder
 from .provenance import Archive
 from .relations import check_set
 
@@ -111,9 +111,10 @@ def _expand(path: Path, found: list[str], problems: list[Problem]) -> None:
 
 
 def read_policy_text(path: str | Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """Read a regular file as UTF-8 text: folders, pipes, devices, oversize and binary refused."""
+    """Read a regular file as UTF-8 text: folders, pipes, devices, oversize and binary refused,
+    and a link to a file outside its folder."""
     try:
-        data = read_regular_file(path, MAX_FILE_BYTES)
+        data = read_inside_its_folder(path, MAX_FILE_BYTES)
     except FileRefused as exc:
         message = str(exc)
         if message == "is a folder, not a regular file":
@@ -265,7 +266,7 @@ def local_policy_files(folder: Path) -> tuple[list[Path], list[Path]]:
         if child.suffix != POLICY_SUFFIX:
             continue
         try:
-            head = read_regular_file(child, MAX_FILE_BYTES)[:65536]
+            head = read_inside_its_folder(child, MAX_FILE_BYTES)[:65536]
         except FileRefused:
             policies.append(child)  # unreadable: let `check` report it for what it is
             continue
