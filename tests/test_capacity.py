@@ -50,3 +50,17 @@ def test_a_starved_machine_still_allows_one_session() -> None:
 def test_this_machine_is_read() -> None:
     machine = this_machine()
     assert machine.memory > 0 and machine.cores > 0 and machine.open_files > 0
+
+
+def test_one_session_is_said_in_the_singular(caplog) -> None:
+    """The log said '1 sessions at most' (and 'draining 1 sessions')."""
+    import logging
+
+    from hustings.serve.capacity import max_sessions
+
+    tiny = Machine(memory=RESERVED_MEMORY, cores=0.1, open_files=65536, tasks=None)
+    assert capacity("ssh", tiny, True).describe().startswith("1 session at most, set by ")
+    log = logging.getLogger("hustings.test-capacity")
+    with caplog.at_level(logging.INFO, logger=log.name):
+        assert max_sessions(1, "ssh", log) == 1
+    assert caplog.messages == ["1 session at most (--max-sessions)"]

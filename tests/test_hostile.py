@@ -118,7 +118,22 @@ def test_a_fifo_named_toml_is_refused_at_once(folder: Path) -> None:
 def test_a_link_to_a_device_is_refused(folder: Path, device: str) -> None:
     (folder / "dev.toml").symlink_to(device)
     output = assert_clean(hustings("check", str(folder)))
-    assert "dev.toml: is a device, not a regular file" in output
+    assert "dev.toml: is a link to a file outside its folder, and is not read" in output
+
+
+def test_a_policy_linked_out_of_its_folder_is_not_read(folder: Path, tmp_path_factory) -> None:
+    """A link to a secret elsewhere is refused unread, so no error can echo what it holds;
+    a link to a file beside it in the same folder is read as that file."""
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "secret.toml").write_text('format = "TOPSECRET-VALUE-123"\n', "utf-8")
+    (folder / "link.toml").symlink_to(outside / "secret.toml")
+    (folder / "real.toml").write_text(VALID, "utf-8")
+    (folder / "alias.toml").symlink_to("real.toml")
+    output = assert_clean(hustings("check", str(folder)))
+    assert "link.toml: is a link to a file outside its folder, and is not read" in output
+    assert "TOPSECRET" not in output
+    assert "alias.toml:" not in output  # read as real.toml is
+    assert "2 problems found" in output  # the link out, and the duplicate id of the alias
 
 
 def test_a_bad_file_does_not_stop_the_good_one(folder: Path) -> None:

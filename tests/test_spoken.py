@@ -19,6 +19,8 @@ from hustings.output.spoken import arithmetic, spoken
         ("£27,692 each", "27,692 pounds each"),
         ("would spend £17 million on policing", "would spend 17 million pounds on policing"),
         ("£5 more", "5 pounds more"),
+        ("older context (Dec 2019 or later)", "older context (December 2019 or later)"),
+        ("Sep 2020, May 2024", "September 2020, May 2024"),
     ],
 )
 def test_symbols_a_speech_engine_misreads_are_said_as_words(written, said) -> None:
@@ -52,6 +54,9 @@ def test_read_says_every_figure_and_flag_in_words(cli) -> None:
     for symbol in ("≈", "£", "−", "÷", " = "):
         assert symbol not in ours, symbol
     assert "Figure: around 1,300, 2024" in out
+    # A month in full: espeak-ng said "Dec 2019" as "deck 2019".
+    assert "Figure: 2,000, December 2019 or later" in out
+    assert not re.search(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}", ours)
     assert "Figure: 200 million pounds, 2024" in out
     linked = "“would come from a pool of 13,000 extra officers nationwide”"
     for other in ("Khan's around 1,300", "Labour's 13,000"):

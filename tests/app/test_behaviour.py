@@ -64,19 +64,35 @@ async def test_panes_are_alphabetical_and_the_title_says_so(app) -> None:
         assert focused_key(app) is None  # no candidate picked out before the voter moves
 
 
-async def test_number_keys_hide_and_show_candidates(app) -> None:
+async def test_number_keys_hide_the_pane_at_their_place_from_the_left(app) -> None:
+    """1 hides the leftmost pane whoever stands there, 2 the next; the last pane stays; a hidden
+    candidate comes back from the palette, in their place in the order."""
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("1")
-        assert shown_policies(app.screen) == ["khan", "labour"]
-        assert "hidden: Susan Mary Hall" in text_of(app.screen.query_one("#title"))
-        await pilot.press("3")
-        assert shown_policies(app.screen) == ["khan"]
-        await pilot.press("1", "3")
-        assert shown_policies(app.screen) == ["hall", "khan", "labour"]
+        await pilot.press("2")
+        assert shown_policies(app.screen) == ["hall", "labour"]
+        assert "hidden: Sadiq Khan" in text_of(app.screen.query_one("#title"))
         await pilot.pause()
-        assert "1-3 Show/hide" in footer_line(app)  # the rebuilt footer still shows the keys
-        await pilot.press("9")  # no ninth candidate: nothing changes
+        assert "1-2 Hide" in footer_line(app)  # as many numbers as panes shown
+        await pilot.press("1")  # the leftmost pane, Hall's: the key counts what is on screen
+        assert shown_policies(app.screen) == ["labour"]
+        await pilot.press("1")  # the last pane stays, and the voter is told why
+        assert shown_policies(app.screen) == ["labour"]
+        assert app._notifications and "The last pane stays" in list(app._notifications)[-1].message
+        await pilot.pause()
+        assert "Hide" not in footer_line(app)
+        await app.screen.show_candidate("khan")
+        await app.screen.show_candidate("hall")
+        await pilot.pause()
         assert shown_policies(app.screen) == ["hall", "khan", "labour"]
+
+
+async def test_a_number_past_the_panes_says_how_many_there_are() -> None:
+    app = build_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("a", "4")  # three quoted side by side: no fourth pane
+        assert shown_policies(app.screen) == ["hall", "khan", "labour"]
+        messages = [n.message for n in app._notifications]
+        assert messages == ["No pane 4: 3 are shown, 1 to 3 from the left."]
 
 
 async def test_not_like_for_like_follows_who_is_shown(app) -> None:
@@ -92,7 +108,7 @@ async def test_not_like_for_like_follows_who_is_shown(app) -> None:
         assert "NATIONAL" in funding_flags(app.screen, "labour")
         await pilot.press("1")
         assert "NATIONAL" not in funding_flags(app.screen, "labour")
-        await pilot.press("1")
+        await app.screen.show_candidate("hall")
         assert "NATIONAL" in funding_flags(app.screen, "labour")
 
 
@@ -305,7 +321,7 @@ async def test_empty_state_explains_what_to_do(empty_app) -> None:
         assert empty_app.is_running and isinstance(empty_app.screen, ComparisonScreen)
         footer = footer_line(empty_app)
         assert "Problems" in footer and "Help" in footer
-        assert "Trace" not in footer and "Show/hide" not in footer
+        assert "Trace" not in footer and "Hide" not in footer
 
 
 async def test_high_contrast_toggles(app) -> None:
@@ -379,23 +395,34 @@ async def test_command_palette_lists_only_what_exists_and_escape_closes_it(app) 
         assert isinstance(app.screen, ComparisonScreen)
 
 
-async def test_the_palette_gives_a_key_only_where_one_exists() -> None:
-    """The bundled race has 14 policies and the keys go to 9: Khan, tenth, is shown or hidden
-    from the palette with no key, and it says so; Hall, ninth, has key 9."""
+async def test_the_palette_hides_by_the_same_key_for_everyone_and_shows_the_hidden() -> None:
+    """The bundled race, the quoted three side by side: each shown candidate's Hide names the key
+    of their pane from the left (Khan and Labour, tenth and eleventh in the race, have keys 2 and
+    3 like anyone in those places); each hidden one has Show."""
     app = build_app()
     async with app.run_test(size=(120, 60)) as pilot:
         await pilot.press("a", "ctrl+p")
         await pilot.pause()
-        for name, key in (("Khan", "no key: place 10"), ("Susan Mary Hall", "key 9")):
+        for name, expected in (
+            ("Hide Susan", "Hide this candidate's pane (pane 1 from the left: key 1)"),
+            ("Hide Khan", "Hide this candidate's pane (pane 2 from the left: key 2)"),
+            ("Hide Labour", "Hide this candidate's pane (pane 3 from the left: key 3)"),
+            ("Show Binface", "Show this candidate's pane again, in its place"),
+        ):
             await pilot.press(*name)
-            expected = f"this candidate's pane ({key} in the current order)"
             for _ in range(50):  # the palette searches in a worker: wait, bounded
                 await pilot.pause(0.02)
                 if expected in screen_text(app):
                     break
             assert expected in screen_text(app), name
             await pilot.press(*["backspace"] * len(name))
-        assert "key 10" not in screen_text(app)
+        assert "place 10" not in screen_text(app) and "no key" not in screen_text(app)
+        await pilot.press(*"Show Count Binface", "enter")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, ComparisonScreen) and len(shown_policies(app.screen)) == 4:
+                break
+        assert shown_policies(app.screen) == ["binface", "hall", "khan", "labour"]
 
 
 async def test_a_markup_name_is_shown_literally_in_the_palette(tmp_path) -> None:
@@ -408,9 +435,11 @@ async def test_a_markup_name_is_shown_literally_in_the_palette(tmp_path) -> None
     evil = 'name = "[link=http://x]Evil[/link] [bold red]X[/]"'
     folder = tmp_path
     (folder / "evil.toml").write_text(text.replace(name_line, evil), encoding="utf-8")
+    (folder / "other.toml").write_text(text.replace('id = "rich-markup"', 'id = "other"'),
+                                       encoding="utf-8")  # fmt: skip  # Hide: not the last pane
     app = build_app([str(folder)])
     async with app.run_test(size=WIDE) as pilot:
-        assert app.comparison.policies[0].name.startswith("[link=")
+        assert any(p.name.startswith("[link=") for p in app.comparison.policies)
         await pilot.press("ctrl+p")
         for _ in range(50):
             await pilot.pause(0.02)
@@ -568,3 +597,48 @@ async def test_a_conditions_words_hang_under_its_flag_on_every_line(app, size) -
         khan = next(c for c in body.drawn.rows[0].cells if c.policy_id == "khan")
         hung = _hung_lines([text.plain for text in khan.lines])
         assert len(hung) >= 2 and all(line.startswith("  ") for line in hung), hung
+
+
+async def test_a_candidate_the_articles_never_mention_has_one_sentence_not_empty_rows() -> None:
+    """Side by side with Hall, Femy Amin's column is the one sentence the overview and `read`
+    give ('The archived articles say nothing about them.'), not five rows of 'The archived
+    articles give no funding.' and the like; selected, the line under the title says so, and
+    Enter says there is nothing to trace instead of doing nothing."""
+    from hustings.compare.comparison import NOTHING_SAID, ROWS
+
+    app = build_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("down", "space", *["down"] * 8, "space", "enter")  # Amin and Hall
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen) and shown_policies(screen) == ["amin", "hall"]
+        layout = screen.body.drawn
+        amin = [cell for row in layout.rows for cell in row.cells if cell.policy_id == "amin"]
+        said = [" ".join(line.plain for line in cell.lines) for cell in amin]
+        assert said[0] == NOTHING_SAID and not any(said[1:])
+        drawn = screen_text(app)
+        assert all(spec.empty not in drawn for spec in ROWS if spec.key != "officers")
+        await pilot.press("right")  # Amin, who has no claim to select
+        await pilot.pause()
+        where = text_of(screen.query_one("#where"))
+        assert where == "Femy Amin · the archived articles say nothing about them"
+        assert "Trace" in footer_line(app)  # Hall has claims to trace
+        await pilot.press("enter")
+        assert [n.message for n in app._notifications] == [
+            "Nothing to trace: Femy Amin · the archived articles say nothing about them."
+        ]
+
+
+async def test_with_no_claim_shown_enter_says_why_and_the_footer_offers_no_trace() -> None:
+    """Four the articles never mention side by side: one sentence each, one row, no ⏎ Trace."""
+    app = build_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("down", "space", "down", "space", "enter")  # Amin and Binface
+        await pilot.pause()
+        assert isinstance(app.screen, ComparisonScreen)
+        assert len(app.screen.body.drawn.rows) == 1
+        assert "Trace" not in footer_line(app)
+        await pilot.press("enter")
+        assert [n.message for n in app._notifications] == [
+            "Nothing to trace: no one shown has a claim in the topics shown."
+        ]

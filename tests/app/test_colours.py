@@ -158,3 +158,28 @@ async def test_no_color_shows_the_highlighted_line_in_reverse(monkeypatch, theme
         await pilot.pause()
         assert "[x] Funding" in _reversed_lines(app)
         assert "[x] Officer numbers" not in _reversed_lines(app)
+
+
+async def test_no_color_wins_over_a_remembered_theme(monkeypatch, tmp_path) -> None:
+    """A theme remembered from a session with colour (textual-dark) sent 256-colour greys
+    (38;5;253 on 48;5;233) under NO_COLOR=1: now the terminal's own colours, and the
+    remembered theme is left as it was for the next session with colour."""
+    folder = tmp_path / "config" / "hustings"
+    folder.mkdir(parents=True)
+    (folder / "theme").write_text("textual-dark\n", encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = build_app(QUOTED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("right")
+        await pilot.pause()
+        colours = {
+            color.name
+            for strip in app.screen._compositor.render_strips()
+            for _, style, _ in strip
+            if style is not None
+            for color in (style.color, style.bgcolor)
+            if color is not None and color.type != ColorType.DEFAULT
+        }
+        assert colours == set()
+    assert (folder / "theme").read_text(encoding="utf-8") == "textual-dark\n"

@@ -31,11 +31,11 @@ def test_every_id_and_every_key_of_a_screen_is_declared_once() -> None:
 def test_the_footer_starts_with_help_and_quit() -> None:
     entries = footer_entries(for_context(COMMANDS, MAIN), 3)
     assert [(e.keys, e.label) for e in entries[:2]] == [("?", "Help"), ("q", "Quit")]
-    assert ("1-3", "Show/hide") in [(e.keys, e.label) for e in entries]
+    assert ("1-3", "Hide") in [(e.keys, e.label) for e in entries]
     assert ("↑↓←→", "Select") in [(e.keys, e.label) for e in entries]
 
 
-def test_bindings_offer_one_number_key_per_candidate() -> None:
+def test_bindings_offer_one_number_key_per_pane() -> None:
     made = bindings(for_context(COMMANDS, MAIN), count=3)
     numbers = [b.key for b in made if b.id == "toggle-candidate"]
     assert numbers == ["1", "2", "3"]

@@ -11,13 +11,9 @@ from textual import events
 
 from hustings.app.main import build_app
 from hustings.app.screens.comparison import ComparisonScreen
-from hustings.app.screens.overview import (
-    MARK_WIDTH,
-    MAX_SIDE_BY_SIDE,
-    OverviewScreen,
-    column_widths,
-)
+from hustings.app.screens.overview import MARK_WIDTH, OverviewScreen, cell_words, table_layout
 from hustings.app.screens.races import RacePickerScreen
+from hustings.app.state import MAX_SIDE_BY_SIDE
 from hustings.compare.comparison import NOTHING_SAID
 
 from ..conftest import POLICIES
@@ -150,6 +146,52 @@ async def test_in_words_a_candidate_the_articles_say_nothing_about_has_the_one_s
         assert "Officer numbers: around 1,300, 2024" in khan and NOTHING_SAID not in khan
 
 
+def drawn_rows(table) -> list[list[str]]:
+    """Each row of a wrapped LineList as its lines are drawn at the table's width."""
+    layout = table._layout()
+    assert layout is not None
+    return [[line.plain for line in lines] for lines in layout[0]]
+
+
+@pytest.mark.parametrize("size", [WIDE, MEDIUM], ids=["wide", "medium"])
+async def test_in_words_every_line_of_the_overview_is_whole(size) -> None:
+    """A screen reader reads the line the cursor is on: the overview's lines in words wrap
+    (under their words, past '[ ] ') and are never cut with '…' (at 80 columns every one
+    was, 'The arch…')."""
+    app = build_app(screen_reader=True)
+    async with app.run_test(size=size):
+        table = app.screen.table
+        width = table.scrollable_content_region.width
+        for number, lines in enumerate(drawn_rows(table)):
+            said = table.row_text(number, width).plain
+            assert " ".join(line.strip() for line in lines) == said
+            assert all(len(line) <= width for line in lines)
+            assert all(line.startswith("    ") for line in lines[1:])
+
+
+@pytest.mark.parametrize("columns", [40, 45, 52, 66, 80, 97, 120])
+async def test_at_every_width_the_overview_shows_each_figure_whole(columns) -> None:
+    """A phone (about 45 columns) showed '≈1,30…' and '13,00…', and 80 columns '4,557 +1…'
+    for '4,557 +14': each figure, its count of more and its flag symbols are whole, in columns
+    where they fit, else each candidate's topics stacked under their name."""
+    app = build_app()
+    async with app.run_test(size=(columns, 30)):
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen)
+        table = overview.table
+        width = table.scrollable_content_region.width
+        rows = drawn_rows(table)
+        for number, policy in enumerate(app.comparison.policies):
+            shown = "\n".join(rows[number])
+            assert all(len(line) <= width for line in rows[number])
+            for row in app.comparison.rows:
+                cells = row.cells[number]
+                words = {cell_words(cells, with_year=False), cell_words(cells)}
+                if not policy.nothing_said:
+                    assert any(w in shown for w in words), (columns, words, shown)
+            assert not re.search(r"[\d£≈+]…", shown), shown
+
+
 async def test_typing_filters_by_name_or_id_and_enter_opens_the_only_match() -> None:
     app = build_app([RACES])
     async with app.run_test(size=WIDE) as pilot:
@@ -223,6 +265,24 @@ async def test_picking_sets_the_picked_side_by_side_in_the_published_order() -> 
         await pilot.press("v")
         await pilot.pause()
         assert app.screen is overview and len(overview.picked) == 3  # the picks are kept
+
+
+async def test_back_in_the_overview_the_picks_are_who_was_side_by_side() -> None:
+    """Picks made before `a` do not linger under the quoted three: back from the panes, [x]
+    marks who was in them, after any hidden there; Enter sets them side by side again."""
+    app = build_app()
+    async with app.run_test(size=WIDE) as pilot:
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen)
+        await pilot.press("down", "space", "down", "space")  # Amin and Binface
+        assert overview.picked == ["amin", "binface"]
+        await pilot.press("a", "v")
+        await pilot.pause()
+        assert app.screen is overview and overview.picked == ["hall", "khan", "labour"]
+        assert "Picked 3 of 4" in str(overview.query_one("#where").render())
+        await pilot.press("enter", "2", "escape")  # Khan hidden in the panes
+        await pilot.pause()
+        assert app.screen is overview and overview.picked == ["hall", "labour"]
 
 
 async def test_no_more_than_four_are_picked() -> None:
@@ -339,13 +399,16 @@ async def test_a_topic_column_gives_every_candidate_a_year_or_none(size) -> None
         overview = app.screen
         assert isinstance(overview, OverviewScreen)
         width = overview.table.scrollable_content_region.width
-        name_width, topic_width = column_widths(width, len(overview.comparison.rows))
+        layout = table_layout(overview.comparison.rows, width)
+        assert layout is not None
         lines = [overview._row(i, width).plain for i in range(len(overview.comparison.policies))]
-        for number in range(len(overview.comparison.rows)):
-            start = MARK_WIDTH + name_width + number * (topic_width + 2) + 2
+        start = MARK_WIDTH + layout.name
+        for topic_width in layout.topics:
+            start += layout.gap
             cells = [line[start : start + topic_width] for line in lines]
+            start += topic_width
             with_year = {"2024" in cell for cell in cells if cell.strip() != "—"}
-            assert len(with_year) <= 1, (number, cells)
+            assert len(with_year) <= 1, cells
 
 
 async def test_escape_from_panes_opened_straight_goes_back_to_the_picker() -> None:

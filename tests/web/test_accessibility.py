@@ -90,26 +90,29 @@ def test_the_page_says_what_it_is_in_british_english(web_server, open_tab) -> No
 
 
 def test_the_keyboard_alone_reaches_the_comparison_with_focus_in_sight(web_server, open_tab):
+    """Keys typed on arrival reach the app; Shift+Tab leaves it, past the statement to the
+    skip link, whose Enter comes back: the keyboard is never trapped, focus always seen."""
     server = web_server()
     tab = open_tab(server.url)
     page = tab.page
     tab.wait_for(*COMPARISON_SHOWN)
     page.wait_for_selector("body.-first-byte", timeout=10_000)
-    page.keyboard.press("Tab")
-    skip = page.locator(".skip-link")
-    assert skip.evaluate("link => link === document.activeElement")
-    box = skip.bounding_box()
-    assert box is not None and box["y"] >= 0  # in view once focused
-    assert _outline(skip) == ("solid", "3px")
-    page.keyboard.press("Enter")  # to the terminal: keys now go to the app
     assert page.evaluate("document.activeElement.closest('#terminal') !== null")
     assert _outline(page.locator("#terminal")) == ("solid", "3px")
     page.keyboard.press("a")  # from the overview (the first screen), the quoted side by side
     tab.wait_for("Officer numbers")
     assert "Officer numbers" in tab.text and "Officers  " not in tab.text
-    page.keyboard.press("Shift+Tab")  # and out again: the keyboard is never trapped
+    page.keyboard.press("Shift+Tab")  # out: the keyboard is never trapped
     assert page.evaluate("document.activeElement.closest('#terminal') === null")
     assert page.evaluate("document.activeElement.textContent") == "Accessibility statement"
+    page.keyboard.press("Shift+Tab")
+    skip = page.locator(".skip-link")
+    assert skip.evaluate("link => link === document.activeElement")
+    box = skip.bounding_box()
+    assert box is not None and box["y"] >= 0  # in view once focused
+    assert _outline(skip) == ("solid", "3px")
+    page.keyboard.press("Enter")  # and back to the terminal
+    assert page.evaluate("document.activeElement.closest('#terminal') !== null")
 
 
 def _outline(locator) -> tuple[str, str]:

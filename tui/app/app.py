@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
 from textual.app import App, SystemCommand
@@ -26,6 +27,9 @@ from .screen_mirror import ScreenMirror
 from .screens.base import HustingsScreen
 from .screens.comparison import ComparisonScreen
 from .terminal_output import CompactUpdate, compact
+
+if TYPE_CHECKING:
+    from .screens.overview import OverviewScreen
 
 HIGH_CONTRAST = Theme(
     name="hustings-high-contrast",
@@ -111,7 +115,9 @@ class HustingsApp(App[None]):
         if remembered is not None and remembered not in self.available_themes:
             self.settings_problems += (f"unknown theme {remembered!r} in settings; ignored",)
             remembered = None
-        self._remembered_theme = remembered or DEFAULT_THEME
+        # NO_COLOR wins over a remembered theme: a truecolor theme would still send greys
+        # (Textual's Monochrome). The file is kept for the sessions with colour.
+        self._remembered_theme = DEFAULT_THEME if self.no_color else remembered or DEFAULT_THEME
         self._theme_before_contrast = DEFAULT_THEME  # what a second `c` goes back to
         self.theme = self._remembered_theme
         self._choose_no_color_filter()
@@ -136,7 +142,7 @@ class HustingsApp(App[None]):
         """The kinds of screen a voter can reach in this app: the race picker only with
         several races, an overview only for a race of more candidates than fit side by side."""
         from .commands import DIALOG, DOCUMENT, MAIN, OVERVIEW, PICKER
-        from .screens.overview import MAX_SIDE_BY_SIDE
+        from .state import MAX_SIDE_BY_SIDE
 
         reachable = {MAIN, DOCUMENT, DIALOG}
         if self.has_several_races:
@@ -151,7 +157,8 @@ class HustingsApp(App[None]):
 
     def _race_screen(self) -> Screen:
         """A race opens on its panes when they fit side by side, else on its overview."""
-        from .screens.overview import MAX_SIDE_BY_SIDE, OverviewScreen
+        from .screens.overview import OverviewScreen
+        from .state import MAX_SIDE_BY_SIDE
 
         if len(self.comparison.policies) > MAX_SIDE_BY_SIDE:
             return OverviewScreen(self.comparison, self.race_name)
@@ -175,7 +182,7 @@ class HustingsApp(App[None]):
         if len(self.screen_stack) > 1:
             self.pop_screen()
 
-    def overview_below(self, screen: Screen) -> Screen | None:
+    def overview_below(self, screen: Screen) -> OverviewScreen | None:
         """The overview this screen was opened from, if any."""
         from .screens.overview import OverviewScreen
 
@@ -186,10 +193,19 @@ class HustingsApp(App[None]):
         return next((s for s in reversed(below) if isinstance(s, OverviewScreen)), None)
 
     def back_to_overview(self, screen: Screen) -> None:
-        """v: back to the race's overview (the picks are kept there)."""
+        """v: back to the race's overview, where the picks are then who was side by side (the
+        panes, after any shown or hidden there): Enter sets them side by side again, and a
+        change is a Space away."""
         overview = self.overview_below(screen)
-        while overview is not None and self.screen is not overview:
+        if overview is None:
+            return
+        stack = self.screen_stack
+        above = stack[stack.index(overview) + 1 :]
+        panes = next((s for s in above if isinstance(s, ComparisonScreen)), None)
+        while self.screen is not overview:
             self.pop_screen()
+        if panes is not None:
+            overview.pick_only(panes.state.visible)
 
     def show_side_by_side(self, comparison: Comparison, chosen: frozenset[str]) -> None:
         """The picked candidates in the detailed panes, in the published order."""

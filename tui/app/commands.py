@@ -60,7 +60,8 @@ COMMANDS: tuple[Command, ...] = (
     _cmd("back", "escape backspace", "app.go_back", "Back to the screen this page was opened from",
          DOCUMENT, label="Back", footer=2),
     _cmd("trace", "enter", "trace", "Trace the selected claim to its quote and source", MAIN,
-         label="Trace", footer=2, priority=True, needs_policies=True),
+         label="Trace", footer=2, priority=True, needs_policies=True,
+         unavailable="Nothing to trace: no one shown has a claim in the topics shown."),
     _cmd("previous-claim", "up", "select_claim(-1)", "Select the claim above", MAIN,
          footer=3, group="Select", priority=True, needs_policies=True),
     _cmd("next-claim", "down", "select_claim(1)", "Select the claim below", MAIN,
@@ -70,9 +71,13 @@ COMMANDS: tuple[Command, ...] = (
          needs_policies=True),
     _cmd("next-candidate", "right", "select_candidate(1)", "Select the candidate to the right",
          MAIN, footer=3, group="Select", priority=True, needs_policies=True),
-    _cmd("toggle-candidate", "1 2 3 4 5 6 7 8 9", "toggle_candidate",
-         "Show or hide a candidate (by place, left to right)", MAIN, label="Show/hide",
-         footer=4, numbered=True, needs_policies=True),
+    # The id is older than the command's meaning (it once toggled by place in the whole
+    # order): kept, so that keys.toml files naming it still work.
+    _cmd("toggle-candidate", "1 2 3 4 5 6 7 8 9", "hide_pane",
+         "Hide a pane: 1 the leftmost, 2 the next, and so on (a hidden candidate is shown "
+         "again from the command palette, or the race's overview)", MAIN, label="Hide",
+         footer=4, numbered=True, needs_policies=True,
+         unavailable="The last pane stays: show another candidate first (command palette)."),
     _cmd("move-left", "less_than_sign", "move_candidate(-1)",
          "Move the selected candidate left", MAIN, footer=5, group="Move", palette=True,
          needs_policies=True),
@@ -129,8 +134,9 @@ COMMANDS: tuple[Command, ...] = (
     _cmd("quoted", "a", "quoted_side_by_side",
          "Set side by side everyone the archived articles quote, in the published order",
          OVERVIEW, label="Quoted", footer=3, palette=True, needs=[OVERVIEW]),
-    _cmd("pick", "space", "pick", "Pick or unpick the highlighted candidate", OVERVIEW,
-         label="Pick", footer=3),
+    _cmd("pick", "space", "pick",
+         "Pick or unpick the highlighted candidate (back from the panes, the picks are who was "
+         "side by side)", OVERVIEW, label="Pick", footer=3),
     _cmd("previous-row", "up", "move_cursor(-1)", "Highlight the line above", OVERVIEW, PICKER,
          footer=4, group="Highlight"),
     _cmd("next-row", "down", "move_cursor(1)", "Highlight the line below", OVERVIEW, PICKER,

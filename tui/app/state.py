@@ -12,6 +12,10 @@ from enum import Enum
 
 from ..compare.comparison import ROWS, ClaimView, Comparison, PolicyView, Row
 
+# Side by side, a pane needs about 30 columns to be read: four fit at 120. The overview picks
+# at most this many, and no more panes are shown than this (so keys 1-4 reach every one).
+MAX_SIDE_BY_SIDE = 4
+
 
 @dataclass(frozen=True, slots=True)
 class Selection:
@@ -192,12 +196,33 @@ def _keep_selection(comparison: Comparison, state: ScreenState) -> ScreenState:
     return replace(state, selection=_select_in(comparison, state, selection.policy_id, near))
 
 
-def toggle_candidate(comparison: Comparison, state: ScreenState, number: int) -> ScreenState:
-    """Key N hides or shows the Nth candidate of the current order (1-based)."""
-    if not 1 <= number <= len(state.order):
+def hide_pane(comparison: Comparison, state: ScreenState, number: int) -> ScreenState:
+    """Key N hides the Nth pane shown, counted from the left (1-based): the same key for the
+    same place whoever stands there. Past the panes shown, or on the last one, nothing changes
+    (the screen says why): a comparison of no one shows nothing to go back to."""
+    visible = state.visible
+    if not 1 <= number <= len(visible) or len(visible) == 1:
         return state
-    hidden = state.hidden ^ {state.order[number - 1]}
-    return _keep_selection(comparison, replace(state, hidden=hidden))
+    return hide_candidate(comparison, state, visible[number - 1])
+
+
+def hide_candidate(comparison: Comparison, state: ScreenState, pid: str) -> ScreenState:
+    """Hide one candidate's pane (never the last one shown)."""
+    if pid not in state.visible or len(state.visible) == 1:
+        return state
+    return _keep_selection(comparison, replace(state, hidden=state.hidden | {pid}))
+
+
+def show_candidate(comparison: Comparison, state: ScreenState, pid: str) -> ScreenState:
+    """Show a hidden candidate's pane again, in its place in the order, while there is room
+    (MAX_SIDE_BY_SIDE panes at most)."""
+    if pid not in state.hidden or not room_for_another(state):
+        return state
+    return _keep_selection(comparison, replace(state, hidden=state.hidden - {pid}))
+
+
+def room_for_another(state: ScreenState) -> bool:
+    return len(state.visible) < MAX_SIDE_BY_SIDE
 
 
 def move_candidate(state: ScreenState, step: int) -> ScreenState:

@@ -13,7 +13,7 @@ from ..compare.comparison import NOTHING_SAID, ClaimView, Comparison, RowSpec
 from ..compare.flags import Flag
 from ..policy.sanitize import safe
 from .roll_call import heading, quoted, roll_call
-from .spoken import claim_sentences, sentence, spoken
+from .spoken import claim_sentences, spoken
 
 
 def linear_lines(comparison: Comparison) -> Iterator[str]:
@@ -52,13 +52,14 @@ def render_linear(comparison: Comparison) -> str:
 
 
 # -- the app's screen-reader layout: what it says of a claim, in read's words ---------------
-# The app calls `claim_block` once per claim. The words of a figure and of a flag are read's
-# (`spoken.claim_sentences`): change `_figure_words` and `_flag_name` with them.
+# The app shows `announcement`, then `spoken.claim_sentences`, for each claim. The words of a
+# figure and of a flag are read's (`spoken.claim_sentences`): change `_figure_words` and
+# `_flag_name` with them.
 
 
 def _figure_words(view: ClaimView) -> str | None:
-    """The figure and its year, as read's 'Figure:' sentence says them: '≈1,300, 2024'."""
-    return None if view.headline is None else f"{spoken(safe(view.headline))}, {view.when.short}"
+    """The figure and its year, as read's 'Figure:' sentence says them: 'around 1,300, 2024'."""
+    return None if view.headline is None else spoken(f"{safe(view.headline)}, {view.when.short}")
 
 
 def _flag_name(flag: Flag) -> str:
@@ -66,29 +67,26 @@ def _flag_name(flag: Flag) -> str:
     return spoken(safe(flag.said))
 
 
-def announcement(view: ClaimView, name: str, topic: str, number: int = 1, count: int = 1) -> str:
-    """A selected claim in one line, where a screen reader reads it (the app's cursor): who,
-    on what, which of their claims, the figure and the flags, in read's words and order."""
-    words = [f"{safe(name)}, {topic}."]
-    if count > 1:
-        words.append(f"Claim {number} of {count}.")
+def announcement(
+    view: ClaimView, name: str, topic: str, number: int = 1, count: int = 1
+) -> list[str]:
+    """A selected claim in read's words and order, in lines a screen reader reads one at a
+    time. The first is where the app's cursor is, and is read first: who, on what, and the
+    figure if there is one, short enough to fit on one line of a terminal 80 wide. The next,
+    when there is one: which of their claims it is, its flags, and whether it is unproven,
+    reached by reading on (a long list of flags wrapped and left the cursor line ending
+    'Flags:'); then read's sentences, what was said among them."""
     figure = _figure_words(view)
-    if figure is not None:
-        words.append(f"Figure: {figure}.")
-    else:
-        words.append(f"What was said: {sentence(spoken(safe(view.claim.summary)))}")
+    first = f"{safe(name)}, {topic}." + (f" Figure: {figure}." if figure is not None else "")
+    more = []
+    if count > 1:
+        more.append(f"Claim {number} of {count}.")
     if view.flags:
         names = "; ".join(dict.fromkeys(_flag_name(flag) for flag in view.flags))
-        words.append(f"Flags: {names}.")
+        more.append(f"Flags: {names}.")
     if not view.proven:
-        words.append("Not proven.")
-    return " ".join(words)
-
-
-def claim_block(view: ClaimView, name: str, topic: str, number: int, count: int) -> list[str]:
-    """A claim in the screen-reader layout: the announcement, the line the cursor is on, then
-    every sentence read prints for it."""
-    return [announcement(view, name, topic, number, count), *claim_sentences(view)]
+        more.append("Not proven.")
+    return [first, " ".join(more)] if more else [first]
 
 
 def candidate_summary(

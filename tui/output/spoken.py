@@ -21,12 +21,21 @@ _POUNDS = re.compile(r"£(\d[\d,]*(?:\.\d+)?)(?:(bn|m|k)\b|\s(billion|million|th
 _SCALE = {"bn": " billion", "m": " million", "k": " thousand", None: ""}
 _DIFFERENCE = re.compile(r"(?P<whole>.+?) − (?P<part>.+?) = (?P<left>.+)")
 _DIVISION = re.compile(r"(?P<amount>.+?) ÷ (?P<by>.+?) = (?P<each>.+)")
+# As eras.py writes a month beside a year ("Dec 2019 or later"): English, whatever the locale.
+_MONTHS = {
+    month[:3]: month
+    for month in ["January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December"]
+}  # fmt: skip
+_MONTH = re.compile(rf"\b({'|'.join(_MONTHS)}) (\d{{4}})\b")
 
 
 def spoken(text: str) -> str:
     """Our own words with the symbols said: '≈1,300' as 'around 1,300', '£200m' as
-    '200 million pounds', '£27,692' as '27,692 pounds'."""
+    '200 million pounds', '£27,692' as '27,692 pounds', and a month in full: 'Dec 2019' as
+    'December 2019' (espeak-ng says 'Dec' as 'deck')."""
     text = _AROUND.sub("around ", text)
+    text = _MONTH.sub(lambda found: f"{_MONTHS[found[1]]} {found[2]}", text)
     return _POUNDS.sub(_pounds, text)
 
 
@@ -59,7 +68,7 @@ def claim_sentences(view: ClaimView) -> list[str]:
     lines = []
     if view.headline is not None:
         counts = f" ({spoken(safe(view.counts)).replace(' · ', ', ')})" if view.counts else ""
-        lines.append(f"Figure: {spoken(safe(view.headline))}, {view.when.short}{counts}.")
+        lines.append(f"Figure: {spoken(f'{safe(view.headline)}, {view.when.short}')}{counts}.")
     lines.append(f"What was said: {spoken(safe(view.claim.summary))}")
     for flag in view.flags:
         lines.append(f"Flag, {spoken(safe(flag.said))}: {sentence(spoken(safe(flag.detail)))}")

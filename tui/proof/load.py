@@ -16,7 +16,7 @@ from typing import Any
 
 import rtoml
 
-from ..policy.files import FileRefused, read_regular_file
+from ..policy.files import FileRefused, read_inside_its_folder
 from ..policy.model import Policy
 from ..policy.policy_set import LoadedPolicy, PolicySet
 from ..policy.problem_codes import Code
@@ -111,9 +111,10 @@ def _expand(path: Path, found: list[str], problems: list[Problem]) -> None:
 
 
 def read_policy_text(path: str | Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """Read a regular file as UTF-8 text: folders, pipes, devices, oversize and binary refused."""
+    """Read a regular file as UTF-8 text: folders, pipes, devices, oversize and binary refused,
+    and a link to a file outside its folder."""
     try:
-        data = read_regular_file(path, MAX_FILE_BYTES)
+        data = read_inside_its_folder(path, MAX_FILE_BYTES)
     except FileRefused as exc:
         message = str(exc)
         if message == "is a folder, not a regular file":
@@ -265,7 +266,7 @@ def local_policy_files(folder: Path) -> tuple[list[Path], list[Path]]:
         if child.suffix != POLICY_SUFFIX:
             continue
         try:
-            head = read_regular_file(child, MAX_FILE_BYTES)[:65536]
+            head = read_inside_its_folder(child, MAX_FILE_BYTES)[:65536]
         except FileRefused:
             policies.append(child)  # unreadable: let `check` report it for what it is
             continue

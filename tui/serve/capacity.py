@@ -15,6 +15,8 @@ import resource
 from dataclasses import dataclass
 from pathlib import Path
 
+from .logs import sessions
+
 MIB = 1024 * 1024
 # What one session costs the machine, in MiB: its app's own memory (PSS, at a common terminal
 # size), plus what the kernel and the server hold for it (page tables, a PTY, socket buffers,
@@ -51,7 +53,7 @@ class Capacity:
     def describe(self) -> str:
         bound = min(self.by, key=lambda name: self.by[name])
         others = ", ".join(f"{name} {n}" for name, n in self.by.items() if name != bound)
-        return f"{self.sessions} sessions at most, set by {bound} ({others})"
+        return f"{sessions(self.sessions)} at most, set by {bound} ({others})"
 
 
 def this_machine() -> Machine:
@@ -105,7 +107,7 @@ def max_sessions(chosen: int | None, kind: str, log: logging.Logger) -> int:
     open-files limit is raised first, as far as this process is allowed."""
     raise_open_files_limit()
     if chosen is not None:
-        log.info("%d sessions at most (--max-sessions)", chosen)
+        log.info("%s at most (--max-sessions)", sessions(chosen))
         return chosen
     found = default_capacity(kind)
     log.info("%s", found.describe())

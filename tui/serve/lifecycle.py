@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from .frontdoor import FrontDoor
     from .options import DemoConfig
 
+from .logs import sessions
+
 RETIRE_POLL = 0.2  # seconds between looks at whether a retiring server's visitors have gone
 DRAIN_GRACE = 5.0  # seconds a drained server waits for its sessions' apps to end
 # A server's exit status, other than 0 (it served, then was told to stop):
@@ -170,7 +172,7 @@ async def serve_until_signalled(
     await _first(stop, retire)
     if retire.is_set() and not stop.is_set():
         await _retire(server, stop, log)
-    log.info("draining %d sessions", len(server.sessions))
+    log.info("draining %s", sessions(len(server.sessions)))
     await server.drain()
     return exit_status
 
@@ -187,8 +189,8 @@ async def _first(*events: asyncio.Event) -> None:
 async def _retire(server: Demo[Any], stop: asyncio.Event, log: logging.Logger) -> None:
     """SIGHUP: no one new, the open sessions served to their own end (or until `stop`)."""
     server.stop_accepting()
-    log.info("retiring: taking no new visitors, %d sessions left to end on their own",
-             len(server.sessions))  # fmt: skip
+    log.info("retiring: taking no new visitors, %s left to end on their own",
+             sessions(len(server.sessions)))  # fmt: skip
     while server.has_visitors and not stop.is_set():
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), RETIRE_POLL)

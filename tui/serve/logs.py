@@ -13,6 +13,11 @@ from collections import Counter
 from collections.abc import Callable
 
 
+def sessions(count: int) -> str:
+    """'1 session', '2 sessions': a count as the log says it."""
+    return f"{count} session{'s' * (count != 1)}"
+
+
 def session_line(*, ip: str, end: str, duration: float, size: tuple[int, int] | None = None,
                  **client_text: str | None) -> str:  # fmt: skip
     """`session ip='…' term='…' user='…' size=WxH duration=Ns end=…`: one line per session."""

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from ..commands import Command, bindings, for_context
 from ..cursor import start_of
+from ..state import MAX_SIDE_BY_SIDE
 
 if TYPE_CHECKING:
     from ..app import HustingsApp
@@ -29,7 +30,7 @@ class HustingsScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.commands: tuple[Command, ...] = for_context(self.hustings.commands, self.CONTEXT)
-        self._bindings = BindingsMap(bindings(self.commands, self.candidate_count))
+        self._bindings = BindingsMap(bindings(self.commands, self.most_panes))
 
     @property
     def hustings(self) -> HustingsApp:
@@ -37,8 +38,9 @@ class HustingsScreen(Screen):
         return cast("HustingsApp", self.app)
 
     @property
-    def candidate_count(self) -> int:
-        return len(self.hustings.comparison.policies)
+    def most_panes(self) -> int:
+        """How many panes can be side by side here: the number keys go as far as that."""
+        return min(len(self.hustings.comparison.policies), MAX_SIDE_BY_SIDE)
 
     def command_available(self, command: Command) -> bool:
         """Whether the footer offers `command` now (the key is off when it is not)."""

@@ -9,9 +9,9 @@ from textual.containers import Horizontal, ScrollableContainer, VerticalScroll
 from textual.geometry import Offset
 from textual.widgets import Static
 
-from ...compare.comparison import Comparison, as_shown
+from ...compare.comparison import NOTHING_SAID, Comparison, as_shown
 from ...policy.formatting import shorten
-from ...policy.sanitize import safe
+from ...policy.sanitize import safe, safe_line
 from .. import state as nav
 from ..commands import MAIN, Command
 from ..cursor import start_of
@@ -86,6 +86,7 @@ class ComparisonScreen(HustingsScreen):
     def compose(self) -> ComposeResult:
         self._set_breakpoint_class()
         self.set_size_class()
+        self.set_class(self.hustings.screen_reader, "-reading")
         yield self.too_small_message()
         yield Static(self._title(), id="title")
         if not self.comparison.policies:
@@ -102,13 +103,8 @@ class ComparisonScreen(HustingsScreen):
                     policy.id,
                     classes=self._column_classes(policy.id, in_view, "policy-header"),
                 )
-        if not shown:
-            count = len(self.comparison.policies)
-            hidden = f"Every candidate is hidden: press 1-{count} to show one."
-            yield Body(Static(hidden, id="all-hidden"), id="body")
-        else:
-            yield ComparisonBody(self.comparison, self.state, self.has_class("-narrow"),
-                                 self.hustings.screen_reader, id="body")  # fmt: skip
+        yield ComparisonBody(self.comparison, self.state, self.has_class("-narrow"),
+                             self.hustings.screen_reader, id="body")  # fmt: skip
         if self.comparison.problems:
             count = len(self.comparison.problems)
             yield Static(
@@ -118,7 +114,9 @@ class ComparisonScreen(HustingsScreen):
         yield self._key_bar()
 
     def _key_bar(self) -> KeyBar:
-        return KeyBar(self.commands, self.command_available, self.candidate_count, id="keys")
+        # The number keys as far as there are panes: "1-3 Hide" with three shown.
+        count = len(self.state.visible)
+        return KeyBar(self.commands, self.command_available, count, id="keys")
 
     @staticmethod
     def _column_classes(pid: str, in_view: str | None, base: str) -> str:
@@ -163,7 +161,7 @@ class ComparisonScreen(HustingsScreen):
             return text
         text.append(safe(self._candidate_name(selection.policy_id)), style="bold")
         if selection.claim_id is None:
-            text.append(" · nothing in the topics shown")
+            text.append(f" · {self._silence(selection.policy_id)}")
         else:
             row_key, index, _ = nav.find_view(
                 self.comparison, selection.policy_id, selection.claim_id
@@ -174,6 +172,13 @@ class ComparisonScreen(HustingsScreen):
             if count > 1:
                 text.append(f" · {index + 1} of {count}")
         return text
+
+    def _silence(self, pid: str) -> str:
+        """Why a candidate has no claim to select: the articles' silence, or the topics."""
+        policy = next(p for p in self.comparison.policies if p.id == pid)
+        if policy.nothing_said:
+            return NOTHING_SAID[0].lower() + NOTHING_SAID[1:].rstrip(".")
+        return "nothing in the topics shown"
 
     def _policy_at(self, pid: str) -> int:
         return next(i for i, p in enumerate(self.comparison.policies) if p.id == pid)
@@ -200,8 +205,12 @@ class ComparisonScreen(HustingsScreen):
             return super().command_available(command)
         if command.needs_policies and not self.comparison.policies:
             return False
-        if command.group == "Select" or command.id == "trace":
+        if command.group == "Select":
             return bool(self.state.visible)
+        if command.id == "trace":
+            return any(nav.column(self.comparison, self.state, pid) for pid in self.state.visible)
+        if command.id == "toggle-candidate":  # the last pane stays
+            return len(self.state.visible) > 1
         if command.id in ("move-left", "move-right"):
             return self.state.selection is not None
         if command.id == "alphabetical":
@@ -241,7 +250,7 @@ class ComparisonScreen(HustingsScreen):
         offset = body.selection_offset() if body is not None else None
         if offset is not None:
             return offset
-        for empty in self.query("#empty-state, #all-hidden"):
+        for empty in self.query("#empty-state"):
             return start_of(empty)
         where = self.query("#where").first()
         return start_of(where)
@@ -308,10 +317,18 @@ class ComparisonScreen(HustingsScreen):
         await self.show(nav.select_candidate(self.comparison, self.state, step))
 
     async def action_trace(self) -> None:
-        """⏎: trace the selected claim; with none selected, select the first."""
+        """⏎: trace the selected claim; with none selected, select the first. A candidate with
+        no claim to trace is selected: say so, rather than do nothing."""
+        if self.said_unavailable("trace"):
+            return
         view = nav.selected_view(self.comparison, self.state)
         if view is None:
-            await self.show(nav.select_first(self.comparison, self.state))
+            new = nav.select_first(self.comparison, self.state)
+            if new.selection is not None and new.selection.claim_id is None:
+                name = safe_line(self._candidate_name(new.selection.policy_id))
+                self.notify(f"Nothing to trace: {name} · {self._silence(new.selection.policy_id)}.",
+                            timeout=4, markup=False)  # fmt: skip
+            await self.show(new)
             return
         from .detail import ClaimDetailScreen
 
@@ -322,8 +339,25 @@ class ComparisonScreen(HustingsScreen):
         await self.show(nav.select(self.state, event.selection))
         await self.action_trace()
 
-    async def action_toggle_candidate(self, number: int) -> None:
-        await self.show(nav.toggle_candidate(self.comparison, self.state, number))
+    async def action_hide_pane(self, number: int) -> None:
+        """1-9: hide the pane at that place; past the panes shown, say how many there are."""
+        if self.said_unavailable("toggle-candidate"):
+            return
+        shown = len(self.state.visible)
+        if number > shown:
+            self.notify(f"No pane {number}: {shown} are shown, 1 to {shown} from the left.",
+                        timeout=4)  # fmt: skip
+            return
+        await self.show(nav.hide_pane(self.comparison, self.state, number))
+
+    async def hide_candidate(self, pid: str) -> None:
+        """The palette's Hide: one candidate's pane, by name."""
+        if not self.said_unavailable("toggle-candidate"):
+            await self.show(nav.hide_candidate(self.comparison, self.state, pid))
+
+    async def show_candidate(self, pid: str) -> None:
+        """The palette's Show: a hidden candidate's pane again, in its place in the order."""
+        await self.show(nav.show_candidate(self.comparison, self.state, pid))
 
     async def action_move_candidate(self, step: int) -> None:
         await self.show(nav.move_candidate(self.state, step))

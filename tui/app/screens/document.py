@@ -34,7 +34,7 @@ class DocumentScreen(HustingsScreen):
         yield Static(Text(self.document_title, style="bold"), id="title")
         with VerticalScroll(id=f"{self.BODY_ID}-body", classes="document-body"):
             yield from self.document()
-        yield KeyBar(self.commands, self.command_available, self.candidate_count, id="keys")
+        yield KeyBar(self.commands, self.command_available, self.most_panes, id="keys")
 
     def on_mount(self) -> None:
         self.query_one(".document-body").focus()  # the arrows scroll it

@@ -87,5 +87,5 @@ class HelpScreen(DocumentScreen):
         self.reachable = reachable
 
     def document(self) -> ComposeResult:
-        yield Static(help_document(self.commands_shown, self.reachable, self.candidate_count),
+        yield Static(help_document(self.commands_shown, self.reachable, self.most_panes),
                      id="help")  # fmt: skip

@@ -10,6 +10,8 @@ same line, in the published order; nobody is picked, or highlighted, until the v
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
@@ -25,14 +27,14 @@ from ...policy.model import NOT_STATED
 from ...policy.sanitize import safe_line
 from ..commands import OVERVIEW, Command
 from ..cursor import start_of
+from ..state import MAX_SIDE_BY_SIDE
 from ..widgets.key_bar import KeyBar
 from ..widgets.line_list import LineList
 from .base import HustingsScreen
 
-# Side by side, a pane needs about 30 columns to be read: four fit at 120.
-MAX_SIDE_BY_SIDE = 4
 MARK_WIDTH = 4  # "[x] "
-GAP = "  "
+GAP = 2  # spaces between columns (one, where that lets every figure show whole)
+NAME_LEAST, NAME_MOST = 12, 30  # the name column's width, before and after topics have theirs
 RACE_NAME_MAX = 80  # a race's name in the title: a 3,000-character one hid every candidate
 
 
@@ -50,12 +52,43 @@ def standing(comparison: Comparison) -> str:
     return words + (f", {others} party polic{'ies' if others != 1 else 'y'}" if others else "")
 
 
-def column_widths(width: int, topics: int) -> tuple[int, int]:
-    """(name, topic) column widths for a line `width` wide: names get about a quarter."""
-    usable = max(0, width - MARK_WIDTH)
-    name = max(12, min(30, usable * 27 // 100))
-    topic = max(6, (usable - name - len(GAP) * topics) // max(1, topics))
-    return name, topic
+@dataclass(frozen=True, slots=True)
+class TableLayout:
+    """The overview's columns at one width: the name's, and each topic's with or without years,
+    `gap` spaces apart."""
+
+    name: int
+    topics: tuple[int, ...]
+    years: tuple[bool, ...]
+    gap: int
+
+
+def table_layout(rows: Sequence[Row], width: int) -> TableLayout | None:
+    """Columns for a line `width` wide, each topic as wide as its widest cell, so that every
+    figure and its flag symbols show whole; None when they cannot (a phone): then each
+    candidate's topics are stacked under their name. Names get what is left, up to NAME_MOST,
+    cut if they must (a name cut still reads; a figure cut misleads: "≈1,30…"); columns close
+    up to one space apart before that. A topic keeps its years where there is room, for every
+    candidate of the column or for none."""
+    needs = [max(len(row.spec.heading), *(len(cell_words(c, False)) for c in row.cells))
+             for row in rows]  # fmt: skip
+    with_years = [max(len(cell_words(c)) for c in row.cells) for row in rows]
+    gap = GAP
+    room = width - MARK_WIDTH - gap * len(rows) - sum(needs)
+    if room < NAME_LEAST:  # closer columns: one space apart
+        gap = 1
+        room = width - MARK_WIDTH - gap * len(rows) - sum(needs)
+    if room < NAME_LEAST:
+        return None
+    name = min(NAME_MOST, max(NAME_LEAST, (width - MARK_WIDTH) // 5), room)  # then years
+    left = room - name
+    topics, years = list(needs), [False] * len(rows)
+    for at, wanted in enumerate(with_years):
+        if wanted - needs[at] <= left:
+            left -= wanted - needs[at]
+            topics[at], years[at] = wanted, True
+    name = min(NAME_MOST, name + left)
+    return TableLayout(name, tuple(topics), tuple(years), gap)
 
 
 def cell_words(views: tuple[ClaimView, ...], with_year: bool = True) -> str:
@@ -71,12 +104,6 @@ def cell_words(views: tuple[ClaimView, ...], with_year: bool = True) -> str:
     return safe_line(f"{what}{more}{year} {symbols}".rstrip())
 
 
-def years_fit(row: Row, width: int) -> bool:
-    """Whether every cell of a topic keeps its year at this width. Decided for the whole
-    column: a year beside one candidate's figure and not the next would treat them unequally."""
-    return all(len(cell_words(cells)) <= width for cells in row.cells)
-
-
 class OverviewScreen(HustingsScreen):
     """The race at a glance; Space picks (up to four), ⏎ sets the picked side by side."""
 
@@ -88,17 +115,19 @@ class OverviewScreen(HustingsScreen):
         # its race, as most of its candidates' files write it.
         self.race_name = race_name or race_in_words(comparison)
         self.picked: list[str] = []  # policy ids, in the order picked
-        self._years: dict[tuple[str, int], bool] = {}  # (topic, width): years_fit, once
+        self._layouts: dict[int, TableLayout | None] = {}  # by width
         super().__init__()
 
     def compose(self) -> ComposeResult:
         self.set_size_class()
+        self.set_class(self.hustings.screen_reader, "-reading")
         yield self.too_small_message()
         yield Static(self._title(), id="title")
         yield Static(self._where_text(), id="where")
         reading = self.hustings.screen_reader  # a sentence per line: no columns to title
         header = None if reading else self._header
-        table = LineList(len(self.comparison.policies), self._row, header, id="overview")
+        # Wrapped: a line of words, or a phone's stacked topics, is never cut.
+        table = LineList(len(self.comparison.policies), self._row, header, wrap=True, id="overview")
         table.words_at = MARK_WIDTH  # the name, after "[ ] "
         yield table
         yield Static(self._legend(), id="overview-legend")
@@ -117,8 +146,8 @@ class OverviewScreen(HustingsScreen):
         if not self.picked:
             if self.hustings.screen_reader:  # arrows and ⏎ are silent in speech
                 return Text(f"Up and Down highlight, Space picks (up to {MAX_SIDE_BY_SIDE}), "
-                            "Enter sets them side by side, A sets all quoted side by "
-                            "side")  # fmt: skip
+                            "Enter sets them side by side, the a key sets everyone quoted "
+                            "side by side")  # fmt: skip
             return Text(
                 f"↑↓ highlight · Space picks up to {MAX_SIDE_BY_SIDE} · ⏎ side by side · "
                 "a: all quoted"
@@ -139,18 +168,27 @@ class OverviewScreen(HustingsScreen):
     def _rows(self) -> tuple[Row, ...]:
         return self.comparison.rows
 
+    def _layout(self, width: int) -> TableLayout | None:
+        """The columns at this width (None: stacked), worked out once per width."""
+        if width not in self._layouts:
+            self._layouts[width] = table_layout(self._rows, width)
+        return self._layouts[width]
+
     def _header(self, width: int) -> Text:
-        name_width, topic_width = column_widths(width, len(self._rows))
+        layout = self._layout(width)
         text = Text(" " * MARK_WIDTH)
-        text.append(_fit("Candidate · party", name_width), style="bold underline")
-        for spec_row in self._rows:
-            text.append(GAP + _fit(spec_row.spec.heading, topic_width), style="bold underline")
+        if layout is None:  # stacked: the topics are named on each candidate's lines
+            text.append("Candidate · party, then each topic", style="bold underline")
+            return text
+        text.append(_fit("Candidate · party", layout.name), style="bold underline")
+        for spec_row, topic_width in zip(self._rows, layout.topics, strict=True):
+            heading = " " * layout.gap + _fit(spec_row.spec.heading, topic_width)
+            text.append(heading, style="bold underline")
         return text
 
     def _row(self, row: int, width: int) -> Text:
         view = self.comparison.policies[row]
         who = view.policy.who
-        name_width, topic_width = column_widths(width, len(self._rows))
         text = Text("[x] " if view.id in self.picked else "[ ] ")
         party_policy = is_party_policy(view.policy, self._loaded_like())
         # A party's national policy sits under its candidate, marked as the party's.
@@ -160,21 +198,33 @@ class OverviewScreen(HustingsScreen):
             text.append("Picked: " if view.id in self.picked else "")
             text.append(safe_line(linear.candidate_summary(label, cells, view.nothing_said)))
             return text
-        text.append(_fit(safe_line(label), name_width), style="bold")
+        layout = self._layout(width)
+        if layout is None:
+            return self._stacked(text, safe_line(label), row)
+        text.append(_fit(safe_line(label), layout.name), style="bold")
         if view.nothing_said:  # one sentence across the topics, the same for each
-            rest = (topic_width + len(GAP)) * len(self._rows)
-            text.append(GAP + _fit(NOTHING_SAID, rest - len(GAP)), style="italic")
+            gap = " " * layout.gap
+            rest = sum(layout.topics) + layout.gap * (len(self._rows) - 1)
+            text.append(gap + _fit(NOTHING_SAID, rest), style="italic")
             return text
-        for spec_row in self._rows:
-            words = cell_words(spec_row.cells[row], self._years_fit(spec_row, topic_width))
-            text.append(GAP + _fit(words, topic_width))
+        for spec_row, topic_width, years in zip(
+            self._rows, layout.topics, layout.years, strict=True
+        ):
+            words = cell_words(spec_row.cells[row], years)
+            text.append(" " * layout.gap + _fit(words, topic_width))
         return text
 
-    def _years_fit(self, row: Row, width: int) -> bool:
-        key = (row.spec.key, width)
-        if key not in self._years:
-            self._years[key] = years_fit(row, width)
-        return self._years[key]
+    def _stacked(self, text: Text, label: str, row: int) -> Text:
+        """Too narrow for columns (a phone): the name, then a line per topic, each whole."""
+        text.append(label, style="bold")
+        indent = " " * MARK_WIDTH
+        if self.comparison.policies[row].nothing_said:
+            text.append(f"\n{indent}")
+            text.append(NOTHING_SAID, style="italic")
+            return text
+        for spec_row in self._rows:
+            text.append(f"\n{indent}{spec_row.spec.heading}: {cell_words(spec_row.cells[row])}")
+        return text
 
     def _loaded_like(self):
         """The policies as `is_party_policy` reads them (it needs only `.policy`)."""
@@ -191,7 +241,6 @@ class OverviewScreen(HustingsScreen):
         and the picks kept."""
         cursor = self.table.cursor
         await self.recompose()
-        self._years.clear()
         self.table.move_cursor(cursor)
 
     def selection_offset(self) -> Offset | None:
@@ -224,6 +273,12 @@ class OverviewScreen(HustingsScreen):
         else:
             self.picked.append(pid)
         self.table.redraw_row(cursor)
+        self.query_one("#where", Static).update(self._where_text())
+
+    def pick_only(self, picked: Iterable[str]) -> None:
+        """These candidates picked, and no others (back from the panes: who was there)."""
+        self.picked = [p.id for p in self.comparison.policies if p.id in set(picked)]
+        self.table.redraw()
         self.query_one("#where", Static).update(self._where_text())
 
     def action_compare_picked(self) -> None:

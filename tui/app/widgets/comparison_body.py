@@ -25,9 +25,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...compare.comparison import ROWS, ClaimView, Comparison
+from ...compare.comparison import NOTHING_SAID, ROWS, ClaimView, Comparison
 from ...output import linear
 from ...output.claim_text import claim_lines, wrap_hanging
+from ...output.spoken import claim_sentences
 from ..state import ScreenState, Selection, visible_policies, visible_rows
 
 MARK = "▌ "
@@ -165,17 +166,33 @@ class ComparisonBody(ScrollView, can_focus=False):
         edges = pane_edges(width, len(panes)) if panes else [0]
         rows: list[RowLayout] = []
         top = 0
-        for row in visible_rows(self.comparison, self.state) if panes else ():
+        silent = {p.id for p in self.comparison.policies if p.nothing_said}
+        for number_of_row, row in enumerate(
+            visible_rows(self.comparison, self.state) if panes else ()
+        ):
             cells = []
             for number, pid in enumerate(panes):
                 x, pane_width = edges[number], edges[number + 1] - edges[number]
                 views = row.cells[at[pid]]
-                lines, starts, ids = self._wrap(row.spec.key, pid, views, pane_width)
+                if pid in silent:  # one sentence, in the first row: no column of empty rows
+                    empty = NOTHING_SAID if number_of_row == 0 else ""
+                    lines, starts, ids = self._silence(empty, pane_width)
+                else:
+                    lines, starts, ids = self._wrap(row.spec.key, pid, views, pane_width)
                 cells.append(Cell(pid, x, pane_width, lines, starts, ids))
             height = max((len(cell.lines) for cell in cells), default=0)
+            if not height:  # everyone shown is silent: the topic's heading over nothing
+                continue
             rows.append(RowLayout(top, row.spec.key, row.spec.label, cells, height))
             top += HEAD + height
         return Layout(width, rows, top, [row.top for row in rows])
+
+    def _silence(self, words: str, pane_width: int) -> tuple[list[Text], list[int], list[str]]:
+        """A candidate the articles say nothing about: the one sentence, as elsewhere (or no
+        line at all), and no claims."""
+        text_width = max(pane_width - 4, 8)
+        console = self.app.console
+        return list(Text(words, style="italic").wrap(console, text_width)) if words else [], [], []
 
     def _wrap(
         self, row_key: str, pid: str, views: tuple[ClaimView, ...], pane_width: int
@@ -206,8 +223,9 @@ class ComparisonBody(ScrollView, can_focus=False):
             return claim_lines(view, notes=False)
         name = next(p.name for p in self.comparison.policies if p.id == view.policy_id)
         topic = next(spec.label for spec in ROWS if spec.key == row_key)
-        said, *sentences = linear.claim_block(view, name, topic, number, count)
-        return [Text(said, style="bold"), *(Text(line) for line in sentences)]
+        said = linear.announcement(view, name, topic, number, count)
+        sentences = claim_sentences(view)
+        return [*(Text(line, style="bold") for line in said), *(Text(line) for line in sentences)]
 
     # -- where things are -------------------------------------------------------------------
 
@@ -276,12 +294,18 @@ class ComparisonBody(ScrollView, can_focus=False):
             wanted = Region(0, top, 1, min(height, viewport))
         shown = Region(0, round(self.scroll_y), 1, viewport)
         if not shown.contains_region(wanted):
-            self.scroll_to(y=wanted.y, animate=False, immediate=True)
+            # Forced: laid out for the first time, Textual has not yet worked out that the
+            # body scrolls, and would refuse the scroll until the frame after.
+            self.scroll_to(y=wanted.y, animate=False, immediate=True, force=True)
 
     # -- drawing ----------------------------------------------------------------------------
 
     def on_resize(self, event: Resize) -> None:
+        """Laid out (new, after a rebuild, or at a new width): the selected claim in view,
+        where the terminal cursor, and so a screen reader, then finds it."""
         self._ensure_layout()
+        if self.selection is not None:
+            self._bring_into_view(*self.selection)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -6,7 +6,7 @@
 // is drawn: turns on screenReaderMode (the text of every line, in the page's accessibility tree);
 // refuses the two add-ons the comparison does not need, the link opener and the clipboard
 // writer (OSC 52), by giving them nothing to register with; and lets Tab and Shift+Tab leave the
-// terminal, so that the keyboard never gets stuck in it.
+// terminal, so that the keyboard never gets stuck in it. Focus starts in the terminal.
 "use strict";
 
 (() => {
@@ -73,5 +73,10 @@
       click.preventDefault();
       focusTerminal();
     });
+    // The comparison is the page: keys typed on arrival go to it, unless the visitor has
+    // already moved focus somewhere (Shift+Tab still reaches the statement and skip link).
+    if (document.activeElement === null || document.activeElement === document.body) {
+      focusTerminal();
+    }
   };
 })();
