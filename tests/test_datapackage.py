@@ -114,6 +114,12 @@ def test_our_readings_and_the_words_of_each_link_are_in_the_package(cli, package
     reasons = "The mayor argues “lots of reasons” were to blame"
     assert links["recruitment-reasons", "responds_to", "khan", "hall-blame"] == reasons
     assert links["recruitment-reasons", "responds_to", "khan", "missed-recruitment-target"]
+    # The figure's own links carry their words too (words.against, words.pays_for).
+    target = "The Met was tasked with hiring 4,557 new officers"
+    assert links["met-recruited", "against", "khan", "met-recruitment-target"] == target
+    paid = links["savings-360m", "pays_for", "labour", "officers-13000"]
+    assert paid.startswith("the officers would be funded nationally")
+    assert all(links.values()), [key for key, words in links.items() if not words]
 
 
 def test_frictionless_validates_it(package: Path) -> None:

@@ -242,8 +242,8 @@ TABLES: dict[str, tuple[str, list[Column], list[str], list[dict[str, Any]]]] = {
                 "against (a target), pays_for (the officers paid for).", required=True,
                 enum=["conditional_on", "part_of", "responds_to", "against", "pays_for"]),
          *_claim_key("target_policy_id", "target_claim_id"),
-         _plain("words", "string", FIELD_HELP["Claim"]["words"] + " Empty where the policy "
-                "gives none (against and pays_for have none).")],
+         _plain("words", "string", FIELD_HELP["Claim"]["words"] + " For against and "
+                "pays_for, the words in the figure's own table; empty where the policy gives none.")],
         ["policy_id", "claim_id", "relation", "target_policy_id", "target_claim_id"],
         [{"fields": ["policy_id", "claim_id"],
           "reference": {"resource": "claims", "fields": ["policy_id", "claim_id"]}},
@@ -334,17 +334,25 @@ def _figures(key: Record, claim: Claim) -> Iterator[Record]:
 
 def _relations(policy_id: str, key: Record, claim: Claim) -> Iterator[Record]:
     """Each link with the source's words that make it, where the policy gives them."""
-    links: list[tuple[str, str]] = [("conditional_on", ref) for ref in claim.conditional_on]
+
+    def said(table: object, relation: str) -> str | None:
+        return None if table is None else getattr(table, relation)
+
+    links: list[tuple[str, str, str | None]] = [
+        ("conditional_on", ref, said(claim.words, "conditional_on")) for ref in claim.conditional_on
+    ]
     if claim.part_of:
-        links.append(("part_of", claim.part_of))
-    links.extend(("responds_to", ref) for ref in claim.responds_to)
+        links.append(("part_of", claim.part_of, said(claim.words, "part_of")))
+    links.extend(
+        ("responds_to", ref, said(claim.words, "responds_to")) for ref in claim.responds_to
+    )
+    # A figure's own links carry their words in the figure's table, not the claim's.
     if claim.officers and claim.officers.against:
-        links.append(("against", claim.officers.against))
+        links.append(("against", claim.officers.against, said(claim.officers.words, "against")))
     if claim.money and claim.money.pays_for:
-        links.append(("pays_for", claim.money.pays_for))
-    for relation, ref in links:
+        links.append(("pays_for", claim.money.pays_for, said(claim.money.words, "pays_for")))
+    for relation, ref, words in links:
         target_policy, _, target_claim = ref.rpartition(":")
-        words = getattr(claim.words, relation, None) if claim.words else None
         yield {**key, "relation": relation, "target_policy_id": target_policy or policy_id,
                "target_claim_id": target_claim, "words": words}  # fmt: skip
 
