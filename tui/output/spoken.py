@@ -23,11 +23,23 @@ _DIFFERENCE = re.compile(r"(?P<whole>.+?) − (?P<part>.+?) = (?P<left>.+)")
 _DIVISION = re.compile(r"(?P<amount>.+?) ÷ (?P<by>.+?) = (?P<each>.+)")
 
 
+# Words in quotation marks ("…" or “…”) are the source's, never ours to respell.
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
+
+
 def spoken(text: str) -> str:
     """Our own words with the symbols said: '≈1,300' as 'around 1,300', '£200m' as
-    '200 million pounds', '£27,692' as '27,692 pounds'."""
-    text = _AROUND.sub("around ", text)
-    return _POUNDS.sub(_pounds, text)
+    '200 million pounds', '£27,692' as '27,692 pounds'. Words in quotation marks are the
+    source's: they stay exactly as written."""
+    parts, at = [], 0
+    for quoted in _QUOTED.finditer(text):
+        parts += [_said(text[at : quoted.start()]), quoted.group()]
+        at = quoted.end()
+    return "".join(parts) + _said(text[at:])
+
+
+def _said(ours: str) -> str:
+    return _POUNDS.sub(_pounds, _AROUND.sub("around ", ours))
 
 
 def _pounds(found: re.Match[str]) -> str:
