@@ -221,7 +221,7 @@ def test_fields_only_from_the_words(tmp_path: Path) -> None:
     assert officers["timeframe"] == "by 2028"
     money = drafts[4_000_000].figure_fields
     assert (money["kind"], money["comes_from"]) == ("savings", "the town's IT contracts")
-    assert drafts[300].figure_fields["kinds"] == "not stated"  # "police officers" alone
+    assert drafts[300].figure_fields["kinds"] == ["police officers"]  # the kinds the words name
     assert drafts[300].fields["speaker"] == "Jane Doe"
     assert drafts[300].fields["summary"] == "Jane Doe said 300 police officers."
     assert all(not d.words for d in drafts.values())  # the quotes carry every field

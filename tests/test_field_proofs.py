@@ -67,10 +67,10 @@ CHANGES = [
      'part_of = "would come from a pool of 13,000 extra officers nationwide"\n', "",
      "officers-1300", "part_of", "give the article's words that make this relation"),
     ("a request measured as if it were a target", "khan.toml",
-     'timeframe = "first round of funding"',
+     'timeframe = "first round of funding"\n\n[claims.officers.words]\n',
      'timeframe = "first round of funding"\nagainst = "asked-2000-first-round"\n\n'
      "[claims.officers.words]\n"
-     'against = "The Mayor said London should get 2,000 in the first round of allocations"',
+     'against = "The Mayor said London should get 2,000 in the first round of allocations"\n',
      "allocated-under-1400", "officers.words.against", "only from a target"),
     ("a response to a claim that is no criticism", "khan.toml",
      'responds_to = ["missed-recruitment-target", "hall-blame"]',
@@ -87,6 +87,35 @@ CHANGES = [
     ("a summary dropping the source's 'around'", "khan.toml",
      "he would put in place around 1,300 additional", "he would put in place 1,300 additional",
      "officers-1300", "summary", "not the figure as the source states it"),
+    ("kinds with kinds the words name left out", "khan.toml",
+     'kinds = ["police officers", "PCSOs", "special constables"]',
+     'kinds = ["police officers"]',
+     "officers-1300", "officers.kinds", 'names "PCSOs", "special constables" too'),
+    ("kinds not stated where the words name one", "hall.toml",
+     'kinds = ["police officers"]', 'kinds = "not stated"',
+     "borough-policing", "officers.kinds", 'but the quote names "police officers"'),
+    ("a scope the quote names, but not of this figure", "labour.toml",
+     'scope = "nationwide"', 'scope = "London"',
+     "officers-13000", "officers.scope", 'which names "nationwide" too'),
+    ("a scope the words given for it do not state", "khan.toml",
+     'scope = "the Met"\ntimeframe = "last year"\n\n[claims.officers.words]\n'
+     'scope = "the Met Police',
+     'scope = "England and Wales"\ntimeframe = "last year"\n\n[claims.officers.words]\n'
+     'scope = "the Met Police',
+     "missed-recruitment-target", "officers.scope", "does not state this value"),
+    ("a scope that is no place", "labour.toml",
+     'scope = "nationwide"', 'scope = "extra officers"',
+     "officers-13000", "officers.scope", "names no place"),
+    ("a money scope beside another place the words name", "khan.toml",
+     'scope = "national"', 'scope = "Police Foundation"',
+     "funded-nationally", "money.scope", 'which names "nationally" too'),
+    ("a place as a period", "khan.toml",
+     'scope = "London"\ntimeframe = "first round of allocations"',
+     'scope = "London"\ntimeframe = "London"',
+     "asked-2000-first-round", "officers.timeframe", "holds no word of time"),
+    ("a period the quote names, but not of this figure", "khan.toml",
+     'timeframe = "first round of funding"', 'timeframe = "September"',
+     "allocated-under-1400", "officers.timeframe", "does not state this value"),
     ("a reading where the words carry the value", "khan.toml",
      '[claims.officers.words]\nscope = "on London’s streets"',
      '[claims.officers.words]\nscope = "on London’s streets"\n\n[[claims.readings]]\n'
@@ -167,7 +196,7 @@ source = "statement"
 
 [claims.officers]
 number = 200
-kinds = "not stated"
+kinds = ["police officers"]
 scope = "not stated"
 """
 

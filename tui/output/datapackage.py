@@ -243,7 +243,7 @@ TABLES: dict[str, tuple[str, list[Column], list[str], list[dict[str, Any]]]] = {
                 enum=["conditional_on", "part_of", "responds_to", "against", "pays_for"]),
          *_claim_key("target_policy_id", "target_claim_id"),
          _plain("words", "string", FIELD_HELP["Claim"]["words"] + " For against and "
-                "pays_for, the words in the figure's own table; empty where the policy gives none.")],
+                "pays_for, the words in the figure's own table; empty where none are given.")],
         ["policy_id", "claim_id", "relation", "target_policy_id", "target_claim_id"],
         [{"fields": ["policy_id", "claim_id"],
           "reference": {"resource": "claims", "fields": ["policy_id", "claim_id"]}},

@@ -77,6 +77,27 @@ MONEY_KIND_CARRIERS: dict[MoneyKind, tuple[str, ...]] = {
     "savings": ("savings",),
     "reallocation": ("reallocation", "reallocated", "reallocating"),
 }
+# The words that make a scope or a period (field_proofs): a scope is carried only by words
+# that name a place, a period only by words of time, and neither by words that also name
+# another (a quote naming "London" and "nationwide" does not say which is the figure's scope:
+# the field's own `words` must). A place is a name (a word the source capitalises) or an area
+# word; a time is a time word, a year, or a month or weekday the source capitalises. Matched
+# whole, ignoring case and a plural "s" or an "ly".
+AREA_WORDS: tuple[str, ...] = (
+    "national", "nationwide", "nation", "country", "countrywide", "UK", "Britain", "England",
+    "Wales", "Scotland", "local", "borough", "county", "region", "regional", "city",
+    "citywide", "capital", "constituency", "district", "ward", "hotspots",
+)  # fmt: skip
+TIME_WORDS: tuple[str, ...] = (
+    "year", "month", "week", "day", "decade", "term", "round", "annual", "yearly", "monthly",
+    "weekly", "daily", "today", "tomorrow", "yesterday", "spring", "summer", "autumn",
+    "winter", "election", "parliament",
+)  # fmt: skip
+CALENDAR_NAMES: tuple[str, ...] = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday",
+)  # fmt: skip
 
 # Which way each qualifier bounds its number, and whether the bound itself is excluded:
 # "fewer than 1,400" is below 1,400 (upper, strict), "at least 1,000" is 1,000 or more (lower,

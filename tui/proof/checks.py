@@ -20,7 +20,14 @@ from ..policy.policy_set import FieldProof
 from ..policy.problem_codes import Code
 from ..policy.problems import Problem
 from ..policy.sanitize import UNSAFE, describe_char, find_unsafe
-from .field_proofs import Namer, namer_for, naming_problems, prove_fields, speakers_by_source
+from .field_proofs import (
+    Namer,
+    namer_for,
+    naming_problems,
+    prove_fields,
+    scopes_of,
+    speakers_by_source,
+)
 from .figure_proofs import check_figures
 from .files import FileRefused, read_regular_file
 from .provenance import Archive, ArchiveFormatError
@@ -89,6 +96,7 @@ def check_policy(
     archive_paths = {source.id: source.archive for source in policy.sources}
     by_id = {source.id: source for source in policy.sources}
     speakers = speakers_by_source(policy.claims)
+    scopes = scopes_of(policy.who.scope, policy.claims)
     namers: dict[str, Namer] = {}
     context: dict[str, str | None] = {}
     figure_words: dict[str, str] = {}
@@ -128,7 +136,7 @@ def check_policy(
             if claim.source not in namers:
                 namers[claim.source] = namer_for(speakers.get(claim.source, set()), source)
             found, failed = prove_fields(
-                claim, source, archive, namers[claim.source], figure_words.get(claim.id)
+                claim, source, archive, namers[claim.source], figure_words.get(claim.id), scopes
             )
             proofs[claim.id] = tuple(found)
             problems.extend(

@@ -26,10 +26,10 @@ import msgspec
 
 from ...policy.formatting import pounds
 from ...policy.model import (
-    KIND_CARRIERS,
     MAX_PEOPLE,
     MAX_POUNDS,
     NOT_STATED,
+    OFFICER_KINDS,
     SPEAKER_ROLES,
     Claim,
     OfficerKind,
@@ -37,7 +37,7 @@ from ...policy.model import (
 )
 from ...policy.sanitize import find_unsafe
 from ...policy.scaffold import policy_id
-from ..field_proofs import carries, names
+from ..field_proofs import Said, carries, kinds_named, names, scope_test
 from ..figure_proofs import check_figures
 from ..figures import StatedFigure, read_figures
 from ..provenance import Archive, article_body, normalise
@@ -45,7 +45,7 @@ from . import reading
 from .context import PolicyContext
 from .draft import Draft, reporter, summary
 from .header import Header, read_header
-from .proving import SourceFile, settle, source_file
+from .proving import SourceFile, file_scopes, settle, source_file
 from .speakers import Attribution, attributions, role_of, sole_person, speaker_for
 from .text import Layout, Quotation, Sentence, Span, clauses, layout, trimmed
 
@@ -341,14 +341,17 @@ def _new_id(base: str, taken: set[str]) -> str:
 
 
 def _kinds_carried(kinds: list[OfficerKind]) -> Callable[[str], bool]:
-    def test(text: str) -> bool:
-        return all(any(carries(text, c) for c in KIND_CARRIERS[kind]) for kind in kinds)
-
-    return test
+    """Words that name exactly these kinds, as check reads them (none left out or added)."""
+    return lambda text: kinds_named(text) == frozenset(kinds)
 
 
 def _carrying(value: str) -> Callable[[str], bool]:
     return lambda text: carries(text, value)
+
+
+def _stating(test: Callable[[str], Said]) -> Callable[[str], bool]:
+    """Words that state the value as check reads them: carried, and naming no other."""
+    return lambda text: test(text).states
 
 
 def _draft(reader: _Reader, found: _Found, crowded: bool, source_id: str) -> Draft:
@@ -373,7 +376,8 @@ def _draft(reader: _Reader, found: _Found, crowded: bool, source_id: str) -> Dra
     what = f"{figure.words} {found.noun}".strip()
     figure_fields: dict[str, Any] = {}
     words: dict[str, str] = {}
-    scope, scope_words = _carried(scope, quote, scope_words, _carrying(scope))
+    scopes = reader.known.scopes | {scope}
+    scope, scope_words = _carried(scope, quote, scope_words, _stating(scope_test(scope, scopes)))
     if found.table == "officers":
         topic = reader.topic(found.sentence, money=False)
         figure_fields = {"number": figure.value}
@@ -387,6 +391,13 @@ def _draft(reader: _Reader, found: _Found, crowded: bool, source_id: str) -> Dra
             if isinstance(found.kinds, list)
             else (NOT_STATED, None)
         )
+        if kinds == NOT_STATED and (named := kinds_named(quote)):
+            # The kinds are the kinds the words name: "not stated" only where they name none.
+            kinds = [kind for kind in OFFICER_KINDS if kind in named]
+            notes.append(
+                f"kinds: the quote names {', '.join(kinds)} but not beside the figure: check "
+                "they are what it counts, or choose a quote that names only what it counts"
+            )
         figure_fields |= {"kinds": kinds, "scope": scope, "timeframe": reading.period(quote)}
         words = {k: v for k, v in (("kinds", kinds_words), ("scope", scope_words)) if v}
     elif found.table == "money":
@@ -624,7 +635,9 @@ def _known(
         "date": header.date,
         "archive": "sources/a.txt",  # not read: the proofs are given the archive itself
     }
-    return source_file(fallback, archive, {}, candidate)
+    known = source_file(fallback, archive, {}, candidate)
+    known.scopes = file_scopes({}, context.scope if context else None)
+    return known
 
 
 def _already(draft: Draft, context: PolicyContext, source_id: str, drafted: Drafted) -> bool:
