@@ -105,9 +105,7 @@ def problems(claim: Claim, known: SourceFile, namer: Namer) -> list[FieldProblem
         if result.problem is not None:
             return [FieldProblem(result.field, result.problem)]
         figure_words = figure_words if figure_words is not None else result.words or ""
-    return prove_fields(
-        claim, known.source, known.archive, namer, figure_words, known.scopes
-    )[1]
+    return prove_fields(claim, known.source, known.archive, namer, figure_words, known.scopes)[1]
 
 
 def _key(draft: Draft) -> str | None:
