@@ -72,6 +72,10 @@ CHANGES = [
      "[claims.officers.words]\n"
      'against = "The Mayor said London should get 2,000 in the first round of allocations"\n',
      "allocated-under-1400", "officers.words.against", "only from a target"),
+    ("a target other than the figure its words name", "khan.toml",
+     'against = "met-recruitment-target"', 'against = "allocated-under-1400"',
+     "met-recruited", "officers.words.against",
+     'the words that measure this figure against "allocated-under-1400" do not state its 1,400'),
     ("a response to a claim that is no criticism", "khan.toml",
      'responds_to = ["missed-recruitment-target", "hall-blame"]',
      'responds_to = ["missed-recruitment-target", "met-recruited"]',

@@ -460,7 +460,8 @@ FIELD_HELP: dict[str, dict[str, str]] = {
         "kinds": "Words that name each kind counted.",
         "scope": "Words that state the scope.",
         "timeframe": "Words that state the timeframe.",
-        "against": 'Words that make the other figure a target ("tasked with hiring", "target").',
+        "against": 'Words that make the other figure a target ("tasked with hiring", "target") '
+        "and state it.",
     },
     "Money": {
         "amount": 'Whole pounds (£200m is 200000000), or "not stated". Must appear in the quote '
