@@ -22,7 +22,9 @@ def test_bundled_policies_check_clean(cli) -> None:
     assert line == (
         "ok: 14 policies, 28 claims. Proven from the archived sources: 28 quotes, 11 figures, "
         "24 speakers, 2 kinds, 11 scopes, 5 periods, 3 money kinds, 2 money sources, "
-        "5 relations, 28 summaries; our readings, shown as ours wherever they appear: 7 "
+        "5 relations; 28 summaries in our words, whose speaker, verb and numbers are proven "
+        "and whose other words are the source's (their meaning is not proven); our readings, "
+        "shown as ours wherever they appear: 7 "
         "(4 speakers, 3 scopes); not stated by the sources: 20 fields."
     )
     assert "every" not in line  # never "every … proven" while anything is a reading

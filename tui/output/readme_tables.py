@@ -106,6 +106,7 @@ def proof_words_table() -> str:
         NOT_NAMES,
         SENTENCES_BEFORE,
         SPEECH_VERBS,
+        SUMMARY_SMALL_WORDS,
         TARGET_WORDS,
     )
 
@@ -128,6 +129,8 @@ def proof_words_table() -> str:
     lines.append(f"| a target (`against`) | any of | {quoted(TARGET_WORDS)} |")
     verbs = "; ".join(f'{role}: "{verb}"' for role, verb in ATTRIBUTION_VERB.items())
     lines.append(f"| the summary's verb | by speaker role | {verbs} |")
+    small = quoted(sorted(SUMMARY_SMALL_WORDS))
+    lines.append(f"| small words a summary may add | any of | {small} |")
     lines.append(f"| the speaker's naming | within | the quote's sentence and {SENTENCES_BEFORE} "
                  "before it |")  # fmt: skip
     lines.append(f"| someone given words | any of | {quoted(SPEECH_VERBS)} |")

@@ -407,8 +407,8 @@ FIELD_HELP: dict[str, dict[str, str]] = {
         "id": "This claim's id, unique in the file; other claims refer to it by this.",
         "topic": "Which row it is compared in; officers needs [claims.officers] and funding "
         "needs [claims.money] (see Topics and rows).",
-        "summary": 'A short, neutral sentence in our own words; "said" or "wrote", never a '
-        "loaded verb.",
+        "summary": "A short, neutral sentence of ours, in the words of the quote and the "
+        'sentences near it; "said" or "wrote", never a loaded verb.',
         "quote": "Words copied exactly from the archived article (only spacing and the style of "
         "quote marks may differ); check proves they are there.",
         "figure_quote": "When the quote does not state the figure: other words of the same "

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import msgspec
+
 from ..policy.model import (
     AREA_WORDS,
     ATTRIBUTION_VERB,
@@ -61,6 +63,18 @@ _ATTRIBUTION = re.compile(
     rf"(?P<who>(?:[Tt]he\s+)?{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|of|for|and))*)"
     rf"\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:{'|'.join(SPEECH_VERBS)})\b"
 )
+# The small words a summary may use that the source's words need not hold (our sentence's
+# grammar: "Khan said he would …" for "I will …"). No negation, "only" or other word that
+# changes what is said: those must be the source's own.
+SUMMARY_SMALL_WORDS = frozenset({
+    "a", "an", "the", "and", "or", "but", "if", "that", "this", "these", "those", "it", "its",
+    "is", "are", "was", "were", "be", "been", "being", "to", "of", "in", "on", "at", "by",
+    "for", "from", "with", "as", "into", "than", "then", "so", "also", "both", "either", "he",
+    "she", "they", "we", "i", "you", "his", "her", "their", "our", "my", "your", "him", "them",
+    "us", "me", "who", "which", "what", "whose", "would", "will", "could", "can", "should",
+    "may", "might", "must", "shall", "do", "does", "did", "had", "has", "have", "there", "here",
+    "about", "after", "before", "when", "where", "while", "because", "such",
+})  # fmt: skip
 # What makes a figure a target, so that a difference from it compares like with like.
 TARGET_WORDS = ("target", "tasked with")
 # Endings a word of the source may add to a word of the value ("allocation" - "allocations",
@@ -458,7 +472,41 @@ class ClaimFields:
             if problem is not None:
                 self._problem("summary", problem)
                 return
-        self._proven("summary", "summaries", f"{opening} {verb}")
+        foreign = self._foreign_words(said)
+        if foreign:
+            listed = ", ".join(f'"{word}"' for word in foreign[:6])
+            self._problem(
+                "summary",
+                f"{listed} {'is' if len(foreign) == 1 else 'are'} not among the source's words "
+                "near the quote: a summary says what the quote says, in its words (beyond the "
+                f'speaker, "{verb}", and small words such as "the" and "would")',
+            )
+            return
+        # A summary is our words: its speaker, verb, numbers and wording are checked against
+        # the source, never its meaning, so it is counted apart from what is proven.
+        self.proofs.append(FieldProof("summary", "summaries", "our words", f"{opening} {verb}"))
+
+    def _foreign_words(self, said: str) -> list[str]:
+        """The summary's words that are not the source's: not in the quote, its sentence, the
+        sentences before it where its speaker is named, or the claim's own words tables; nor
+        a small word (SUMMARY_SMALL_WORDS), the speaker's name, or a number (the figure proof
+        reads those)."""
+        claim = self.claim
+        texts = [*self.texts, claim.speaker, self.archive.sentence_around(claim.quote) or ""]
+        window = self.archive.window(claim.quote, SENTENCES_BEFORE)
+        texts.append(window[0] if window else "")
+        for table in (claim.words, claim.officers and claim.officers.words,
+                      claim.money and claim.money.words):  # fmt: skip
+            if table:
+                texts += [w for w in msgspec.structs.astuple(table) if isinstance(w, str)]
+        source = {word for text in texts for word in words_of(text)}
+        foreign = []
+        for word in dict.fromkeys(words_of(said)):
+            if word in SUMMARY_SMALL_WORDS or word.isdigit() or word in source:
+                continue
+            if not any(_same_word(word, known) or _same_word(known, word) for known in source):
+                foreign.append(word)
+        return foreign
 
 
 # Sentinels no text can be (a NUL is never in a proven text): no words carry the value; or

@@ -165,8 +165,8 @@ def _target_fits(
                 f'a part ({shown(part)}) cannot be larger than its whole "{ref}" ({shown(whole)})',
                 code=Code.RELATION,
             )  # fmt: skip
-    whole = other.officers.number if other.officers else None
-    return _words_state(item, claim, field, claim.words, "part_of", ref, whole)
+    larger = other.officers.number if other.officers else None
+    return _words_state(item, claim, field, claim.words, "part_of", ref, larger)
 
 
 _MAKES = {"part_of": "make this figure part of", "against": "measure this figure against"}

@@ -425,13 +425,16 @@ def _draft(reader: _Reader, found: _Found, crowded: bool, source_id: str) -> Dra
     notes.append(f'topic: suggested from the sentence; "{topic}" compares it in the '
                  f"{'row of its figure' if found.table else 'words only'}")  # fmt: skip
     notes.append(
-        "summary: who said it, the one verb and the figure in the article's words: put what "
-        "was said in neutral words of your own, keeping the opening and the figure as it is"
+        "summary: who said it, the one verb and the figure in the article's words: say what "
+        "the quote says in neutral words taken from it, keeping the opening and the figure as "
+        "it is (check finds each word near the quote; the meaning is yours to check)"
     )
+    # Words with no figure table keep no number: the summary is the quote's words without it.
+    said_words = what if found.table else _without(quote, figure.words) or what
     fields = {
         "id": f"{topic}-{_compact(figure)}",  # made unique once the drafts are merged
         "topic": topic,
-        "summary": summary(said.speaker, said.role, what),
+        "summary": summary(said.speaker, said.role, said_words),
         "quote": quote,
         "quote_kind": "reported" if said.stated and not (direct or said.own_words) else "direct",
         "speaker": said.speaker,
@@ -443,6 +446,11 @@ def _draft(reader: _Reader, found: _Found, crowded: bool, source_id: str) -> Dra
     if said.placeholder:
         draft.comments["speaker_role"] = "our placeholder: the article does not say; see the note"
     return draft
+
+
+def _without(quote: str, words: str) -> str:
+    """The quote's words without the figure's: what a summary of words, no figure, may say."""
+    return " ".join(quote.replace(words, " ").split()).strip(" ,.;:")
 
 
 def _proof_problem(draft: Draft, archive: Archive) -> str | None:
