@@ -154,6 +154,62 @@ def test_each_change_fails_check_naming_the_claim_and_the_field(
     assert any(f"].{field}): " in line and words in line for line in named), result.out
 
 
+# (what a fact-checker changed, file, old, new, field, words of the message): facts about a
+# source or a candidate, each proven from its archive's header or the archived list.
+FACTS = [
+    ("a date for an article that prints none", "khan.toml",
+     'date = "not stated"\ndate_earliest', 'date = "2024-03-01"\ndate_earliest',
+     "sources[1].date", '"2024-03-01" is not what the archive\'s header records'),
+    ("an earliest date the text does not allow", "khan.toml",
+     'date_earliest = "2019-12-12"', 'date_earliest = "2020-12-12"',
+     "sources[1].date_earliest", "2020-12-12 is not a date the archive's header gives"),
+    ("another URL", "hall.toml",
+     'url = "https://walthamforestecho.co.uk/2024/03/27/',
+     'url = "https://walthamforestecho.co.uk/2024/03/28/',
+     "sources[0].url", "is not what the archive's header records (URL:"),
+    ("another headline", "labour.toml",
+     'headline = "Extra cops promised by Khan – but only under a Labour government"',
+     'headline = "Extra cops promised by Khan"',
+     "sources[0].headline", "is not what the archive's header records (Headline:"),
+    ("another publisher", "khan.toml",
+     'publisher = "Ealing Times (a Newsquest title)"', 'publisher = "Evening Standard"',
+     "sources[1].publisher", "is not what the archive's header records"),
+    ("an author shortened", "hall.toml",
+     'author = "Noah Vickers, Local Democracy Reporter"', 'author = "Noah Vickers"',
+     "sources[0].author", "is not what the archive's header records"),
+    ("a candidate's name not as the list prints it", "hall.toml",
+     'name = "Susan Mary Hall"', 'name = "Susan Hall MP"',
+     "who.name", '"Susan Hall MP" is not a name on the archived list'),
+    ("another ballot description", "hall.toml",
+     'party = "Conservative Party"', 'party = "Reform UK"',
+     "who.party", '"Reform UK" is not the ballot description the list gives'),
+    ("a list published on another day", "khan.toml",
+     'date = "2024-03-28"', 'date = "2024-03-15"',
+     "who.listed_in.date", '"2024-03-15" is not what the archive\'s header records'),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "field", "words"),
+    [change[1:] for change in FACTS],
+    ids=[change[0] for change in FACTS],
+)
+def test_each_source_or_candidate_fact_changed_fails_check_naming_the_field(
+    cli, policy_copy: Path, name: str, old: str, new: str, field: str, words: str
+) -> None:
+    tamper(policy_copy, name, old, new)
+    result = cli("check", str(policy_copy))
+    assert result.code == 1, result.out
+    assert any(f": {field}: " in line and words in line for line in result.lines), result.out
+
+
+def test_a_candidate_list_cannot_be_quoted_as_an_article(cli, policy_copy: Path) -> None:
+    tamper(policy_copy, "hall.toml", 'archive = "sources/ldrs-extra-cops-labour-government.txt"',
+           'archive = "sources/london-mayor-2024-candidates.txt"')  # fmt: skip
+    out = cli("check", str(policy_copy)).out
+    assert "sources[0].archive: is a candidate list, not an article: no claim may quote it" in out
+
+
 def test_a_title_the_article_never_sets_beside_the_name_fails(cli, policy_copy: Path) -> None:
     tamper(policy_copy, "hall.toml",
            'summary = "Hall said she would create more safe spaces for women."\n'
@@ -230,7 +286,8 @@ def test_a_source_of_the_speakers_own_proves_them_where_it_names_no_one(
     article's unattributed words are its reporter's; never where it gives them to another."""
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "statement.txt").write_text(
-        f"Author: {author}\n---\n{before}I will put 200 more police officers on our streets.\n",
+        f"Headline: not stated\nPublisher: Democracy Club (candidate data)\nAuthor: {author}\n"
+        f"Date: 10 June 2024\n---\n{before}I will put 200 more police officers on our streets.\n",
         "utf-8",
     )
     (tmp_path / "alex.toml").write_text(STATEMENT.replace("AUTHOR", author), "utf-8")

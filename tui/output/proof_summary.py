@@ -13,6 +13,12 @@ from typing import get_args
 
 from ..policy.policy_set import Group, PolicySet
 
+# Where facts that are not words of an article are proven from.
+_WHENCE = {
+    "source facts": " (as their archives' headers record them)",
+    "candidate facts": " (from the archived list of candidates)",
+}
+
 
 def _counted(count: int, noun: str) -> str:
     return f"{count:,} {noun if count != 1 else _singular(noun)}"
@@ -43,7 +49,9 @@ def proof_summary(result: PolicySet) -> str:
                     by_status[proof.status][proof.group] += 1
     groups = [group for group in get_args(Group) if group != "summaries"]  # ours, not proven
     proven = [_counted(quotes, "quotes"), _counted(figures, "figures")]
-    proven += [_counted(by_status["proven"][group], group) for group in groups]
+    proven += [
+        _counted(by_status["proven"][group], group) + _WHENCE.get(group, "") for group in groups
+    ]
     readings = by_status["reading"]
     total = sum(readings.values())
     if total:

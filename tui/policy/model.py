@@ -219,13 +219,17 @@ class CandidateList(Strict, frozen=True, kw_only=True):
     ballot description as printed.
 
     Not an archived article: no claim can quote it (a claim's `source` names a [[sources]]
-    table) and nothing is proven from it. It says who stands, and nothing else.
+    table). Its archived copy, when given, proves each candidate's name and ballot description
+    and nothing else.
     """
 
     publisher: Text
     date: Date
     url: Text
     what: Text
+    # Our archived copy of the list's names and ballot descriptions (a file whose header says
+    # "Kind: candidate list"), from which check proves `name` and `party`.
+    archive: ArchivePath | None = None
 
 
 class OfficerWords(Strict, frozen=True, kw_only=True):
@@ -382,6 +386,9 @@ FIELD_HELP: dict[str, dict[str, str]] = {
         "url": "Where it was published.",
         "what": "What the list is, e.g. the final list after nominations closed. No claim may "
         "quote it: it is not an archived article.",
+        "archive": 'Our archived copy of the list, "sources/NAME.txt": a header saying "Kind: '
+        'candidate list" (and its publisher, date, URL and what it is), a line ---, then one '
+        'candidate a line as "name | ballot description". check proves name and party from it.',
     },
     "Source": {
         "id": "This source's id; claims name it in `source`.",

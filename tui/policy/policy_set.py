@@ -25,6 +25,8 @@ Group = Literal[
     "money sources",
     "relations",
     "summaries",
+    "source facts",
+    "candidate facts",
 ]
 
 

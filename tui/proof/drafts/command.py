@@ -8,7 +8,9 @@ from pathlib import Path
 from ...policy.sanitize import safe_line
 from ..checks import MAX_ARCHIVE_BYTES
 from ..files import FileRefused, read_regular_file
+from ..header import header_fields
 from ..provenance import ArchiveFormatError
+from ..source_facts import CANDIDATE_LIST
 from .context import DraftRefused, read_context
 from .drafting import draft_claims
 from .toml_out import append_drafts, render
@@ -32,6 +34,11 @@ def run_claims(archive: str, policy: str | None) -> int:
     try:
         context = read_context(Path(policy)) if policy else None
         text = _archive_text(path)
+        if header_fields(text).get("kind", "").casefold() == CANDIDATE_LIST:
+            raise DraftRefused(
+                f"{safe_line(archive)}: a list of candidates, not an article: no claim may "
+                "quote it, so there is nothing to draft"
+            )
         try:
             drafted = draft_claims(text, path, context)
         except ArchiveFormatError as exc:
@@ -50,9 +57,9 @@ def run_claims(archive: str, policy: str | None) -> int:
     drafts = f"{count} claim draft{'s' * (count != 1)}"
     where = f"appended to {policy}, commented out" if context and count else "printed"
     if context and not count:
-        where = f"nothing appended to {policy}"
+        where = f"so nothing appended to {policy}"
     print(
-        safe_line(f"{archive}: {drafted.figures_read} figures read, {drafts} {where}"),
+        safe_line(f"{archive}: {drafted.figures_read} figures read, {drafts}, {where}"),
         file=sys.stderr,
     )
     return EXIT_OK

@@ -40,11 +40,11 @@ from ...policy.scaffold import policy_id
 from ..field_proofs import Said, carries, kinds_named, names, scope_test
 from ..figure_proofs import check_figures
 from ..figures import StatedFigure, read_figures
+from ..header import Header, read_header
 from ..provenance import Archive, article_body, normalise
 from . import reading
 from .context import PolicyContext
 from .draft import Draft, reporter, summary
-from .header import Header, read_header
 from .proving import SourceFile, file_scopes, settle, source_file
 from .speakers import Attribution, attributions, role_of, sole_person, speaker_for
 from .text import Layout, Quotation, Sentence, Span, clauses, layout, trimmed
