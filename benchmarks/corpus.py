@@ -119,8 +119,10 @@ def _candidate_claims(
     money = "new funding" if number % 4 else "savings"
     condition = f"this depends on the council agreeing the {place} budget"
     # Every field's value stands in its quote, so `check` proves each one from the words.
+    # Every third names no kind ("more officers"): its kinds are "not stated", as check reads.
+    counted = "officers" if number % 3 == 0 else "police officers"
     quotes = {
-        "officers": f"{speaker} said we will recruit around {officers} more police officers "
+        "officers": f"{speaker} said we will recruit around {officers} more {counted} "
         f"for {place} over four years.",
         "funding": f"{speaker} said we will spend £{million} million of {money} from council "
         f"tax on policing in {place} over four years.",
@@ -131,7 +133,7 @@ def _candidate_claims(
             "quote_kind": "reported"}  # fmt: skip
     claims = [
         {**base, "id": "officers", "topic": "officers", "quote": quotes["officers"],
-         "summary": f"{speaker} said they would recruit around {officers} more police officers "
+         "summary": f"{speaker} said they would recruit around {officers} more {counted} "
                     f"for {place}.",
          "officers": {"number": officers, "approximate": True,
                       "kinds": ["police officers"] if number % 3 else "not stated",
@@ -150,7 +152,7 @@ def _candidate_claims(
     if number % 3 == 0:
         claims.append(
             {**base, "id": "condition", "topic": "condition", "quote": quotes["condition"],
-             "summary": f"{speaker} said the plans depend on the council agreeing the {place} "
+             "summary": f"{speaker} said this depends on the council agreeing the {place} "
                         "budget."}
         )  # fmt: skip
         claims[0]["conditional_on"] = ["condition"]

@@ -11,12 +11,19 @@ import rtoml
 
 from hustings.policy.model import REPORTER_NOT_NAMED
 from hustings.proof.drafts.drafting import MAX_PER_SENTENCE, draft_claims
-from hustings.proof.drafts.header import parse_date, read_header
 from hustings.proof.figures import read_figures
+from hustings.proof.header import parse_date, read_header
 
 from .conftest import POLICIES
 
-ARCHIVES = sorted((POLICIES / "sources").glob("*.txt"))
+CANDIDATES = POLICIES / "sources" / "london-mayor-2024-candidates.txt"
+ARCHIVES = sorted(set((POLICIES / "sources").glob("*.txt")) - {CANDIDATES})  # the articles
+
+
+def test_a_list_of_candidates_is_no_article_to_draft_from(cli) -> None:
+    result = cli("claims", str(CANDIDATES))
+    assert result.code == 1
+    assert "a list of candidates, not an article: no claim may quote it" in result.err
 
 
 def _bundled_figures(archive: Path) -> set[tuple[int, bool, bool, str | None]]:
@@ -120,6 +127,10 @@ def test_a_second_run_appends_nothing_and_says_why(
     assert "nothing appended to hall.toml" in again.err
 
 
+# What the archives of these tests record about their made-up article, as a header must.
+FACTS = "Headline: A test\nPublisher: not stated\nAuthor: not stated\nDate: 2 May 2024\n"
+
+
 def _draft_of(tmp_path: Path, article: str, policy: str | None = None):
     archive = tmp_path / "sources" / "a.txt"
     archive.parent.mkdir(exist_ok=True)
@@ -162,7 +173,7 @@ def _drafted_into_a_starter(
     folder.mkdir()
     monkeypatch.chdir(folder)
     assert cli("new", "Jane Doe").code == 0
-    (folder / "sources" / "a.txt").write_text(f"Headline: A test\n---\n{article}\n", "utf-8")
+    (folder / "sources" / "a.txt").write_text(f"{FACTS}---\n{article}\n", "utf-8")
     assert cli("claims", "sources/a.txt", "--policy", "jane-doe.toml").code == 0
     text = (folder / "jane-doe.toml").read_text("utf-8")
     at = text.index("## --- ")
@@ -221,7 +232,7 @@ def test_fields_only_from_the_words(tmp_path: Path) -> None:
     assert officers["timeframe"] == "by 2028"
     money = drafts[4_000_000].figure_fields
     assert (money["kind"], money["comes_from"]) == ("savings", "the town's IT contracts")
-    assert drafts[300].figure_fields["kinds"] == "not stated"  # "police officers" alone
+    assert drafts[300].figure_fields["kinds"] == ["police officers"]  # the kinds the words name
     assert drafts[300].fields["speaker"] == "Jane Doe"
     assert drafts[300].fields["summary"] == "Jane Doe said 300 police officers."
     assert all(not d.words for d in drafts.values())  # the quotes carry every field
@@ -284,7 +295,7 @@ def test_a_speaker_whose_name_would_take_another_claims_quote_is_not_used(
         "Jane Doe said she would ask the Council for more staff. "
         "The Council said 300 police officers were too many."
     )
-    (tmp_path / "sources" / "a.txt").write_text(f"Headline: A test\n---\n{article}\n", "utf-8")
+    (tmp_path / "sources" / "a.txt").write_text(f"{FACTS}---\n{article}\n", "utf-8")
     (tmp_path / "doe.toml").write_text(DOE, "utf-8")
     assert cli("check", "doe.toml").code == 0
     assert cli("claims", "sources/a.txt", "--policy", "doe.toml").code == 0

@@ -63,6 +63,13 @@ def test_one_csv_per_table_with_its_schema(package: Path) -> None:
     assert ("officers-1300", "people", "1300") in units
     stated = {f["claim_id"]: f["value_stated"] for f in figures}
     assert stated["borough-policing"] == "false"  # "not stated", not a missing value
+    titles = {s.get("path"): s["title"] for s in descriptor["sources"]}
+    ealing = "https://www.ealingtimes.co.uk/news/18146704.met-recruit-police-regions-cant-step/"
+    assert titles[ealing] == "Ealing Times (a Newsquest title), headline not stated"
+    sources = {(s["policy_id"], s["source_id"]): s for s in _rows(package, "sources")}
+    echo = sources["khan", "ldrs-extra-cops"]
+    assert echo["date_recorded"] == "true" and echo["date_note"].startswith("Date from the URL")
+    assert sources["khan", "budget-committee"]["date_recorded"] == "false"
 
 
 def test_each_column_is_described_once_from_the_format(package: Path) -> None:
@@ -114,6 +121,12 @@ def test_our_readings_and_the_words_of_each_link_are_in_the_package(cli, package
     reasons = "The mayor argues “lots of reasons” were to blame"
     assert links["recruitment-reasons", "responds_to", "khan", "hall-blame"] == reasons
     assert links["recruitment-reasons", "responds_to", "khan", "missed-recruitment-target"]
+    # The figure's own links carry their words too (words.against, words.pays_for).
+    target = "The Met was tasked with hiring 4,557 new officers"
+    assert links["met-recruited", "against", "khan", "met-recruitment-target"] == target
+    paid = links["savings-360m", "pays_for", "labour", "officers-13000"]
+    assert paid.startswith("the officers would be funded nationally")
+    assert all(links.values()), [key for key, words in links.items() if not words]
 
 
 def test_frictionless_validates_it(package: Path) -> None:

@@ -60,7 +60,9 @@ def test_the_worked_example_passes_check(cli, tmp_path: Path) -> None:
     article = " ".join(line.removeprefix("> ") for line in paragraph.group(1).splitlines())
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "anytown-gazette.txt").write_text(
-        f"Headline: not stated\n---\n{article}\n", "utf-8"
+        "Headline: not stated\nPublisher: Anytown Gazette\nAuthor: not stated\n"
+        f"Date: not stated\n---\n{article}\n",
+        "utf-8",
     )
     header = (
         'format = 1\nid = "jane-doe"\n\n[who]\nname = "Jane Doe"\nparty = "Green"\n'

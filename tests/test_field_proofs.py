@@ -67,11 +67,15 @@ CHANGES = [
      'part_of = "would come from a pool of 13,000 extra officers nationwide"\n', "",
      "officers-1300", "part_of", "give the article's words that make this relation"),
     ("a request measured as if it were a target", "khan.toml",
-     'timeframe = "first round of funding"',
+     'timeframe = "first round of funding"\n\n[claims.officers.words]\n',
      'timeframe = "first round of funding"\nagainst = "asked-2000-first-round"\n\n'
      "[claims.officers.words]\n"
-     'against = "The Mayor said London should get 2,000 in the first round of allocations"',
+     'against = "The Mayor said London should get 2,000 in the first round of allocations"\n',
      "allocated-under-1400", "officers.words.against", "only from a target"),
+    ("a target other than the figure its words name", "khan.toml",
+     'against = "met-recruitment-target"', 'against = "allocated-under-1400"',
+     "met-recruited", "officers.words.against",
+     'the words that measure this figure against "allocated-under-1400" do not state its 1,400'),
     ("a response to a claim that is no criticism", "khan.toml",
      'responds_to = ["missed-recruitment-target", "hall-blame"]',
      'responds_to = ["missed-recruitment-target", "met-recruited"]',
@@ -80,6 +84,14 @@ CHANGES = [
      'summary = "Hall said she would put police officers back',
      'summary = "Hall said she would put 2,000 police officers back',
      "borough-policing", "summary", '"2,000", which is not a figure of this claim'),
+    ("a summary whose words are not the source's", "hall.toml",
+     'summary = "Hall said she would stop police stations closing."',
+     'summary = "Hall said she would close police stations, falsely claiming it would cut crime."',
+     "police-stations", "summary", '"close", "falsely", "claiming", "cut" are not among'),
+    ("a summary adding a negation", "hall.toml",
+     'summary = "Hall said she would stop police stations closing."',
+     'summary = "Hall said she would not stop police stations closing."',
+     "police-stations", "summary", '"not" is not among the source\'s words'),
     ("a summary with another verb for one candidate", "hall.toml",
      'summary = "Hall said she would stop police stations closing."',
      'summary = "The reporter wrote that Hall said she would stop police stations closing."',
@@ -87,6 +99,35 @@ CHANGES = [
     ("a summary dropping the source's 'around'", "khan.toml",
      "he would put in place around 1,300 additional", "he would put in place 1,300 additional",
      "officers-1300", "summary", "not the figure as the source states it"),
+    ("kinds with kinds the words name left out", "khan.toml",
+     'kinds = ["police officers", "PCSOs", "special constables"]',
+     'kinds = ["police officers"]',
+     "officers-1300", "officers.kinds", 'names "PCSOs", "special constables" too'),
+    ("kinds not stated where the words name one", "hall.toml",
+     'kinds = ["police officers"]', 'kinds = "not stated"',
+     "borough-policing", "officers.kinds", 'but the quote names "police officers"'),
+    ("a scope the quote names, but not of this figure", "labour.toml",
+     'scope = "nationwide"', 'scope = "London"',
+     "officers-13000", "officers.scope", 'which names "nationwide" too'),
+    ("a scope the words given for it do not state", "khan.toml",
+     'scope = "the Met"\ntimeframe = "last year"\n\n[claims.officers.words]\n'
+     'scope = "the Met Police',
+     'scope = "England and Wales"\ntimeframe = "last year"\n\n[claims.officers.words]\n'
+     'scope = "the Met Police',
+     "missed-recruitment-target", "officers.scope", "does not state this value"),
+    ("a scope that is no place", "labour.toml",
+     'scope = "nationwide"', 'scope = "extra officers"',
+     "officers-13000", "officers.scope", "names no place"),
+    ("a money scope beside another place the words name", "khan.toml",
+     'scope = "national"', 'scope = "Police Foundation"',
+     "funded-nationally", "money.scope", 'which names "nationally" too'),
+    ("a place as a period", "khan.toml",
+     'scope = "London"\ntimeframe = "first round of allocations"',
+     'scope = "London"\ntimeframe = "London"',
+     "asked-2000-first-round", "officers.timeframe", "holds no word of time"),
+    ("a period the quote names, but not of this figure", "khan.toml",
+     'timeframe = "first round of funding"', 'timeframe = "September"',
+     "allocated-under-1400", "officers.timeframe", "does not state this value"),
     ("a reading where the words carry the value", "khan.toml",
      '[claims.officers.words]\nscope = "on London’s streets"',
      '[claims.officers.words]\nscope = "on London’s streets"\n\n[[claims.readings]]\n'
@@ -111,6 +152,62 @@ def test_each_change_fails_check_naming_the_claim_and_the_field(
     assert result.code == 1, result.out
     named = [line for line in result.lines if f'claim "{claim}" (claims[' in line]
     assert any(f"].{field}): " in line and words in line for line in named), result.out
+
+
+# (what a fact-checker changed, file, old, new, field, words of the message): facts about a
+# source or a candidate, each proven from its archive's header or the archived list.
+FACTS = [
+    ("a date for an article that prints none", "khan.toml",
+     'date = "not stated"\ndate_earliest', 'date = "2024-03-01"\ndate_earliest',
+     "sources[1].date", '"2024-03-01" is not what the archive\'s header records'),
+    ("an earliest date the text does not allow", "khan.toml",
+     'date_earliest = "2019-12-12"', 'date_earliest = "2020-12-12"',
+     "sources[1].date_earliest", "2020-12-12 is not a date the archive's header gives"),
+    ("another URL", "hall.toml",
+     'url = "https://walthamforestecho.co.uk/2024/03/27/',
+     'url = "https://walthamforestecho.co.uk/2024/03/28/',
+     "sources[0].url", "is not what the archive's header records (URL:"),
+    ("another headline", "labour.toml",
+     'headline = "Extra cops promised by Khan – but only under a Labour government"',
+     'headline = "Extra cops promised by Khan"',
+     "sources[0].headline", "is not what the archive's header records (Headline:"),
+    ("another publisher", "khan.toml",
+     'publisher = "Ealing Times (a Newsquest title)"', 'publisher = "Evening Standard"',
+     "sources[1].publisher", "is not what the archive's header records"),
+    ("an author shortened", "hall.toml",
+     'author = "Noah Vickers, Local Democracy Reporter"', 'author = "Noah Vickers"',
+     "sources[0].author", "is not what the archive's header records"),
+    ("a candidate's name not as the list prints it", "hall.toml",
+     'name = "Susan Mary Hall"', 'name = "Susan Hall MP"',
+     "who.name", '"Susan Hall MP" is not a name on the archived list'),
+    ("another ballot description", "hall.toml",
+     'party = "Conservative Party"', 'party = "Reform UK"',
+     "who.party", '"Reform UK" is not the ballot description the list gives'),
+    ("a list published on another day", "khan.toml",
+     'date = "2024-03-28"', 'date = "2024-03-15"',
+     "who.listed_in.date", '"2024-03-15" is not what the archive\'s header records'),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "field", "words"),
+    [change[1:] for change in FACTS],
+    ids=[change[0] for change in FACTS],
+)
+def test_each_source_or_candidate_fact_changed_fails_check_naming_the_field(
+    cli, policy_copy: Path, name: str, old: str, new: str, field: str, words: str
+) -> None:
+    tamper(policy_copy, name, old, new)
+    result = cli("check", str(policy_copy))
+    assert result.code == 1, result.out
+    assert any(f": {field}: " in line and words in line for line in result.lines), result.out
+
+
+def test_a_candidate_list_cannot_be_quoted_as_an_article(cli, policy_copy: Path) -> None:
+    tamper(policy_copy, "hall.toml", 'archive = "sources/ldrs-extra-cops-labour-government.txt"',
+           'archive = "sources/london-mayor-2024-candidates.txt"')  # fmt: skip
+    out = cli("check", str(policy_copy)).out
+    assert "sources[0].archive: is a candidate list, not an article: no claim may quote it" in out
 
 
 def test_a_title_the_article_never_sets_beside_the_name_fails(cli, policy_copy: Path) -> None:
@@ -167,7 +264,7 @@ source = "statement"
 
 [claims.officers]
 number = 200
-kinds = "not stated"
+kinds = ["police officers"]
 scope = "not stated"
 """
 
@@ -189,7 +286,8 @@ def test_a_source_of_the_speakers_own_proves_them_where_it_names_no_one(
     article's unattributed words are its reporter's; never where it gives them to another."""
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "statement.txt").write_text(
-        f"Author: {author}\n---\n{before}I will put 200 more police officers on our streets.\n",
+        f"Headline: not stated\nPublisher: Democracy Club (candidate data)\nAuthor: {author}\n"
+        f"Date: 10 June 2024\n---\n{before}I will put 200 more police officers on our streets.\n",
         "utf-8",
     )
     (tmp_path / "alex.toml").write_text(STATEMENT.replace("AUTHOR", author), "utf-8")
@@ -204,8 +302,12 @@ def test_a_source_of_the_speakers_own_proves_them_where_it_names_no_one(
 def test_the_summary_line_says_what_was_proven_field_by_field(cli) -> None:
     (line,) = cli("check").lines
     assert line.startswith("ok: 14 policies, 28 claims. Proven from the archived sources: ")
-    for part in ("28 quotes", "11 figures", "24 speakers", "28 summaries", "5 relations"):
+    for part in ("28 quotes", "11 figures", "24 speakers", "5 relations"):
         assert part in line
+    proven, _, rest = line.partition("; ")
+    assert "summar" not in proven  # a summary is our words: never counted as proven
+    assert rest.startswith("28 summaries in our words, whose speaker, verb and numbers are proven")
+    assert "(their meaning is not proven)" in rest
     assert "our readings, shown as ours wherever they appear: 7 (4 speakers, 3 scopes)" in line
     assert "every" not in line
 

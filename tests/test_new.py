@@ -63,9 +63,12 @@ def test_following_the_comments_gives_a_passing_policy(cli, tmp_path: Path) -> N
     assert placeholder.code == 1
     (line,) = placeholder.lines
     assert re.search(r"jane\.toml:\d+:1: claim \"first-claim\" \(claims\[0\]\.quote\)", line)
-    target.write_text(
-        text.replace("The exact words from the article", "I will open six libraries."), "utf-8"
-    )
+    text = text.replace("The exact words from the article", "I will open six libraries.")
+    target.write_text(text, "utf-8")
+    summary = cli("check", str(target))  # the placeholder summary is not the quote's words
+    assert summary.code == 1 and '(claims[0].summary): "quote", "says"' in summary.out
+    text = text.replace("what the quote says, in its words", "she would open libraries")
+    target.write_text(text, "utf-8")
     final = cli("check", str(target))
     assert final.code == 0, final.out
     assert final.out.startswith("ok: 1 policy, 1 claim. Proven from the archived sources: 1 quote")

@@ -20,10 +20,13 @@ def test_bundled_policies_check_clean(cli) -> None:
     assert result.code == 0, result.out
     (line,) = result.lines
     assert line == (
-        "ok: 14 policies, 28 claims. Proven from the archived sources: 28 quotes, 11 figures, "
-        "24 speakers, 2 kinds, 11 scopes, 5 periods, 3 money kinds, 2 money sources, "
-        "5 relations, 28 summaries; our readings, shown as ours wherever they appear: 7 "
-        "(4 speakers, 3 scopes); not stated by the sources: 20 fields."
+        "ok: 14 policies, 28 claims. Proven from the archived sources: 28 quotes, 11 figures, 24 "
+        "speakers, 2 kinds, 11 scopes, 5 periods, 3 money kinds, 2 money sources, 5 relations, 18"
+        " source facts (as their archives' headers record them), 78 candidate facts (from the "
+        "archived list of candidates); 28 summaries in our words, whose speaker, verb and numbers"
+        " are proven and whose other words are the source's (their meaning is not proven); our "
+        "readings, shown as ours wherever they appear: 7 (4 speakers, 3 scopes); not stated by "
+        "the sources: 23 fields."
     )
     assert "every" not in line  # never "every … proven" while anything is a reading
 
@@ -97,7 +100,8 @@ def test_matching_ignores_only_whitespace_and_quote_style() -> None:
     assert archive.contains('She said: "We will hire 500 officers."')
     assert not archive.contains('she said: "We will hire 500 officers."')  # case matters
     assert not archive.contains("We will hire 500 officers!")
-    assert archive.sentence_around("hire 500") == 'She said: "We will hire 500 officers."'
+    # The sentence shown keeps the source's own quote marks, as written.
+    assert archive.sentence_around("hire 500") == "She said: “We will hire 500 officers.”"
 
 
 def test_loading_bundled_policies_reports_nothing() -> None:

@@ -32,7 +32,7 @@ def test_a_copied_file_with_another_source_is_proven_on_its_own(
     assert KHAN.count(old) == 1 and KHAN.count('id = "khan"') == 1
     copy = KHAN.replace(old, new).replace('id = "khan"', 'id = "khan-copy"')
     (policy_copy / copy_name).write_text(copy, "utf-8")
-    problems = load_paths([policy_copy]).problems
+    problems = [p for p in load_paths([policy_copy]).problems if p.claim_id is not None]
     assert {p.claim_id for p in problems if p.path.endswith(copy_name)} == failing
     assert all(p.field is not None and p.field.endswith(".speaker") for p in problems)
     assert not [p for p in problems if p.path.endswith("khan.toml")]

@@ -28,6 +28,27 @@ def test_symbols_a_speech_engine_misreads_are_said_as_words(written, said) -> No
 
 
 @pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ('The article says "investing £200m": it does not say',
+         'The article says "investing £200m": it does not say'),
+        ("the source's words “investing £200m into the force”, £5 more",
+         "the source's words “investing £200m into the force”, 5 pounds more"),
+        ('≈1,300 of "≈1,300" and “£1.5bn”', 'around 1,300 of "≈1,300" and “£1.5bn”'),
+    ],
+)  # fmt: skip
+def test_words_in_quotation_marks_stay_as_the_source_wrote_them(written, said) -> None:
+    assert spoken(written) == said
+
+
+def test_read_keeps_the_source_s_words_in_notes_and_readings(cli) -> None:
+    out = cli("read").out
+    assert 'Note, in our words: The article says "investing £200m": it does not say' in out
+    assert "It rests on the source's words “investing £200m into the force”." in out
+    assert "investing 200 million pounds into the force." in out  # our summary, for the ear
+
+
+@pytest.mark.parametrize(
     ("working", "said"),
     [
         ("2,000 − fewer than 1,400 = more than 600. Our arithmetic, not anyone's claim.",
@@ -43,7 +64,7 @@ def test_our_arithmetic_reads_as_a_sentence_not_a_formula(working, said) -> None
 
 
 def _outside_quotes(text: str) -> str:
-    return re.sub(r'"[^"]*"', '""', text)
+    return re.sub(r'"[^"]*"|“[^”]*”', '""', text)
 
 
 def test_read_says_every_figure_and_flag_in_words(cli) -> None:

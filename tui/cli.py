@@ -264,12 +264,19 @@ def cmd_claims(archive: str, policy: str | None) -> int:
     from .proof.drafts.context import DraftRefused, read_archive, read_context
     from .proof.drafts.drafting import draft_claims
     from .proof.drafts.toml_out import append_drafts, render
+    from .proof.header import header_fields
     from .proof.provenance import ArchiveFormatError
+    from .proof.source_facts import CANDIDATE_LIST
 
     path = Path(archive)
     try:
         context = read_context(Path(policy)) if policy else None
         text = read_archive(path)
+        if header_fields(text).get("kind", "").casefold() == CANDIDATE_LIST:
+            raise DraftRefused(
+                f"{safe_line(archive)}: a list of candidates, not an article: no claim may "
+                "quote it, so there is nothing to draft"
+            )
         try:
             drafted = draft_claims(text, path, context)
         except ArchiveFormatError as exc:
@@ -288,9 +295,9 @@ def cmd_claims(archive: str, policy: str | None) -> int:
     drafts = f"{count} claim draft{'s' * (count != 1)}"
     where = f"appended to {policy}, commented out" if context and count else "printed"
     if context and not count:
-        where = f"nothing appended to {policy}"
+        where = f"so nothing appended to {policy}"
     print(
-        safe_line(f"{archive}: {drafted.figures_read} figures read, {drafts} {where}"),
+        safe_line(f"{archive}: {drafted.figures_read} figures read, {drafts}, {where}"),
         file=sys.stderr,
     )
     return EXIT_OK

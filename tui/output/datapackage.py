@@ -117,7 +117,7 @@ def model_field(struct: str, name: str, column: str | None = None) -> dict[str, 
     assert isinstance(struct_info, msgspec.inspect.StructType)
     info = next(f for f in struct_info.fields if f.name == name)
     kind, constraints, nullable = _typed(info.type)
-    if (struct, name) in _DATES:  # empty when "not stated": date_stated says so
+    if (struct, name) in _DATES:  # empty when "not stated": date_recorded says so
         kind, constraints, nullable = "date", {}, True
     if info.required and not nullable:
         constraints["required"] = True
@@ -197,7 +197,11 @@ TABLES: dict[str, tuple[str, list[Column], list[str], list[dict[str, Any]]]] = {
         [_plain("policy_id", "string", "The policy's id (policies.id).", required=True),
          _model("Source", "id", "source_id"),
          *(_model("Source", name) for name in ("headline", "publisher", "author", "date")),
-         Column("date_stated", _stated("date_stated", "a date"), lambda r: r.get("date_stated")),
+         Column("date_recorded", _field(
+             "date_recorded", "boolean",
+             'true when a publication date is recorded, false when it is "not stated". A '
+             "recorded date may come from the URL rather than the article's text: date_note "
+             "says where it comes from."), lambda r: r.get("date_recorded")),
          *(_model("Source", name) for name in ("date_earliest", "date_note", "url", "archive"))],
         ["policy_id", "source_id"],
         [{"fields": ["policy_id"], "reference": {"resource": "policies", "fields": ["id"]}}],
@@ -259,8 +263,8 @@ TABLES: dict[str, tuple[str, list[Column], list[str], list[dict[str, Any]]]] = {
          _plain("relation", "string", ", ".join(f"{relation} ({meaning})" for relation, meaning
                 in _RELATION_MEANING.items()) + ".", required=True, enum=list(RELATIONS)),
          *_claim_key("target_policy_id", "target_claim_id"),
-         _plain("words", "string", FIELD_HELP["Claim"]["words"] + " Empty where the policy "
-                "gives none (against and pays_for have none).")],
+         _plain("words", "string", FIELD_HELP["Claim"]["words"] + " For against and "
+                "pays_for, the words in the figure's own table; empty where none are given.")],
         ["policy_id", "claim_id", "relation", "target_policy_id", "target_claim_id"],
         [{"fields": ["policy_id", "claim_id"],
           "reference": {"resource": "claims", "fields": ["policy_id", "claim_id"]}},
@@ -304,7 +308,7 @@ def _records(comparison: Comparison) -> dict[str, list[Record]]:
             values = msgspec.structs.asdict(source)
             date, stated = _stated_or(values.pop("date"))
             tables["sources"].append({"policy_id": policy.id, "source_id": values.pop("id"),
-                                      **values, "date": date, "date_stated": stated})  # fmt: skip
+                                      **values, "date": date, "date_recorded": stated})  # fmt: skip
         views = {
             view.claim_id: (row.key, view)
             for row in export.rows
@@ -350,10 +354,16 @@ def _figures(key: Record, claim: Claim) -> Iterator[Record]:
 
 
 def _relations(policy_id: str, key: Record, claim: Claim) -> Iterator[Record]:
-    """Each link with the source's words that make it, where the policy gives them."""
+    """Each link with the source's words that make it, where the policy gives them: a figure's
+    own links (against, pays_for) carry theirs in the figure's table, not the claim's."""
+    tables = {
+        "against": claim.officers.words if claim.officers else None,
+        "pays_for": claim.money.words if claim.money else None,
+    }
     for reference in references(claim, 0):
         target_policy, target_claim = node_of(reference.ref, policy_id)
-        words = getattr(claim.words, reference.relation, None) if claim.words else None
+        table = tables.get(reference.relation, claim.words)
+        words = getattr(table, reference.relation, None) if table is not None else None
         yield {**key, "relation": reference.relation, "target_policy_id": target_policy,
                "target_claim_id": target_claim, "words": words}  # fmt: skip
 
@@ -439,7 +449,12 @@ def cited_sources(comparison: Comparison) -> list[dict[str, str]]:
     seen: dict[tuple[str, str], dict[str, str]] = {}
     for view in comparison.policies:
         for source in view.policy.sources:
-            entry = {"title": f"{source.publisher}: {source.headline}"}
+            headline = source.headline
+            entry = {
+                "title": f"{source.publisher}, headline not stated"
+                if headline == NOT_STATED
+                else f"{source.publisher}: {headline}"
+            }
             if source.url:
                 entry["path"] = source.url
             seen.setdefault((entry["title"], entry.get("path", "")), entry)

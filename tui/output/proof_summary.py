@@ -2,8 +2,8 @@
 a reading of ours, and never a count it did not make.
 
 "ok: 16 policies, 28 claims. Proven from the archived sources: 28 quotes, 12 figures, ...;
-our readings, shown as ours wherever they appear: 7 (4 speakers, 3 scopes); not stated by the
-sources: 21 fields."
+28 summaries in our words, whose speaker, verb and numbers are proven ...; our readings, shown
+as ours wherever they appear: 7 (4 speakers, 3 scopes); not stated by the sources: 21 fields."
 """
 
 from __future__ import annotations
@@ -12,6 +12,12 @@ from collections import Counter
 from typing import get_args
 
 from ..policy.policy_set import Group, PolicySet
+
+# Where facts that are not words of an article are proven from.
+_WHENCE = {
+    "source facts": " (as their archives' headers record them)",
+    "candidate facts": " (from the archived list of candidates)",
+}
 
 
 def _counted(count: int, noun: str) -> str:
@@ -31,26 +37,35 @@ def proof_summary(result: PolicySet) -> str:
     )
     figures = sum(len(item.figure_words) for item in result.policies)
     by_status: dict[str, Counter[str]] = {"proven": Counter(), "reading": Counter()}
-    not_stated = 0
+    not_stated = ours = 0
     for item in result.policies:
         for proofs in item.fields.values():
             for proof in proofs:
                 if proof.status == "not stated":
                     not_stated += 1
+                elif proof.status == "our words":
+                    ours += 1
                 else:
                     by_status[proof.status][proof.group] += 1
-    groups: tuple[Group, ...] = get_args(Group)
+    groups = [group for group in get_args(Group) if group != "summaries"]  # ours, not proven
     proven = [_counted(quotes, "quotes"), _counted(figures, "figures")]
-    proven += [_counted(by_status["proven"][group], group) for group in groups]
+    proven += [
+        _counted(by_status["proven"][group], group) + _WHENCE.get(group, "") for group in groups
+    ]
     readings = by_status["reading"]
     total = sum(readings.values())
     if total:
         parts = ", ".join(_counted(readings[g], g) for g in groups if readings[g])
-        ours = f"our readings, shown as ours wherever they appear: {total:,} ({parts})"
+        readings_said = f"our readings, shown as ours wherever they appear: {total:,} ({parts})"
     else:
-        ours = "no readings of ours"
+        readings_said = "no readings of ours"
+    summaries = (
+        f"{_counted(ours, 'summaries')} in our words, whose speaker, verb and numbers are "
+        "proven and whose other words are the source's (their meaning is not proven)"
+    )
     policies = _counted(len(result.policies), "policies")
     return (
         f"ok: {policies}, {_counted(len(claims), 'claims')}. Proven from the archived sources: "
-        f"{', '.join(proven)}; {ours}; not stated by the sources: {_counted(not_stated, 'fields')}."
+        f"{', '.join(proven)}; {summaries}; {readings_said}; not stated by the sources: "
+        f"{_counted(not_stated, 'fields')}."
     )

@@ -95,8 +95,21 @@ def topic_table() -> str:
 
 def proof_words_table() -> str:
     """The words `check` proves fields by: made from the definitions the proofs use."""
-    from ..policy.model import ATTRIBUTION_VERB, KIND_CARRIERS, MONEY_KIND_CARRIERS
-    from ..proof.field_proofs import HONORIFICS, SENTENCES_BEFORE, SPEECH_VERBS, TARGET_WORDS
+    from ..policy.model import (
+        AREA_WORDS,
+        ATTRIBUTION_VERB,
+        KIND_CARRIERS,
+        MONEY_KIND_CARRIERS,
+        TIME_WORDS,
+    )
+    from ..proof.field_proofs import (
+        HONORIFICS,
+        NOT_NAMES,
+        SENTENCES_BEFORE,
+        SPEECH_VERBS,
+        SUMMARY_SMALL_WORDS,
+        TARGET_WORDS,
+    )
 
     def quoted(words: Iterable[str]) -> str:
         return ", ".join(f'"{word}"' for word in words)
@@ -106,9 +119,19 @@ def proof_words_table() -> str:
         lines.append(f"| kind `{kind}` | any of | {quoted(carriers)} |")
     for money_kind, carriers in MONEY_KIND_CARRIERS.items():
         lines.append(f"| money kind `{money_kind}` | any of | {quoted(carriers)} |")
+    lines.append(
+        f"| a scope names a place | a capitalised name, or any of | {quoted(AREA_WORDS)} |"
+    )
+    lines.append(f"| capitalised, but no name | any of | {quoted(sorted(NOT_NAMES))} |")
+    lines.append(
+        "| a period names a time | a year, a capitalised month or weekday, or any of | "
+        f"{quoted(TIME_WORDS)} |"
+    )
     lines.append(f"| a target (`against`) | any of | {quoted(TARGET_WORDS)} |")
     verbs = "; ".join(f'{role}: "{verb}"' for role, verb in ATTRIBUTION_VERB.items())
     lines.append(f"| the summary's verb | by speaker role | {verbs} |")
+    small = quoted(sorted(SUMMARY_SMALL_WORDS))
+    lines.append(f"| small words a summary may add | any of | {small} |")
     lines.append(f"| the speaker's naming | within | the quote's sentence and {SENTENCES_BEFORE} "
                  "before it |")  # fmt: skip
     lines.append(f"| someone given words | any of | {quoted(SPEECH_VERBS)} |")

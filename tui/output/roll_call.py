@@ -44,7 +44,7 @@ def quoted(comparison: Comparison) -> list[int]:
 def candidate_list(comparison: Comparison) -> CandidateList | None:
     """The published list of candidates the race's candidates cite, when they all cite one."""
     lists = {
-        (c.publisher, c.date, c.url, c.what): c
+        (c.publisher, c.date, c.url, c.what, c.archive): c
         for policy in comparison.policies
         if (c := policy.policy.who.listed_in) is not None
     }
@@ -52,15 +52,24 @@ def candidate_list(comparison: Comparison) -> CandidateList | None:
 
 
 def heading(comparison: Comparison) -> str:
-    """'13 candidates stand (as listed by LondonWorld on 2024-03-28, URL); 1 party policy.'"""
+    """'13 candidates stand (the list published by LondonWorld on 2024-03-28: URL, each named
+    and described as on our archived copy of its names and ballot descriptions); with 1
+    national party policy.' The copy is ours, and says so: not the publisher's page."""
     candidates = [p for p in comparison.policies if p.policy.who.election is not None]
     others = len(comparison.policies) - len(candidates)
     listed = candidate_list(comparison)
-    where = (
-        f" (the list published by {safe(listed.publisher)} on {listed.date}: {safe(listed.url)})"
-        if listed
-        else ""
-    )
+    where = ""
+    if listed:
+        named = (
+            ", each named and described as on our archived copy of its names and ballot "
+            "descriptions"
+            if listed.archive
+            else ""
+        )
+        where = (
+            f" (the list published by {safe(listed.publisher)} on {listed.date}: "
+            f"{safe(listed.url)}{named})"
+        )
     count = len(candidates)
     line = f"{count} candidate{'s' * (count != 1)} stand{'s' * (count == 1)}{where}"
     if others:

@@ -30,13 +30,25 @@ _MONTHS = {
 _MONTH = re.compile(rf"\b({'|'.join(_MONTHS)}) (\d{{4}})\b")
 
 
+# Words in quotation marks ("…" or “…”) are the source's, never ours to respell.
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
+
+
 def spoken(text: str) -> str:
     """Our own words with the symbols said: '≈1,300' as 'around 1,300', '£200m' as
     '200 million pounds', '£27,692' as '27,692 pounds', and a month in full: 'Dec 2019' as
-    'December 2019' (espeak-ng says 'Dec' as 'deck')."""
-    text = _AROUND.sub("around ", text)
-    text = _MONTH.sub(lambda found: f"{_MONTHS[found[1]]} {found[2]}", text)
-    return _POUNDS.sub(_pounds, text)
+    'December 2019' (espeak-ng says 'Dec' as 'deck'). Words in quotation marks are the
+    source's: they stay exactly as written."""
+    parts, at = [], 0
+    for quoted in _QUOTED.finditer(text):
+        parts += [_said(text[at : quoted.start()]), quoted.group()]
+        at = quoted.end()
+    return "".join(parts) + _said(text[at:])
+
+
+def _said(ours: str) -> str:
+    ours = _MONTH.sub(lambda found: f"{_MONTHS[found[1]]} {found[2]}", _AROUND.sub("around ", ours))
+    return _POUNDS.sub(_pounds, ours)
 
 
 def _pounds(found: re.Match[str]) -> str:

@@ -77,6 +77,27 @@ MONEY_KIND_CARRIERS: dict[MoneyKind, tuple[str, ...]] = {
     "savings": ("savings",),
     "reallocation": ("reallocation", "reallocated", "reallocating"),
 }
+# The words that make a scope or a period (field_proofs): a scope is carried only by words
+# that name a place, a period only by words of time, and neither by words that also name
+# another (a quote naming "London" and "nationwide" does not say which is the figure's scope:
+# the field's own `words` must). A place is a name (a word the source capitalises) or an area
+# word; a time is a time word, a year, or a month or weekday the source capitalises. Matched
+# whole, ignoring case and a plural "s" or an "ly".
+AREA_WORDS: tuple[str, ...] = (
+    "national", "nationwide", "nation", "country", "countrywide", "UK", "Britain", "England",
+    "Wales", "Scotland", "local", "borough", "county", "region", "regional", "city",
+    "citywide", "capital", "constituency", "district", "ward", "hotspots",
+)  # fmt: skip
+TIME_WORDS: tuple[str, ...] = (
+    "year", "month", "week", "day", "decade", "term", "round", "annual", "yearly", "monthly",
+    "weekly", "daily", "today", "tomorrow", "yesterday", "spring", "summer", "autumn",
+    "winter", "election", "parliament",
+)  # fmt: skip
+CALENDAR_NAMES: tuple[str, ...] = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday",
+)  # fmt: skip
 
 # Which way each qualifier bounds its number, and whether the bound itself is excluded:
 # "fewer than 1,400" is below 1,400 (upper, strict), "at least 1,000" is 1,000 or more (lower,
@@ -198,13 +219,17 @@ class CandidateList(Strict, frozen=True, kw_only=True):
     ballot description as printed.
 
     Not an archived article: no claim can quote it (a claim's `source` names a [[sources]]
-    table) and nothing is proven from it. It says who stands, and nothing else.
+    table). Its archived copy, when given, proves each candidate's name and ballot description
+    and nothing else.
     """
 
     publisher: Text
     date: Date
     url: Text
     what: Text
+    # Our archived copy of the list's names and ballot descriptions (a file whose header says
+    # "Kind: candidate list"), from which check proves `name` and `party`.
+    archive: ArchivePath | None = None
 
 
 class OfficerWords(Strict, frozen=True, kw_only=True):
@@ -361,6 +386,9 @@ FIELD_HELP: dict[str, dict[str, str]] = {
         "url": "Where it was published.",
         "what": "What the list is, e.g. the final list after nominations closed. No claim may "
         "quote it: it is not an archived article.",
+        "archive": 'Our archived copy of the list, "sources/NAME.txt": a header saying "Kind: '
+        'candidate list" (and its publisher, date, URL and what it is), a line ---, then one '
+        'candidate a line as "name | ballot description". check proves name and party from it.',
     },
     "Source": {
         "id": "This source's id; claims name it in `source`.",
@@ -386,8 +414,8 @@ FIELD_HELP: dict[str, dict[str, str]] = {
         "id": "This claim's id, unique in the file; other claims refer to it by this.",
         "topic": "Which row it is compared in; officers needs [claims.officers] and funding "
         "needs [claims.money] (see Topics and rows).",
-        "summary": 'A short, neutral sentence in our own words; "said" or "wrote", never a '
-        "loaded verb.",
+        "summary": "A short, neutral sentence of ours, in the words of the quote and the "
+        'sentences near it; "said" or "wrote", never a loaded verb.',
         "quote": "Words copied exactly from the archived article (only spacing and the style of "
         "quote marks may differ); check proves they are there.",
         "figure_quote": "When the quote does not state the figure: other words of the same "
@@ -439,7 +467,8 @@ FIELD_HELP: dict[str, dict[str, str]] = {
         "kinds": "Words that name each kind counted.",
         "scope": "Words that state the scope.",
         "timeframe": "Words that state the timeframe.",
-        "against": 'Words that make the other figure a target ("tasked with hiring", "target").',
+        "against": 'Words that make the other figure a target ("tasked with hiring", "target") '
+        "and state it.",
     },
     "Money": {
         "amount": 'Whole pounds (£200m is 200000000), or "not stated". Must appear in the quote '

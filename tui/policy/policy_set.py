@@ -12,7 +12,9 @@ from typing import Literal
 from .model import Policy
 from .problems import Problem
 
-Status = Literal["proven", "reading", "not stated"]
+# "our words": a summary, whose speaker, verb, numbers and wording are checked against the
+# source, but never its meaning, so it is never counted as proven.
+Status = Literal["proven", "reading", "not stated", "our words"]
 # What `check` counts a field proof as, in its summary line, in the order it says them.
 Group = Literal[
     "speakers",
@@ -23,6 +25,8 @@ Group = Literal[
     "money sources",
     "relations",
     "summaries",
+    "source facts",
+    "candidate facts",
 ]
 
 

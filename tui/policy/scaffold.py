@@ -61,8 +61,9 @@ scope = {scope}
 
 # A claim is one thing said, quoted word for word from its source: `hustings check` proves the
 # quote is in the archive, that the article names the speaker in or just before the quote's
-# sentence, and that the summary begins with the speaker and "said" ("wrote" for a reporter).
-# Uncomment, fill in, and add one [[claims]] table per claim.
+# sentence, and that the summary begins with the speaker and "said" ("wrote" for a reporter),
+# then says what the quote says in the source's words (the summary stays ours: its meaning is
+# for you to check). Uncomment, fill in, and add one [[claims]] table per claim.
 # [[claims]]
 # id = "first-claim"
 # topic = "pledge"  # {topics}
@@ -174,7 +175,7 @@ def starter_text(
         scope=toml_string(more.scope or NOT_STATED),
         election=f"election = {toml_string(more.election)}\n" if more.election else "",
         sources="".join(_source_table(source) for source in more.sources),
-        summary=toml_string(f"{name} said what was said, briefly and neutrally, in your own words"),
+        summary=toml_string(f"{name} said what the quote says, in its words"),
         archive=archive_path(ident),
         topics=any_of(TOPICS),
         roles=any_of(SPEAKER_ROLES),

@@ -21,9 +21,17 @@ from ..policy.policy_set import FieldProof
 from ..policy.problem_codes import Code
 from ..policy.problems import Problem
 from ..policy.sanitize import UNSAFE, describe_char, find_unsafe
-from .field_proofs import Namer, namer_for, naming_problems, prove_fields, speakers_by_source
+from .field_proofs import (
+    Namer,
+    namer_for,
+    naming_problems,
+    prove_fields,
+    scopes_of,
+    speakers_by_source,
+)
 from .figure_proofs import check_figures
-from .provenance import Archive, ArchiveFormatError
+from .provenance import LINES, Archive, ArchiveFormatError
+from .source_facts import listing_facts, source_facts
 
 # A string can only hold an unsafe character if the TOML text holds it raw or spells it with an
 # escape, so a scan of the text decides whether the field-by-field walk is needed at all.
@@ -71,6 +79,9 @@ def check_policy(
         problems.extend(_election(policy.who.election, shown))
     cache = {} if archives is None else archives
     sources: dict[str, Archive | None] = {}
+    # By claim id; a source's facts by "sources[N]" and the candidate's by "[who]" (no claim
+    # id holds a bracket, so the keys cannot collide).
+    proofs: FieldProofs = {}
     for index, source in enumerate(policy.sources):
         read = read_archive(folder, source.archive, cache)
         if isinstance(read, str):
@@ -81,18 +92,21 @@ def check_policy(
             sources[source.id] = None
         else:
             sources[source.id] = read
+            facts, wrong = source_facts(source, read.header)
+            proofs[f"sources[{index}]"] = tuple(facts)
             problems.extend(
                 Problem(shown, f.message, field=f"sources[{index}].{f.field}",
                         code=Code.FIELD_NOT_PROVEN)
-                for f in naming_problems(source, read)
+                for f in [*wrong, *naming_problems(source, read)]
             )  # fmt: skip
+    problems.extend(_listing(policy, folder, shown, cache, proofs))
     archive_paths = {source.id: source.archive for source in policy.sources}
     by_id = {source.id: source for source in policy.sources}
     speakers = speakers_by_source(policy.claims)
+    scopes = scopes_of(policy.who.scope, policy.claims)
     namers: dict[str, Namer] = {}
     context: dict[str, str | None] = {}
     figure_words: dict[str, str] = {}
-    proofs: FieldProofs = {}
     for index, claim in enumerate(policy.claims):
         here = f"claims[{index}]"
         if claim.source not in sources:
@@ -128,7 +142,7 @@ def check_policy(
             if claim.source not in namers:
                 namers[claim.source] = namer_for(speakers.get(claim.source, set()), source)
             found, failed = prove_fields(
-                claim, source, archive, namers[claim.source], figure_words.get(claim.id)
+                claim, source, archive, namers[claim.source], figure_words.get(claim.id), scopes
             )
             proofs[claim.id] = tuple(found)
             problems.extend(
@@ -137,6 +151,30 @@ def check_policy(
                 for f in failed
             )  # fmt: skip
     return context, figure_words, proofs, problems
+
+
+def _listing(
+    policy: Policy,
+    folder: Path,
+    shown: str,
+    cache: dict[Path, Archive | str],
+    proofs: FieldProofs,
+) -> Iterator[Problem]:
+    """The candidate's name and ballot description, proven from the archived list of
+    candidates its [who.listed_in] names (when it names one)."""
+    listed = policy.who.listed_in
+    if listed is None or listed.archive is None:
+        return
+    read = read_archive(folder, listed.archive, cache)
+    if isinstance(read, str):
+        yield Problem(shown, f"{read}: {listed.archive}", field="who.listed_in.archive",
+                      code=Code.ARCHIVE)  # fmt: skip
+        return
+    facts, wrong = listing_facts(policy.who, listed, read.header, read.memo.get(LINES, ()))
+    proofs["[who]"] = tuple(facts)
+    for problem in wrong:
+        yield Problem(shown, problem.message, field=f"who.{problem.field}",
+                      code=Code.FIELD_NOT_PROVEN)  # fmt: skip
 
 
 def _figures(claim: Claim, here: str, shown: str, proven: dict[str, str]) -> Iterator[Problem]:

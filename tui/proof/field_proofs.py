@@ -12,18 +12,26 @@ same for everyone, are written out for authors in policies/README.md ("What chec
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import msgspec
+
 from ..policy.model import (
+    AREA_WORDS,
     ATTRIBUTION_VERB,
+    CALENDAR_NAMES,
     KIND_CARRIERS,
     MONEY_KIND_CARRIERS,
+    MONEY_KINDS,
     NOT_STATED,
+    OFFICER_KINDS,
     REPORTER_NOT_NAMED,
+    TIME_WORDS,
     Claim,
     Money,
+    MoneyKind,
     OfficerKind,
     Officers,
     Reading,
@@ -55,6 +63,18 @@ _ATTRIBUTION = re.compile(
     rf"(?P<who>(?:[Tt]he\s+)?{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|of|for|and))*)"
     rf"\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:{'|'.join(SPEECH_VERBS)})\b"
 )
+# The small words a summary may use that the source's words need not hold (our sentence's
+# grammar: "Khan said he would …" for "I will …"). No negation, "only" or other word that
+# changes what is said: those must be the source's own.
+SUMMARY_SMALL_WORDS = frozenset({
+    "a", "an", "the", "and", "or", "but", "if", "that", "this", "these", "those", "it", "its",
+    "is", "are", "was", "were", "be", "been", "being", "to", "of", "in", "on", "at", "by",
+    "for", "from", "with", "as", "into", "than", "then", "so", "also", "both", "either", "he",
+    "she", "they", "we", "i", "you", "his", "her", "their", "our", "my", "your", "him", "them",
+    "us", "me", "who", "which", "what", "whose", "would", "will", "could", "can", "should",
+    "may", "might", "must", "shall", "do", "does", "did", "had", "has", "have", "there", "here",
+    "about", "after", "before", "when", "where", "while", "because", "such",
+})  # fmt: skip
 # What makes a figure a target, so that a difference from it compares like with like.
 TARGET_WORDS = ("target", "tasked with")
 # Endings a word of the source may add to a word of the value ("allocation" - "allocations",
@@ -62,7 +82,26 @@ TARGET_WORDS = ("target", "tasked with")
 _ENDINGS = ("", "s", "es", "ly")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
-Test = Callable[[str], bool]
+# Capitalised words that name no place (a sentence may begin with them).
+NOT_NAMES = frozenset({"the", "a", "an", "this", "that", "these", "those", "what", "which",
+                       "there", "here"}) | PRONOUNS  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """What some words say of one field's value: whether they carry it, which other values of
+    the same field they name besides it, and why they do not state this field (None: they do)."""
+
+    carried: bool
+    others: tuple[str, ...] = ()
+    unfit: str | None = None
+
+    @property
+    def states(self) -> bool:
+        return self.carried and not self.others and self.unfit is None
+
+
+Test = Callable[[str], Said]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +145,19 @@ def _joined(text: str) -> str:
 class ClaimFields:
     """The proofs of one claim's fields, against the archive of its source."""
 
-    def __init__(self, claim: Claim, source: Source, archive: Archive, namer: Namer) -> None:
+    def __init__(
+        self,
+        claim: Claim,
+        source: Source,
+        archive: Archive,
+        namer: Namer,
+        scopes: frozenset[str] = frozenset(),
+    ) -> None:
         self.claim = claim
         self.source = source
         self.archive = archive
         self.namer = namer  # every speaker this file quotes from this source, and their names
+        self.scopes = scopes  # every scope the file gives: words that name another place
         self.proofs: list[FieldProof] = []
         self.problems: list[FieldProblem] = []
         self.readings: dict[str, Reading] = {r.field: r for r in claim.readings}
@@ -140,21 +187,36 @@ class ClaimFields:
         self._problem(field, f'"{_short(words)}" is not in the archived article')
         return False
 
-    def _carrier(self, words_field: str, extra: str | None, test: Test) -> str | None:
+    def _carrier(
+        self, words_field: str, extra: str | None, test: Test
+    ) -> tuple[str | None, tuple[str, Said] | None]:
         """The words that carry a value: the quote (None stands for it), figure_quote or the
-        field's own words; _MISSING when none does, _REPORTED when that is already a problem."""
+        field's own words; _MISSING when none does, _REPORTED when that is already a problem.
+        Also the first of the quote and figure_quote that hold the value but do not state it
+        alone (naming another value of the field too), for the message."""
+        partial: tuple[str, Said] | None = None
         for text in self.texts:
-            if test(text):
-                return None if text == self.claim.quote else text
+            said = test(text)
+            if said.states:
+                return (None if text == self.claim.quote else text), None
+            if said.carried and partial is None:
+                partial = ("the quote" if text == self.claim.quote else "figure_quote", said)
         if extra is None:
-            return _MISSING
+            return _MISSING, partial
         if not self._in_article(words_field, extra):
-            return _REPORTED
-        if not test(extra):
+            return _REPORTED, None
+        said = test(extra)
+        if not said.states:
             field = words_field.replace(".words.", ".")
-            self._problem(field, f'{words_field} "{_short(extra)}" does not state this value')
-            return _REPORTED
-        return extra
+            given = f'{words_field} "{_short(extra)}"'
+            if not said.carried:
+                self._problem(field, f"{given} does not state this value")
+            elif said.unfit is not None:
+                self._problem(field, f"{given}: {said.unfit}")
+            else:
+                self._problem(field, f"{given} {_why_not_alone(field, said)}")
+            return _REPORTED, None
+        return extra, None
 
     def _value(
         self,
@@ -174,7 +236,7 @@ class ClaimFields:
                 self._problem(field, f"has a reading but is {value or 'not recorded'}")
             return
         assert test is not None
-        carrier = self._carrier(f"{table}.words.{name}", words, test)
+        carrier, partial = self._carrier(f"{table}.words.{name}", words, test)
         if carrier is _REPORTED:
             return
         reading = self.readings.get(field)
@@ -188,6 +250,15 @@ class ClaimFields:
             self._proven(field, group, carrier)
         elif reading is not None:
             self.proofs.append(FieldProof(field, group, "reading", reading.rests_on))
+        elif partial is not None and partial[1].unfit is not None:
+            self._problem(field, partial[1].unfit)
+        elif partial is not None:
+            where, said = partial
+            self._problem(
+                field,
+                f'"{_short(value)}" is in {where}, which {_why_not_alone(field, said)}, or '
+                "give it as a reading of ours in [[claims.readings]]",
+            )
         else:
             where = f"the quote, figure_quote or {table}.words.{name}"
             self._problem(
@@ -288,39 +359,54 @@ class ClaimFields:
     def _officers(self, figure: Officers) -> None:
         words = figure.words
         if isinstance(figure.kinds, list):
-            wanted: list[OfficerKind] = figure.kinds
             self._value(
-                "officers", "kinds", "kinds", ", ".join(wanted), _get(words, "kinds"),
-                lambda text: all(_any_carrier(text, KIND_CARRIERS[k]) for k in wanted),
+                "officers", "kinds", "kinds", ", ".join(figure.kinds), _get(words, "kinds"),
+                _kinds_test(frozenset(figure.kinds)),
             )  # fmt: skip
         else:
-            self._value("officers", "kinds", "kinds", NOT_STATED, None, None)
+            self._kinds_not_stated()
         self._value(
             "officers", "scope", "scopes", figure.scope, _get(words, "scope"),
-            _carrying(figure.scope),
+            scope_test(figure.scope, self.scopes),
         )  # fmt: skip
         self._value(
             "officers", "timeframe", "periods", figure.timeframe, _get(words, "timeframe"),
-            _carrying(figure.timeframe),
+            period_test(figure.timeframe),
         )  # fmt: skip
+
+    def _kinds_not_stated(self) -> None:
+        """ "not stated" only where the quote and figure_quote name no kind: the kinds are
+        the kinds the words name, for everyone alike ("police officers" names one)."""
+        for text in self.texts:
+            named = kinds_named(text)
+            if named:
+                where = "the quote" if text == self.claim.quote else "figure_quote"
+                listed = ", ".join(f'"{kind}"' for kind in OFFICER_KINDS if kind in named)
+                self._problem(
+                    "officers.kinds",
+                    f'"not stated", but {where} names {listed}: the kinds are the kinds the '
+                    "words name, none left out and none added",
+                )
+                return
+        self._value("officers", "kinds", "kinds", NOT_STATED, None, None)
 
     def _money(self, figure: Money) -> None:
         words = figure.words
         kind = figure.kind
-        carriers = () if kind == "not stated" else MONEY_KIND_CARRIERS[kind]
+        test = None if kind == "not stated" else _money_kind_test(kind)
+        self._value("money", "kind", "money kinds", kind, _get(words, "kind"), test)
         self._value(
-            "money", "kind", "money kinds", kind, _get(words, "kind"),
-            lambda text: _any_carrier(text, carriers),
+            "money", "comes_from", "money sources", figure.comes_from,
+            _get(words, "comes_from"), _carrying(figure.comes_from),
         )  # fmt: skip
-        fields: tuple[tuple[str, Group, str | None], ...] = (
-            ("comes_from", "money sources", figure.comes_from),
-            ("scope", "scopes", figure.scope),
-            ("period", "periods", figure.period),
-        )
-        for name, group, value in fields:
-            self._value(
-                "money", name, group, value, _get(words, name), _carrying(value)
-            )  # fmt: skip
+        self._value(
+            "money", "scope", "scopes", figure.scope, _get(words, "scope"),
+            scope_test(figure.scope, self.scopes),
+        )  # fmt: skip
+        self._value(
+            "money", "period", "periods", figure.period, _get(words, "period"),
+            period_test(figure.period),
+        )  # fmt: skip
 
     # -- relations --------------------------------------------------------------------------
 
@@ -386,7 +472,41 @@ class ClaimFields:
             if problem is not None:
                 self._problem("summary", problem)
                 return
-        self._proven("summary", "summaries", f"{opening} {verb}")
+        foreign = self._foreign_words(said)
+        if foreign:
+            listed = ", ".join(f'"{word}"' for word in foreign[:6])
+            self._problem(
+                "summary",
+                f"{listed} {'is' if len(foreign) == 1 else 'are'} not among the source's words "
+                "near the quote: a summary says what the quote says, in its words (beyond the "
+                f'speaker, "{verb}", and small words such as "the" and "would")',
+            )
+            return
+        # A summary is our words: its speaker, verb, numbers and wording are checked against
+        # the source, never its meaning, so it is counted apart from what is proven.
+        self.proofs.append(FieldProof("summary", "summaries", "our words", f"{opening} {verb}"))
+
+    def _foreign_words(self, said: str) -> list[str]:
+        """The summary's words that are not the source's: not in the quote, its sentence, the
+        sentences before it where its speaker is named, or the claim's own words tables; nor
+        a small word (SUMMARY_SMALL_WORDS), the speaker's name, or a number (the figure proof
+        reads those)."""
+        claim = self.claim
+        texts = [*self.texts, claim.speaker, self.archive.sentence_around(claim.quote) or ""]
+        window = self.archive.window(claim.quote, SENTENCES_BEFORE)
+        texts.append(window[0] if window else "")
+        for table in (claim.words, claim.officers and claim.officers.words,
+                      claim.money and claim.money.words):  # fmt: skip
+            if table:
+                texts += [w for w in msgspec.structs.astuple(table) if isinstance(w, str)]
+        source = {word for text in texts for word in words_of(text)}
+        foreign = []
+        for word in dict.fromkeys(words_of(said)):
+            if word in SUMMARY_SMALL_WORDS or word.isdigit() or word in source:
+                continue
+            if not any(_same_word(word, known) or _same_word(known, word) for known in source):
+                foreign.append(word)
+        return foreign
 
 
 # Sentinels no text can be (a NUL is never in a proven text): no words carry the value; or
@@ -412,7 +532,141 @@ def naming_problems(source: Source, archive: Archive) -> Iterator[FieldProblem]:
 
 
 def _carrying(value: str | None) -> Test:
-    return lambda text: value is not None and carries(text, value)
+    return lambda text: Said(value is not None and carries(text, value))
+
+
+def kinds_named(text: str) -> frozenset[OfficerKind]:
+    """The kinds of officer the words name, each by its carriers (KIND_CARRIERS)."""
+    return frozenset(k for k in OFFICER_KINDS if _any_carrier(text, KIND_CARRIERS[k]))
+
+
+def _kinds_test(wanted: frozenset[OfficerKind]) -> Test:
+    """Kinds are exactly the kinds the words name: none left out, none added."""
+
+    def test(text: str) -> Said:
+        named = kinds_named(text)
+        others = tuple(f'"{kind}"' for kind in OFFICER_KINDS if kind in named - wanted)
+        return Said(wanted <= named, others)
+
+    return test
+
+
+def _money_kind_test(kind: MoneyKind) -> Test:
+    def test(text: str) -> Said:
+        named = [k for k in MONEY_KINDS if _any_carrier(text, MONEY_KIND_CARRIERS[k])]
+        return Said(kind in named, tuple(f'"{k}"' for k in named if k != kind))
+
+    return test
+
+
+def scope_test(value: str | None, scopes: frozenset[str]) -> Test:
+    """A scope is carried by words naming a place, and no other place besides."""
+    candidates = (*AREA_WORDS, *sorted(scopes))
+    unfit = "names no place: a scope is a name the source capitalises, or an area word"
+    return _field_test(value, _is_place, candidates, "scope", unfit)
+
+
+def period_test(value: str | None) -> Test:
+    """A period is carried by words of time, and no other time besides."""
+    unfit = 'holds no word of time (a year, a month, "year", "term", "round" …)'
+    return _field_test(value, _is_time, (), "period", unfit)
+
+
+def _field_test(
+    value: str | None,
+    fits: Callable[[Sequence[str]], bool],
+    candidates: Iterable[str],
+    noun: str,
+    unfit: str,
+) -> Test:
+    wanted = tuple(word.casefold() for word in _tokens(value or ""))
+    phrases = [p for p in (tuple(w.casefold() for w in _tokens(c)) for c in candidates) if p]
+
+    def test(text: str) -> Said:
+        written = _tokens(text)
+        found = tuple(word.casefold() for word in written)
+        spans = _spans(found, wanted)
+        if not wanted or not spans:
+            return Said(False)
+        if not any(fits(written[start:end]) for start, end in spans):
+            return Said(True, unfit=f'"{_short(value or "")}" {unfit}')
+        inside = {at for start, end in spans for at in range(start, end)}
+        others: list[str] = []
+        for phrase in phrases:
+            if phrase == wanted:
+                continue
+            for start, end in _spans(found, phrase):
+                if inside.isdisjoint(range(start, end)):
+                    others.append(" ".join(written[start:end]))
+        if noun == "period":
+            others += [w for at, w in enumerate(written) if at not in inside and _is_time((w,))]
+        return Said(True, tuple(dict.fromkeys(f'"{o}"' for o in others)))
+
+    return test
+
+
+def _why_not_alone(field: str, said: Said) -> str:
+    """Why words holding a value do not state it alone: they name another value too."""
+    others = ", ".join(said.others)
+    if field.endswith(".kinds"):
+        return (
+            f"names {others} too: the kinds are exactly the kinds the words name, none left "
+            "out and none added"
+        )
+    noun = {"scope": "scope", "timeframe": "period", "period": "period", "kind": "kind of money"}
+    what = noun.get(field.rpartition(".")[2], "value")
+    return (
+        f"names {others} too: give the article's words that state this figure's {what} alone "
+        f"in [claims.{field.partition('.')[0]}.words]"
+    )
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    """The words of a text as written (case kept), without a possessive "'s"."""
+    return tuple(_WORD.findall(_POSSESSIVE.sub("", normalise(text))))
+
+
+_POSSESSIVE = re.compile(r"'[sS](?![^\W_])")
+
+
+def _spans(found: Sequence[str], wanted: Sequence[str]) -> list[tuple[int, int]]:
+    """(start, end) of each place the words `wanted` stand in `found`, in order, next to
+    each other (folded words; a word may add an ending, as in `carries`)."""
+    size = len(wanted)
+    if not size:
+        return []
+    return [
+        (at, at + size)
+        for at in range(len(found) - size + 1)
+        if all(_same_word(word, found[at + i]) for i, word in enumerate(wanted))
+    ]
+
+
+_AREA = frozenset(word.casefold() for word in AREA_WORDS)
+_TIME = frozenset(TIME_WORDS)
+_CALENDAR = frozenset(CALENDAR_NAMES)
+
+
+def _is_place(words: Sequence[str]) -> bool:
+    """Whether the words (as the source writes them) name a place: a capitalised name, or
+    an area word."""
+    return any(
+        (word[:1].isupper() and word.casefold() not in NOT_NAMES)
+        or any(_same_word(area, word.casefold()) for area in _AREA)
+        for word in words
+    )
+
+
+def _is_time(words: Sequence[str]) -> bool:
+    """Whether the words (as the source writes them) say a time: a time word, a year, or a
+    month or weekday the source capitalises."""
+    return any(
+        word in _CALENDAR
+        or (word.isdigit() and len(word) == 4 and 1800 <= int(word) <= 2199)
+        or any(_same_word(time, word.casefold()) for time in _TIME)
+        for word in words
+    )
 
 
 def _get(words: object, name: str) -> str | None:
@@ -630,29 +884,44 @@ def prove_fields(
     archive: Archive,
     namer: Namer,
     figure_words: str | None,
+    scopes: frozenset[str] = frozenset(),
 ) -> tuple[list[FieldProof], list[FieldProblem]]:
     """Every field proof of one claim whose quote is proven, and every field that fails.
 
     They follow from these inputs alone, so a claim that another file of the same load
     repeats (a party's pledge copied into each candidate's file), from an equal source and for
-    the same speakers, is proven once: the archive keeps each answer by the claim's quote, and
-    one is reused only when every input is equal. An input added here joins that comparison.
+    the same speakers and scopes, is proven once: the archive keeps each answer by the claim's
+    quote, and one is reused only when every input is equal. An input added here joins that
+    comparison.
     """
-    inputs = (claim, source, namer, figure_words)
+    inputs = (claim, source, namer, figure_words, scopes)
     earlier: list[_Proven] = archive.memo.setdefault((_PROVEN, claim.quote), [])
     for seen, proofs, problems in earlier:
         if seen == inputs:
             return list(proofs), list(problems)
-    fields = ClaimFields(claim, source, archive, namer)
+    fields = ClaimFields(claim, source, archive, namer, scopes)
     fields.run(figure_words)
     earlier.append((inputs, tuple(fields.proofs), tuple(fields.problems)))
     return fields.proofs, fields.problems
 
 
+def scopes_of(policy_scope: str | None, claims: Iterable[Claim]) -> frozenset[str]:
+    """Every scope a file gives (its `who.scope` and each figure's): the places whose naming
+    beside a figure's scope makes the words say no one scope."""
+    found = {policy_scope} if policy_scope else set()
+    for claim in claims:
+        for figure in (claim.officers, claim.money):
+            if figure is not None:
+                found.add(figure.scope)
+    return frozenset(found - {NOT_STATED})
+
+
 # field_proofs' key in Archive.memo for claims already proven: (inputs, proofs, problems).
 _PROVEN = "proven claims"
 _Proven = tuple[
-    tuple[Claim, Source, Namer, str | None], tuple[FieldProof, ...], tuple[FieldProblem, ...]
+    tuple[Claim, Source, Namer, str | None, frozenset[str]],
+    tuple[FieldProof, ...],
+    tuple[FieldProblem, ...],
 ]
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 BODY_MARKER = "---"
+LINES = "lines"  # Archive.memo's key for a candidate list's lines (a candidate a line)
 _LINE_BREAKING_SPACE = re.compile(r"[^\S\n]*\n\s*")
 _PLAIN_SPACE = re.compile(r"[^\S\n]+")
 _QUOTE_MARKS = str.maketrans(
@@ -92,6 +93,9 @@ class Archive:
     # Where sentences break, found once so each lookup is a bisect rather than a rescan.
     break_starts: tuple[int, ...]
     break_ends: tuple[int, ...]
+    # The same text with its quote marks as the source wrote them (the same length: each mark
+    # is one character either way), for the sentence a reader is shown.
+    shown: str = field(default="", repr=False, compare=False)
     # Where each quote stands (None: nowhere), by the quote as written: a claim's quote is
     # looked for again for its sentence and its speaker, and many files quote the same words.
     _spans: dict[str, tuple[int, int] | None] = field(
@@ -100,19 +104,30 @@ class Archive:
     # Answers other proofs work out from this archive (field_proofs: the body casefolded, the
     # fields of a claim other files repeat), kept for the same reason; each asker has its keys.
     memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Our header's fields (headline, publisher, author, date, URL …), by name folded: what
+    # `check` compares a source's own fields with. Never proof of a quote.
+    header: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, archive_text: str) -> Archive:
-        body = unicodedata.normalize("NFC", article_body(archive_text))
-        text = _straighten(body).strip()
+        from .header import header_fields
+
+        body = unicodedata.normalize("NFC", article_body(archive_text)).strip()
         # Keep one "\n" where the source broke a line: a line break also ends a sentence.
-        lines = _PLAIN_SPACE.sub(" ", _LINE_BREAKING_SPACE.sub("\n", text))
+        # Straightening marks changes no length, so the shown text keeps the same offsets.
+        shown = _PLAIN_SPACE.sub(" ", _LINE_BREAKING_SPACE.sub("\n", body))
+        lines = _straighten(shown) if not shown.isascii() else shown
         breaks = list(_SENTENCE_END.finditer(lines))
-        return cls(
+        archive = cls(
             body=lines.replace("\n", " "),  # same length, so offsets agree
+            shown=shown.replace("\n", " "),
             break_starts=tuple(m.start() for m in breaks),
             break_ends=tuple(m.end() for m in breaks),
+            header=header_fields(archive_text),
         )
+        if archive.header.get("kind", "").casefold() == "candidate list":  # a line a candidate
+            archive.memo[LINES] = tuple(shown.splitlines())
+        return archive
 
     def contains(self, quote: str) -> bool:
         return self.find(quote) is not None
@@ -127,7 +142,7 @@ class Archive:
         left = self.break_ends[before] if before >= 0 else 0
         after = bisect_left(self.break_starts, end)
         right = self.break_starts[after] if after < len(self.break_starts) else len(self.body)
-        return self.body[left:right].strip()
+        return self.shown[left:right].strip()  # with the source's own quote marks
 
     def find(self, quote: str) -> tuple[int, int] | None:
         """Where the quote stands in the normalised body, as (start, end); None if absent."""

@@ -124,6 +124,9 @@ def _target_fits(
         return _problem(item, claim, field, f'"{ref}" is not a criticism claim')
     if relation in ("against", "pays_for") and other.officers is None:
         return _problem(item, claim, field, f'{relation} target "{ref}" has no officer count')
+    if relation == "against" and other.officers is not None and claim.officers is not None:
+        target = other.officers.number
+        return _words_state(item, claim, field, claim.officers.words, "against", ref, target)
     if relation != "part_of":
         return None
     for table in ("officers", "money"):
@@ -138,20 +141,35 @@ def _target_fits(
                 f'a part ({shown(part)}) cannot be larger than its whole "{ref}" ({shown(whole)})',
                 code=Code.RELATION,
             )  # fmt: skip
-    words = claim.words.part_of if claim.words else None
-    whole_number = other.officers.number if other.officers else None
-    if (
-        words is not None
-        and isinstance(whole_number, int)
-        and not any(f.value == whole_number for f in read_figures(words))
-    ):
-        return _problem(
-                item, claim, field.removesuffix(".part_of") + ".words.part_of",
-                f'the words that make this figure part of "{ref}" do not state its '
-                f"{whole_number:,}",
-                code=Code.FIELD_NOT_PROVEN,
-            )  # fmt: skip
-    return None
+    larger = other.officers.number if other.officers else None
+    return _words_state(item, claim, field, claim.words, "part_of", ref, larger)
+
+
+_MAKES = {"part_of": "make this figure part of", "against": "measure this figure against"}
+
+
+def _words_state(
+    item: LoadedPolicy,
+    claim: Claim,
+    field: str,
+    table: object,
+    relation: str,
+    ref: str,
+    number: object,
+) -> Problem | None:
+    """The words that make a relation must state the other figure: the words that set a
+    figure against a target name that target ("tasked with hiring 4,557"), so that the
+    relation cannot point at another claim than the figure its words name."""
+    words = getattr(table, relation) if table is not None else None
+    if words is None or not isinstance(number, int):
+        return None
+    if any(found.value == number for found in read_figures(words)):
+        return None
+    return _problem(
+        item, claim, field.removesuffix(f".{relation}") + f".words.{relation}",
+        f'the words that {_MAKES[relation]} "{ref}" do not state its {number:,}',
+        code=Code.FIELD_NOT_PROVEN,
+    )  # fmt: skip
 
 
 def _sizes(claim: Claim, other: Claim) -> Iterator[tuple[int, int, Callable[[int], str]]]:

@@ -109,11 +109,17 @@ def detail_title(view: ClaimView) -> str:
 
 
 def _standing(proof: FieldProof) -> str:
-    """'proven by the quote', 'proven by “on London’s streets”', 'our reading', 'not stated'."""
+    """'proven by the quote', 'proven by “on London’s streets”', 'our reading', 'not stated',
+    or, for a summary, our words."""
     if proof.status == "not stated":
         return "not stated by the source"
     if proof.status == "reading":
         return f"our reading, resting on “{proof.words}”"
+    if proof.status == "our words":
+        return (
+            f"our words: “{proof.words}”, its numbers and its other words are checked "
+            "against the source; its meaning is not proven"
+        )
     return f"proven by “{proof.words}”" if proof.words else "proven by the quote"
 
 

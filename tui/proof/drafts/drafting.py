@@ -26,10 +26,10 @@ import msgspec
 
 from ...policy.formatting import any_of, pounds
 from ...policy.model import (
-    KIND_CARRIERS,
     MAX_PEOPLE,
     MAX_POUNDS,
     NOT_STATED,
+    OFFICER_KINDS,
     SPEAKER_ROLES,
     Claim,
     OfficerKind,
@@ -37,15 +37,15 @@ from ...policy.model import (
 )
 from ...policy.sanitize import find_unsafe
 from ...policy.scaffold import policy_id
-from ..field_proofs import carries, names
+from ..field_proofs import Said, carries, kinds_named, names, scope_test
 from ..figure_proofs import check_figures
 from ..figures import StatedFigure, read_figures
+from ..header import Header, read_header
 from ..provenance import Archive, article_body, normalise
 from . import reading
 from .context import PolicyContext
 from .draft import Draft, reporter, summary
-from .header import Header, read_header
-from .proving import SourceFile, settle, source_file
+from .proving import SourceFile, file_scopes, settle, source_file
 from .speakers import Attribution, attributions, role_of, sole_person, speaker_for
 from .text import Layout, Quotation, Sentence, Span, clauses, layout, trimmed
 
@@ -340,14 +340,17 @@ def _new_id(base: str, taken: set[str]) -> str:
 
 
 def _kinds_carried(kinds: list[OfficerKind]) -> Callable[[str], bool]:
-    def test(text: str) -> bool:
-        return all(any(carries(text, c) for c in KIND_CARRIERS[kind]) for kind in kinds)
-
-    return test
+    """Words that name exactly these kinds, as check reads them (none left out or added)."""
+    return lambda text: kinds_named(text) == frozenset(kinds)
 
 
 def _carrying(value: str) -> Callable[[str], bool]:
     return lambda text: carries(text, value)
+
+
+def _stating(test: Callable[[str], Said]) -> Callable[[str], bool]:
+    """Words that state the value as check reads them: carried, and naming no other."""
+    return lambda text: test(text).states
 
 
 def _draft(reader: _Reader, found: _Found, crowded: bool, source_id: str) -> Draft:
@@ -372,7 +375,8 @@ def _draft(reader: _Reader, found: _Found, crowded: bool, source_id: str) -> Dra
     what = f"{figure.words} {found.noun}".strip()
     figure_fields: dict[str, Any] = {}
     words: dict[str, str] = {}
-    scope, scope_words = _carried(scope, quote, scope_words, _carrying(scope))
+    scopes = reader.known.scopes | {scope}
+    scope, scope_words = _carried(scope, quote, scope_words, _stating(scope_test(scope, scopes)))
     if found.table == "officers":
         topic = reader.topic(found.sentence, money=False)
         figure_fields = {"number": figure.value}
@@ -386,6 +390,13 @@ def _draft(reader: _Reader, found: _Found, crowded: bool, source_id: str) -> Dra
             if isinstance(found.kinds, list)
             else (NOT_STATED, None)
         )
+        if kinds == NOT_STATED and (named := kinds_named(quote)):
+            # The kinds are the kinds the words name: "not stated" only where they name none.
+            kinds = [kind for kind in OFFICER_KINDS if kind in named]
+            notes.append(
+                f"kinds: the quote names {', '.join(kinds)} but not beside the figure: check "
+                "they are what it counts, or choose a quote that names only what it counts"
+            )
         figure_fields |= {"kinds": kinds, "scope": scope, "timeframe": reading.period(quote)}
         words = {k: v for k, v in (("kinds", kinds_words), ("scope", scope_words)) if v}
     elif found.table == "money":
@@ -413,13 +424,16 @@ def _draft(reader: _Reader, found: _Found, crowded: bool, source_id: str) -> Dra
     notes.append(f'topic: suggested from the sentence; "{topic}" compares it in the '
                  f"{'row of its figure' if found.table else 'words only'}")  # fmt: skip
     notes.append(
-        "summary: who said it, the one verb and the figure in the article's words: put what "
-        "was said in neutral words of your own, keeping the opening and the figure as it is"
+        "summary: who said it, the one verb and the figure in the article's words: say what "
+        "the quote says in neutral words taken from it, keeping the opening and the figure as "
+        "it is (check finds each word near the quote; the meaning is yours to check)"
     )
+    # Words with no figure table keep no number: the summary is the quote's words without it.
+    said_words = what if found.table else _without(quote, figure.words) or what
     fields = {
         "id": f"{topic}-{_compact(figure)}",  # made unique once the drafts are merged
         "topic": topic,
-        "summary": summary(said.speaker, said.role, what),
+        "summary": summary(said.speaker, said.role, said_words),
         "quote": quote,
         "quote_kind": "reported" if said.stated and not (direct or said.own_words) else "direct",
         "speaker": said.speaker,
@@ -431,6 +445,11 @@ def _draft(reader: _Reader, found: _Found, crowded: bool, source_id: str) -> Dra
     if said.placeholder:
         draft.comments["speaker_role"] = "our placeholder: the article does not say; see the note"
     return draft
+
+
+def _without(quote: str, words: str) -> str:
+    """The quote's words without the figure's: what a summary of words, no figure, may say."""
+    return " ".join(quote.replace(words, " ").split()).strip(" ,.;:")
 
 
 def _proof_problem(draft: Draft, archive: Archive) -> str | None:
@@ -623,7 +642,9 @@ def _known(
         "date": header.date,
         "archive": "sources/a.txt",  # not read: the proofs are given the archive itself
     }
-    return source_file(fallback, archive, {}, candidate)
+    known = source_file(fallback, archive, {}, candidate)
+    known.scopes = file_scopes({}, context.scope if context else None)
+    return known
 
 
 def _already(draft: Draft, context: PolicyContext, source_id: str, drafted: Drafted) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 
 import msgspec
 
-from ...policy.model import Claim, Source, SpeakerRole
+from ...policy.model import NOT_STATED, Claim, Source, SpeakerRole
 from ..field_proofs import SENTENCES_BEFORE, FieldProblem, Namer, namer_for, prove_fields
 from ..figure_proofs import check_figures
 from ..provenance import Archive, normalise
@@ -35,6 +35,8 @@ class SourceFile:
     own: bool = False  # the source is the file's candidate's own (its author is the candidate)
     speakers: dict[str, str] = field(default_factory=dict)  # person -> speaker as written
     roles: dict[str, SpeakerRole] = field(default_factory=dict)  # person -> the file's role
+    # Every scope the file gives, as check reads them (the drafts' own added by settle).
+    scopes: frozenset[str] = frozenset()
 
     @property
     def namer(self) -> Namer:
@@ -57,6 +59,7 @@ def source_file(
     table = msgspec.convert(source, Source)
     known = SourceFile(table, archive)
     known.own = bool(candidate) and _same(table.author, candidate or "")
+    known.scopes = file_scopes(document)
     for item in document.get("claims") or []:
         if not isinstance(item, dict) or item.get("source") != table.id:
             continue
@@ -75,6 +78,22 @@ def source_file(
     return known
 
 
+def file_scopes(document: dict[str, Any], policy_scope: str | None = None) -> frozenset[str]:
+    """Every scope the file's `who` and figures give, as TOML reads them (check's scopes_of,
+    for a file that may not be valid yet)."""
+    found: set[str] = set()
+    who = document.get("who")
+    for value in [who.get("scope") if isinstance(who, dict) else None, policy_scope]:
+        if isinstance(value, str):
+            found.add(value)
+    for claim in document.get("claims") or []:
+        for table in ("officers", "money"):
+            figure = claim.get(table) if isinstance(claim, dict) else None
+            if isinstance(figure, dict) and isinstance(figure.get("scope"), str):
+                found.add(figure["scope"])
+    return frozenset(found - {NOT_STATED})
+
+
 def _same(one: str, other: str) -> bool:
     return normalise(one).casefold() == normalise(other).casefold()
 
@@ -86,7 +105,7 @@ def problems(claim: Claim, known: SourceFile, namer: Namer) -> list[FieldProblem
         if result.problem is not None:
             return [FieldProblem(result.field, result.problem)]
         figure_words = figure_words if figure_words is not None else result.words or ""
-    return prove_fields(claim, known.source, known.archive, namer, figure_words)[1]
+    return prove_fields(claim, known.source, known.archive, namer, figure_words, known.scopes)[1]
 
 
 def _key(draft: Draft) -> str | None:
@@ -100,6 +119,8 @@ def settle(drafts: list[Draft], known: SourceFile) -> list[tuple[Draft, str]]:
     """Make each draft pass the proofs with the file's claims and the other drafts; return the
     ones that cannot, each with why. Drafts are changed in place."""
     _one_spelling(drafts)
+    drafted = {d.figure_fields.get("scope") for d in drafts}
+    known.scopes |= {scope for scope in drafted if isinstance(scope, str)} - {NOT_STATED}
     speakers = {claim.speaker for claim in known._quoted()}
     namer = namer_for(speakers, known.source)
     proven = [claim for claim in known.claims if not problems(claim, known, namer)]

@@ -3,9 +3,9 @@ kind of money, where it comes from, and the topic they suggest.
 
 Each reader returns the article's own words or "not stated"; none infers what the words leave
 open. Kinds of officer and of money are read by the words `check` proves them with (the
-format's KIND_CARRIERS and MONEY_KIND_CARRIERS), never by a list of our own. "police officers"
-alone does not say whether PCSOs are counted, so its kinds are "not stated"; beside "PCSOs and
-special constables" the same words are set apart from them.
+format's KIND_CARRIERS and MONEY_KIND_CARRIERS), never by a list of our own. The kinds are
+exactly the kinds the words name, as `check` reads them: "police officers" names one, "police
+officers, PCSOs and special constables" three, "extra officers" none ("not stated").
 """
 
 from __future__ import annotations
@@ -129,13 +129,12 @@ def looks_like_year(value: int, words: str) -> bool:
 
 def kinds(noun: re.Match[str] | None) -> list[OfficerKind] | str:
     """The kinds a noun phrase names, each by the words `check` proves it with; "not stated"
-    when a term in it names no kind of its own ("officers", "warranted officers"), or when it
-    is "police officers" alone, which does not say whether PCSOs are counted."""
+    when a term in it names no kind of its own ("officers", "warranted officers")."""
     if noun is None:
         return NOT_STATED
     items = [noun["head"], *_LIST_ITEM.findall(noun["more"] or "")]
     named = {_kind(item) for item in items}
-    if None in named or named == {"police officers"}:
+    if None in named:
         return NOT_STATED
     return [kind for kind in OFFICER_KINDS if kind in named]
 

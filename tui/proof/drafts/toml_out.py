@@ -13,6 +13,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from ...policy.model import NOT_STATED
 from ...policy.sanitize import safe_line
 from ...policy.scaffold import toml_string
 from .context import DraftRefused, PolicyContext
@@ -49,7 +50,7 @@ def render(drafted: Drafted, *, commented: bool) -> str:
     count = len(drafted.drafts)
     lines = [
         f"{note}--- {count} claim draft{'s' * (count != 1)} by `hustings claims` from "
-        f"{drafted.archive} (dated {drafted.header.date} in its header) ---",
+        f"{drafted.archive} ({_dated(drafted.header.date)}) ---",
         f'{note}Confirm or delete each. Fields the words do not carry are "not stated": fill '
         "them only from the article.",
     ]
@@ -104,3 +105,9 @@ def append_drafts(context: PolicyContext, text: str) -> None:
         raise DraftRefused(f"{shown}: cannot write ({exc.strerror or exc})") from None
     finally:
         os.close(fd)
+
+
+def _dated(date: str) -> str:
+    """What the archive's header says of the date, in words: "dated 2024-03-27 in its
+    header", or "its header gives no date"."""
+    return "its header gives no date" if date == NOT_STATED else f"dated {date} in its header"

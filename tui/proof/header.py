@@ -1,8 +1,9 @@
-"""What an archive's header says about its article: headline, publisher, author, date, URL.
+"""What an archive's header says about its source: headline, publisher, author, date, URL.
 
 The header is our attribution note above the `---` line (policies/README.md, "Archived
-sources"): `Name: value` lines, a value sometimes running on to the next lines. Only the first
-line of a value is read, up to its first full stop, so "Publisher: X. The same story was also
+sources"): `Name: value` lines, a value sometimes running on to the next lines. `check`
+compares a source's fields with it (source_facts.py); `hustings claims` drafts a [[sources]]
+table from it, reading only a value's first sentence, so "Publisher: X. The same story was also
 carried by ..." gives "X". A value that says it is unknown ("not stated", "not printed") is
 "not stated"; so is one holding characters policy text may not hold.
 """
@@ -13,10 +14,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ...policy.model import NOT_STATED
-from ...policy.sanitize import find_unsafe
-from ..provenance import BODY_MARKER
+from ..policy.model import NOT_STATED
+from ..policy.sanitize import find_unsafe
 
+# The names a header's fields have (policies/README.md): a line that starts with another name
+# and a colon goes on with the field before it.
+HEADER_KEYS = ("headline", "publisher", "author", "date", "url", "received as", "kind", "what")
 _FIELD = re.compile(r"^(?P<name>[A-Za-z][A-Za-z ]{0,30}):\s*(?P<value>.*)$")
 _UNKNOWN = re.compile(r"^(?:not\s+(?:stated|printed|known|given)|unknown|none)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
@@ -45,16 +48,30 @@ class Header:
     url: str | None  # only a URL the header gives; never made up
 
 
-def _fields(archive_text: str) -> dict[str, str]:
-    """The first line of each `Name: value` field above the `---` line."""
-    found: dict[str, str] = {}
+def header_fields(archive_text: str) -> dict[str, str]:
+    """Each `Name: value` field above the `---` line, by its name folded, the lines it runs on
+    to joined by one space; the first of two fields of one name is kept."""
+    found: dict[str, list[str]] = {}
+    current: list[str] | None = None
     for line in archive_text.splitlines():
-        if line.strip() == BODY_MARKER:
+        if line.strip() == "---":
             break
         match = _FIELD.match(line.strip())
-        if match:
-            found.setdefault(match["name"].strip().casefold(), match["value"].strip())
-    return found
+        name = match["name"].strip().casefold() if match else None
+        if match and name in HEADER_KEYS:
+            current = [match["value"].strip()] if name not in found else None
+            if current is not None:
+                found[name] = current
+        elif current is not None and line.strip():
+            current.append(line.strip())
+        elif not line.strip():
+            current = None
+    return {name: " ".join(" ".join(lines).split()) for name, lines in found.items()}
+
+
+def is_unknown(value: str) -> bool:
+    """Whether a header's value says the fact is not known ("not stated", "not printed")."""
+    return _UNKNOWN.match(value) is not None
 
 
 def _text(value: str | None) -> str:
@@ -84,8 +101,21 @@ def parse_date(value: str | None) -> str:
         return NOT_STATED
 
 
+def dates_in(value: str) -> list[str]:
+    """Every date a header's value writes ("12 December 2019", "2024-03-27"), as YYYY-MM-DD."""
+    found = []
+    for match in _ANY_DATE.finditer(value):
+        date = parse_date(match.group())
+        if date != NOT_STATED:
+            found.append(date)
+    return found
+
+
+_ANY_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4}")
+
+
 def read_header(archive_text: str) -> Header:
-    fields = _fields(archive_text)
+    fields = header_fields(archive_text)
     url = _URL.match(fields.get("url", ""))
     return Header(
         headline=_text(fields.get("headline")),
