@@ -14,7 +14,7 @@ from textual.theme import Theme
 from ..compare.comparison import Comparison
 from ..policy.sanitize import safe_line
 from ..races.index import Race, RaceIndex
-from .commands import BY_ID, COMMANDS, Command, with_keys
+from .commands import BY_ID, COMMANDS, Command, keymap, with_keys
 from .cursor import cursor_for
 from .palette import HustingsCommands
 from .screen_mirror import ScreenMirror
@@ -91,18 +91,19 @@ class HustingsApp(App[None]):
         self.demo = demo
         self.register_theme(HIGH_CONTRAST)
         self.settings_problems: tuple[str, ...] = ()
-        keymap: dict[str, tuple[str, ...]] = {}
+        keys: dict[str, tuple[str, ...]] = {}
         remembered = None
         if not demo:  # the demo serves strangers: it reads and writes no one's settings
             from .config import load_settings
 
             settings = load_settings(frozenset(BY_ID))
-            keymap, remembered, self.settings_problems = (
+            keys, remembered, self.settings_problems = (
                 settings.keys,
                 settings.theme,
                 settings.problems,
             )
-        self.commands: tuple[Command, ...] = with_keys(COMMANDS, keymap)
+        self.commands: tuple[Command, ...] = with_keys(COMMANDS, keys)
+        self.set_keymap(keymap(self.commands))  # every screen's bindings, at the voter's keys
         if remembered is not None and remembered not in self.available_themes:
             self.settings_problems += (f"unknown theme {remembered!r} in settings; ignored",)
             remembered = None
