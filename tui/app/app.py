@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from rich.console import RenderableType
 from textual.app import App, SystemCommand
-from textual.filter import Monochrome, NoColor
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -109,6 +109,7 @@ class HustingsApp(App[None]):
             remembered = None
         self._remembered_theme = remembered or DEFAULT_THEME
         self._theme_before_contrast = DEFAULT_THEME  # what a second `c` goes back to
+        self._no_color_filter: LineFilter | None = None  # NO_COLOR's, for the theme in use
         self.theme = self._remembered_theme
         self._choose_no_color_filter()
         self._mirror = ScreenMirror()  # what the terminal shows, line by line
@@ -270,7 +271,7 @@ class HustingsApp(App[None]):
         Textual chooses it in App.__init__, before our theme is set: Monochrome for a truecolor
         theme, which turns the terminal's default colours (an ANSI theme) into black on black.
         With an ANSI theme the right filter is NoColor: the terminal's own foreground and
-        background, which is what NO_COLOR asks for.
+        background, which is what NO_COLOR asks for. `get_line_filters` uses it.
         """
         if not self.no_color:
             return
@@ -279,8 +280,15 @@ class HustingsApp(App[None]):
         wanted: NoColor | Monochrome = Monochrome()
         if self.native_ansi_color:  # the highlighted line is reversed, as colour cannot show it
             wanted = NoColorKeepingCursor(cursor_backgrounds(self.get_css_variables()))
-        self._filters = [f for f in self._filters if not isinstance(f, NoColor | Monochrome)]
-        self._filters.append(wanted)
+        self._no_color_filter = wanted
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, with NO_COLOR's chosen for the theme in use (see above)."""
+        filters = super().get_line_filters()
+        wanted = self._no_color_filter
+        if wanted is None:
+            return filters
+        return [*(f for f in filters if not isinstance(f, NoColor | Monochrome)), wanted]
 
     def watch_theme(self, theme: str) -> None:
         if not hasattr(self, "_remembered_theme"):
