@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from textual.binding import Binding
+    from textual.binding import BindingType
 
 MAIN, DOCUMENT, DIALOG = "main", "document", "dialog"
 # The race picker (letters type into its filter) and a race's one-line-per-candidate overview.
@@ -194,13 +194,13 @@ def binding_id(command: Command, number: int | None = None) -> str:
     return command.id if number is None else f"{command.id}-{number}"
 
 
-def bindings(commands: Iterable[Command]) -> list[Binding]:
+def bindings(commands: Iterable[Command]) -> list[BindingType]:
     """Textual bindings for `commands` at their default keys (a screen's BINDINGS); a numbered
     command gets one binding per key, its place passed to the action. Keys the voter moved
     come from `keymap`; numbers beyond the candidates are switched off by the screen."""
     from textual.binding import Binding
 
-    made: list[Binding] = []
+    made: list[BindingType] = []
     for command in commands:
         if command.numbered:
             for number, key in enumerate(command.keys, start=1):
