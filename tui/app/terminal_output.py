@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from rich.color import ColorSystem
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import COLOR_SYSTEMS, Console, ConsoleOptions, RenderableType, RenderResult
 from rich.control import Control
 from rich.style import Style
 from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
@@ -46,7 +46,9 @@ class CompactUpdate(CompositorUpdate):
         self.pieces = pieces
 
     def render_segments(self, console: Console) -> str:
-        return encode(self.pieces, console._color_system or ColorSystem.TRUECOLOR)
+        return encode(
+            self.pieces, COLOR_SYSTEMS.get(console.color_system or "", ColorSystem.TRUECOLOR)
+        )
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         """As a Rich renderable (Textual's own updates are both): the pieces, plainly."""
@@ -136,7 +138,7 @@ class _Encoder:
         self.out.append(f"\x1b[{';'.join(changes)}m")
 
     def text(self, text: str, style: Style | None) -> None:
-        if style is not None and style._link:
+        if style is not None and style.link:
             # Hyperlinks are rare here: write them exactly as Textual does, from a plain state.
             self.set_style(None)
             self.out.append(Strip.render_style(style, text, self.color_system))
@@ -147,7 +149,7 @@ class _Encoder:
     def blanks(self, count: int, style: Style | None, at_end: bool) -> None:
         """`count` spaces in `style`: erased with ECH when that looks the same."""
         if style is not None and (
-            style._link or any(getattr(style, name) for name in _VISIBLE_ON_BLANKS)
+            style.link or any(getattr(style, name) for name in _VISIBLE_ON_BLANKS)
         ):
             self.text(" " * count, style)
             return
