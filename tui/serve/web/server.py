@@ -176,17 +176,21 @@ class WebServer(Server):
         return app
 
     async def start(self) -> None:
-        # keepalive_timeout: the time a connection may take to send a request's headers (it runs
-        # from the moment it opens, and between requests), never during a request or a tab.
         self.runner = web.AppRunner(await self._make_app(), handle_signals=False,
-                                    access_log=None,
-                                    keepalive_timeout=self.config.header_timeout)  # fmt: skip
+                                    **self.handler_options())  # fmt: skip
         await self.runner.setup()
         await self.front_door.open(self.config.host, self.config.port)
         if self.config.health_port is not None:
             self.health = await start_health_server(
                 self.config.host, self.config.health_port, self.health_status
             )
+
+    def handler_options(self) -> dict[str, Any]:
+        """The settings of aiohttp's handler of each connection, given to the runner and to
+        `TicketedHandler` alike. keepalive_timeout: the time a connection may take to send a
+        request's headers (it runs from the moment it opens, and between requests), never
+        during a request or a tab."""
+        return {"access_log": None, "keepalive_timeout": self.config.header_timeout}
 
     async def _handle(self, sock: socket.socket, ticket: Ticket) -> None:
         """An admitted connection: HTTP from here on, aiohttp's, with its ticket remembered."""
@@ -195,9 +199,9 @@ class WebServer(Server):
         loop = asyncio.get_running_loop()
 
         def protocol() -> TicketedHandler:
-            # web.Server() would make a plain RequestHandler; its own arguments are reused.
+            # web.Server() would make a plain RequestHandler; ours has the same settings.
             return TicketedHandler(ticket, self.tickets, self.malformed, manager, loop=loop,
-                                   **manager._kwargs)  # fmt: skip
+                                   **self.handler_options())  # fmt: skip
 
         await asyncio.get_running_loop().connect_accepted_socket(protocol, sock)
 
