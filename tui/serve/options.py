@@ -46,13 +46,3 @@ def add_health(parser: argparse.ArgumentParser) -> None:
         "let in, 503 whenever one would be refused (the session template down, every session "
         "or connection slot taken, draining) (default: no health endpoint)",
     )  # fmt: skip
-
-
-def add_session_mode(parser: argparse.ArgumentParser, how: str) -> None:
-    """--session-mode: `how` says, in the demo's own words, what each way starts."""
-    parser.add_argument(
-        "--session-mode",
-        choices=("template", "spawn"),
-        default="template",
-        help=f"{how} (slower; kept for benchmarks) (default: %(default)s)",
-    )

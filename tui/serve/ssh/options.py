@@ -11,7 +11,6 @@ from ..options import (
     add_health,
     add_listening,
     add_max_sessions,
-    add_session_mode,
     add_session_times,
 )
 
@@ -72,8 +71,3 @@ def add_serve_ssh_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_session_times(parser)
     add_health(parser)
-    add_session_mode(
-        parser,
-        "how sessions start: forked from a template holding the app already rendered "
-        "(live-fork), or a fresh interpreter each",
-    )

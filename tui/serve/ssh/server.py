@@ -23,7 +23,7 @@ import asyncssh
 
 from ..admission import Admission, Ticket
 from ..capacity import max_sessions
-from ..fork.launcher import SessionLauncher
+from ..fork.launcher import Launcher
 from ..frontdoor import FrontDoor
 from ..health import readiness, start_health_server
 from ..lifecycle import serve_until_signalled
@@ -49,14 +49,13 @@ class ServerConfig:
     login_timeout: float = 30.0
     proxy_protocol: bool = False
     health_port: int | None = None
-    session_mode: str = "template"  # or "spawn": a fresh interpreter per session
     limits: SessionLimits = field(default_factory=SessionLimits)
 
 
 class DemoServer:
     """Owns the front door, the admission rules, the health endpoint and the live sessions."""
 
-    def __init__(self, config: ServerConfig, launcher: SessionLauncher) -> None:
+    def __init__(self, config: ServerConfig, launcher: Launcher) -> None:
         self.config = config
         self.launcher = launcher
         self.admission = Admission(
@@ -195,13 +194,13 @@ class Gatekeeper(asyncssh.SSHServer):
         return False
 
 
-async def serve(config: ServerConfig, launcher: SessionLauncher, ready=None) -> int:
+async def serve(config: ServerConfig, launcher: Launcher, ready=None) -> int:
     """Serve until a signal (tui/serve/lifecycle.py says which does what); the exit status."""
     server = DemoServer(config, launcher)
 
     def serving() -> str:
         health = f", health on port {server.health_port}" if server.health is not None else ""
-        return f"serving on {config.host}:{server.port} ({config.session_mode} sessions{health})"
+        return f"serving on {config.host}:{server.port} ({launcher.kind} sessions{health})"
 
     listening = (config.host, config.port)
     return await serve_until_signalled(server, launcher, log, listening, serving, ready)
@@ -225,12 +224,13 @@ def config_from_options(options) -> ServerConfig:
         login_timeout=options.login_timeout,
         proxy_protocol=options.proxy_protocol,
         health_port=options.health_port,
-        session_mode=options.session_mode,
         limits=SessionLimits.for_sessions_of(options.max_session),
     )
 
 
-def serve_from_options(options) -> int:
+def serve_from_options(options, launcher: Launcher | None = None) -> int:
+    """Serve with the options of `hustings serve-ssh`; each session's app forked from the
+    session template, unless another `launcher` is given (benchmarks/spawn_sessions.py)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("asyncssh").setLevel(logging.WARNING)
     try:  # a bad key is one clear line, before anything
@@ -240,7 +240,10 @@ def serve_from_options(options) -> int:
         return 2
     log.info("host key %s", host_key_path(options))
     config = config_from_options(options)
-    launcher = SessionLauncher(config.session_mode)
+    if launcher is None:
+        from ..fork.template import Template
+
+        launcher = Template()
     try:
         try:
             launcher.start()  # the first template is warm before the first visitor is let in

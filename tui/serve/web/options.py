@@ -12,7 +12,6 @@ from ..options import (
     add_health,
     add_listening,
     add_max_sessions,
-    add_session_mode,
     add_session_times,
 )
 
@@ -97,9 +96,4 @@ def add_serve_web_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="EMAIL_OR_URL",
         help="where visitors report accessibility problems, shown in the accessibility "
         "statement at /accessibility (default: none given, and the statement says so)",
-    )
-    add_session_mode(
-        parser,
-        "how a tab's app starts: forked from a warm template (as serve-ssh's sessions), "
-        "or a fresh interpreter each, as textual-serve does",
     )

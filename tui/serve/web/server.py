@@ -1,8 +1,9 @@
 """`hustings serve-web`: the comparison app for anyone, in a browser tab.
 
-Built on textual-serve (Textualize's own): its `Server` is subclassed for the routes and the
-websocket, its `AppService` (service.py) for the app process, and its page script, stylesheet
-and fonts are served from its package. What is ours, and why:
+Built with textual-serve (Textualize's own): its page script, stylesheet and fonts are served
+from its package, and each tab's app is spoken to in its packets (service.py). The server, its
+routes and the websocket are ours, on aiohttp, as textual-serve's `Server` makes them but
+shaped to the demo's rules. What is ours, and why:
 
 - A tab's app is forked from serve-ssh's warm session template (forked.py), not started as a
   fresh Python as textual-serve does: a fork costs a third of the time and CPU.
@@ -29,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import html
+import importlib.resources
 import ipaddress
 import json
 import logging
@@ -45,10 +47,11 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 from aiohttp.web_protocol import RequestHandler
-from textual_serve.server import Server, to_int
+from textual_serve.server import to_int
 
 from ..admission import BUSY, MESSAGES, Admission, Ticket
 from ..capacity import max_sessions
+from ..fork.launcher import Launcher
 from ..frontdoor import FrontDoor
 from ..goodbyes import (
     CPU_USED,
@@ -65,13 +68,14 @@ from ..lifecycle import serve_until_signalled
 from ..limits import SessionLimits, clamp_size
 from ..logs import Throttled, session_line
 from ..terminal import RESET, VisitorInput
-from .forked import Launcher
 from .options import HEADER_TIMEOUT
 from .origin import allowed
 from .service import DemoAppService
 
 log = logging.getLogger("hustings.web")
 HERE = Path(__file__).parent
+# textual-serve's page script (textual.js), its stylesheet and fonts, served as they are.
+TEXTUAL_SERVE_STATIC = Path(str(importlib.resources.files("textual_serve") / "static"))
 PAGE = string.Template((HERE / "page.html").read_text(encoding="utf-8"))
 BUSY_PAGE = string.Template((HERE / "busy.html").read_text(encoding="utf-8"))
 STATEMENT = string.Template((HERE / "accessibility.html").read_text(encoding="utf-8"))
@@ -107,7 +111,6 @@ class WebConfig:
     proxy_protocol: bool = False
     trusted_proxy: ipaddress.IPv4Network | ipaddress.IPv6Network | None = None
     health_port: int | None = None
-    session_mode: str = "template"  # or "spawn": a fresh interpreter per tab
     accessibility_contact: str = ""  # where visitors report accessibility problems
     limits: SessionLimits = field(default_factory=SessionLimits)
     header_timeout: float = HEADER_TIMEOUT
@@ -136,12 +139,11 @@ def http_refusal(reason: str) -> bytes:
             % (headers.encode(), len(body), body))  # fmt: skip
 
 
-class WebServer(Server):
-    """textual-serve's server, shaped to the demo's rules."""
+class WebServer:
+    """What textual-serve's server does (a page, its files, a websocket per tab), shaped to the
+    demo's rules."""
 
-    def __init__(self, config: WebConfig, launcher: Launcher | None = None) -> None:
-        super().__init__("python -m hustings.serve.web.child", host=config.host, port=config.port,
-                         title="hustings")  # fmt: skip
+    def __init__(self, config: WebConfig, launcher: Launcher) -> None:
         self.config, self.launcher = config, launcher
         self.admission = Admission(config.max_sessions, config.per_ip,
                                    config.sessions_per_minute,
@@ -170,7 +172,7 @@ class WebServer(Server):
             web.get("/accessibility", self.handle_statement),
             web.get("/ws", self.handle_websocket),
             web.get("/favicon.ico", no_icon),
-            web.static("/static", self.statics_path),
+            web.static("/static", TEXTUAL_SERVE_STATIC),
             web.static("/hustings", HERE / "static"),
         ])  # fmt: skip
         return app
@@ -214,7 +216,7 @@ class WebServer(Server):
         return None if self.health is None else self.health.sockets[0].getsockname()[1]
 
     def health_status(self) -> tuple[bool, str]:
-        alive = self.launcher is None or self.launcher.alive
+        alive = self.launcher.alive
         return readiness(self.draining or self.retiring, alive, self.front_door, self.admission)
 
     def _peer(self, request: web.Request) -> str:
@@ -477,9 +479,8 @@ class WebSession:
         self.input = VisitorInput(focus_reports=False)  # a tab's focus comes in messages
         self.closing: asyncio.Task | None = None
         self.service = DemoAppService(
-            server.command, write_bytes=self._to_visitor, write_str=self._to_visitor,
-            close=self._app_closed, download_manager=server.download_manager,
-            limits=server.config.limits, launcher=server.launcher,
+            server.launcher, server.config.limits, to_visitor=self._to_visitor,
+            closed=self._app_closed,
         )  # fmt: skip
 
     async def _to_visitor(self, data: bytes | str) -> None:
@@ -608,14 +609,14 @@ def _number(value: object) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
-async def serve(config: WebConfig, launcher=None, ready=None) -> int:
+async def serve(config: WebConfig, launcher: Launcher, ready=None) -> int:
     """Serve until a signal (tui/serve/lifecycle.py says which does what); the exit status."""
     server = WebServer(config, launcher)
 
     def serving() -> str:
         health = f", health on port {server.health_port}" if server.health is not None else ""
         where = f"http://{config.host}:{server.listening_port}"
-        return f"serving on {where} ({config.session_mode} sessions{health})"
+        return f"serving on {where} ({launcher.kind} sessions{health})"
 
     listening = (config.host, config.port)
     return await serve_until_signalled(server, launcher, log, listening, serving, ready)
@@ -628,24 +629,26 @@ def config_from_options(options) -> WebConfig:
         per_ip=options.per_ip, sessions_per_minute=options.sessions_per_minute,
         idle_timeout=options.idle_timeout, max_session=options.max_session,
         proxy_protocol=options.proxy_protocol, trusted_proxy=options.trusted_proxy,
-        health_port=options.health_port, session_mode=options.session_mode,
+        health_port=options.health_port,
         accessibility_contact=options.accessibility_contact,
         limits=SessionLimits.for_sessions_of(options.max_session),
         header_timeout=options.header_timeout, allow_origins=tuple(options.allow_origin),
     )  # fmt: skip
 
 
-def serve_from_options(options) -> int:
+def serve_from_options(options, launcher: Launcher | None = None) -> int:
+    """Serve with the options of `hustings serve-web`; each tab's app forked from the session
+    template, unless another `launcher` is given (benchmarks/spawn_sessions.py)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("aiohttp").setLevel(logging.WARNING)
     config = config_from_options(options)
-    if config.session_mode != "template":
-        return asyncio.run(serve(config))
-    from ..fork.launcher import SessionLauncher
     from .forked import use_web_driver
 
-    use_web_driver()
-    launcher = SessionLauncher("template")
+    use_web_driver()  # in the environment the template (or any session's app) starts with
+    if launcher is None:
+        from ..fork.template import Template
+
+        launcher = Template()
     try:
         try:
             launcher.start()  # the template is warm before the first visitor is let in
