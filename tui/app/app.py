@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from rich.console import RenderableType
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.filter import LineFilter, Monochrome, NoColor
 from textual.screen import Screen
 from textual.theme import Theme
@@ -21,6 +21,7 @@ from .screen_mirror import ScreenMirror
 from .screens.base import HustingsScreen
 from .screens.comparison import ComparisonScreen
 from .terminal_output import CompactUpdate, compact
+from .textual_private import DisplayHookApp
 
 HIGH_CONTRAST = Theme(
     name="hustings-high-contrast",
@@ -64,7 +65,7 @@ def screenshot_folder() -> tuple[Path, str]:
     return Path.cwd(), f" (there is no {downloads} folder)"
 
 
-class HustingsApp(App[None]):
+class HustingsApp(DisplayHookApp):
     """Compare what candidates promise. `demo=True` is the public SSH demo: no files, no URLs."""
 
     # Absolute, so that subclasses defined elsewhere (tests, benchmarks) find it too.
@@ -227,7 +228,7 @@ class HustingsApp(App[None]):
 
         gc.freeze()
 
-    def _display(self, screen: Screen, renderable: RenderableType | None) -> None:
+    def display_update(self, screen: Screen, renderable: RenderableType | None) -> None:
         """Every screen update goes out as `for_terminal` makes it, with the terminal cursor
         on the selection (cursor.py), placed now that the frame's layout and scrolling are
         done. Inline mode keeps Textual's own encoding; headless (tests) writes nothing, so
@@ -236,12 +237,12 @@ class HustingsApp(App[None]):
         offset = cursor_for(self.screen)
         if offset is not None:
             self.cursor_position = offset
-        if self.is_inline or self.is_headless or self._batch_count:
-            super()._display(screen, renderable)
+        if self.is_inline or self.is_headless or self.batching_updates:
+            self.write_update(screen, renderable)
             return
         update = self.for_terminal(renderable)
         if update is not None:
-            super()._display(screen, update)
+            self.write_update(screen, update)
 
     def for_terminal(self, renderable: RenderableType | None) -> RenderableType | None:
         """An update as it is written: only the lines whose cells change (`screen_mirror`),

@@ -8,7 +8,8 @@ reset only when an attribute must be switched off) and a run of blanks becomes E
 characters, which paints with the current background, like the spaces it replaces) plus a
 cursor move.
 
-The hook point is the update object `App._display` asks for bytes (`render_segments`): after
+The hook point is the update object Textual's `App._display` asks for bytes (`render_segments`,
+reached through textual_private.py, as is Textual's private update classes' module): after
 compositing, so it sees exactly the cells Textual would have sent, and before the driver, so
 nothing else (screenshots, SVG export, headless tests) changes. `compact` wraps Textual's two
 full-screen update kinds; anything else passes through untouched.
@@ -27,8 +28,9 @@ from rich.color import ColorSystem
 from rich.console import COLOR_SYSTEMS, Console, ConsoleOptions, RenderableType, RenderResult
 from rich.control import Control
 from rich.style import Style
-from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.strip import Strip
+
+from .textual_private import ChopsUpdate, CompositorUpdate, LayoutUpdate
 
 Piece = tuple[int, int, Strip]  # (x, y, strip): cells to write starting at x on line y
 

@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from ..commands import COMMANDS, Command, bindings, for_context, number_bound
 from ..cursor import start_of
+from ..textual_private import update_now, update_pending
 
 if TYPE_CHECKING:
     from ..app import HustingsApp
@@ -72,8 +73,8 @@ class HustingsScreen(Screen, inherit_bindings=False):
         each on the screen's next timer tick, a tick (16.7 ms) apart: opening the panes took
         45-50 ms. This runs once the answers are queued (a `call_later` comes after them) and
         does what the tick would do, if anything, a few passes at most."""
-        if passes and (self._layout_required or self._scroll_required or self._dirty_widgets):
-            self._on_timer_update()
+        if passes and update_pending(self):
+            update_now(self)
             self.call_later(self._settle, passes - 1)
 
     # -- between races, the overview and the panes (the app keeps the stack) -------------
