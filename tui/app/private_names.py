@@ -13,10 +13,9 @@ Plain data and `inspect`: importing this costs nothing, and it imports no framew
 
 from __future__ import annotations
 
-import ast
+import dis
 import importlib
 import inspect
-import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -31,8 +30,8 @@ class Method:
 @dataclass(frozen=True)
 class Attribute:
     """An attribute of the owner's instances: on a live instance, of one of these types
-    ("module:Class", or a builtin's name; none: any); without one, assigned in the source of
-    a class the owner inherits from (`self.name = ...`)."""
+    ("module:Class", or a builtin's name; none: any); without one, assigned in a method of a
+    class the owner inherits from (`self.name = ...`)."""
 
     types: tuple[str, ...] = ()
 
@@ -157,27 +156,15 @@ def _type(name: str) -> type:
 
 
 def _assigned(owner: type, name: str) -> bool:
-    """Whether a class `owner` inherits from assigns `self.<name>` in its source."""
+    """Whether a class `owner` inherits from assigns `self.<name>` in one of its methods (read
+    from their bytecode: no source is read, so the session template keeps no copy of it)."""
     for cls in owner.__mro__:
-        try:
-            tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
-        except (OSError, TypeError, SyntaxError):
-            continue  # a builtin, or no source
-        for node in ast.walk(tree):
-            targets = []
-            if isinstance(node, ast.Assign):
-                targets = node.targets
-            elif isinstance(node, ast.AnnAssign | ast.AugAssign):
-                targets = [node.target]
-            if any(_is_self_attribute(target, name) for target in targets):
+        for value in vars(cls).values():
+            function = getattr(value, "__func__", value)
+            code = getattr(function, "__code__", None)
+            if code is None or name not in code.co_names:
+                continue
+            if any(op.opname == "STORE_ATTR" and op.argval == name
+                   for op in dis.get_instructions(code)):  # fmt: skip
                 return True
     return False
-
-
-def _is_self_attribute(node: ast.expr, name: str) -> bool:
-    return (
-        isinstance(node, ast.Attribute)
-        and node.attr == name
-        and isinstance(node.value, ast.Name)
-        and node.value.id == "self"
-    )
