@@ -2,9 +2,10 @@
 
 Run: uv run python benchmarks/ssh_load.py [--sessions 30]
 
-For each way (`--session-mode template`: live-fork, a child forked from a template that holds
-the app already mounted and rendered; and `--session-mode spawn`: a fresh interpreter per
-session) it starts `hustings serve-ssh` on 127.0.0.1, opens N sessions at once (asyncssh
+For each way (template: live-fork, a child forked from a template that holds the app already
+mounted and rendered, as `hustings serve-ssh` ships; and spawn: a fresh interpreter per session,
+`python -m benchmarks.spawn_sessions serve-ssh`, kept only to measure against) it starts the
+server on 127.0.0.1, opens N sessions at once (asyncssh
 client, PTY 120x40, pyte to see the first full frame), and prints connect-to-first-frame median
 and p95, CPU seconds and PSS per session (read from /proc while every session is open), the
 bytes before the first full frame, then the ratios against the goals: first-frame p95 at
@@ -33,12 +34,14 @@ ROOT = Path(__file__).resolve().parent.parent
 MARKERS = ("£360m", "^p Commands")
 TICKS = os.sysconf("SC_CLK_TCK")
 NAMES = {"template": "live-fork (template)", "spawn": "spawn-per-session (spawn)"}
+# The shipped server, and the benchmarks-only one with a fresh interpreter per session.
+SERVERS = {"template": ("hustings.cli",), "spawn": ("benchmarks.spawn_sessions",)}
 
 
 def start_server(mode: str, sessions: int, folder: Path) -> tuple[subprocess.Popen, int]:
     log = folder / f"{mode}.log"
     process = subprocess.Popen(
-        [sys.executable, "-m", "hustings.cli", "serve-ssh", "--port", "0", "--session-mode", mode,
+        [sys.executable, "-m", *SERVERS[mode], "serve-ssh", "--port", "0",
          "--host-key", str(folder / "host_key"), "--max-sessions", str(sessions + 10),
          "--per-ip", str(sessions + 10), "--connections-per-minute", "100000"],
         cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,

@@ -2,8 +2,9 @@
 
 Run: uv run python benchmarks/web_load.py [--sessions 10]
 
-For each way (tabs forked from the warm session template, and a fresh interpreter per tab as
-textual-serve does) it starts `hustings serve-web` on 127.0.0.1, opens N websockets at once,
+For each way (tabs forked from the warm session template, as `hustings serve-web` ships, and a
+fresh interpreter per tab as textual-serve does, `python -m benchmarks.spawn_sessions serve-web`,
+kept only to measure against) it starts the server on 127.0.0.1, opens N websockets at once,
 speaking as textual.js does (`/ws?width=120&height=40`), draws what arrives with pyte until the
 first full frame, and prints connect-to-first-frame median and p95, CPU seconds and PSS per
 session (read from /proc while every session is open), the server's own CPU per session, then
@@ -28,7 +29,7 @@ import aiohttp
 import pyte
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ssh_load import cpu_seconds, pss_mib, tree
+from ssh_load import SERVERS, cpu_seconds, pss_mib, tree
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,7 +58,7 @@ class FirstFrame:
 def start_server(mode: str, sessions: int, folder: Path) -> tuple[subprocess.Popen, int]:
     log = folder / f"{mode}.log"
     process = subprocess.Popen(
-        [sys.executable, "-m", "hustings.cli", "serve-web", "--port", "0", "--session-mode", mode,
+        [sys.executable, "-m", *SERVERS[mode], "serve-web", "--port", "0",
          "--max-sessions", str(sessions + 10), "--per-ip", str(sessions + 10),
          "--sessions-per-minute", "100000"],
         cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,

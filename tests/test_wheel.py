@@ -24,6 +24,11 @@ def test_wheel_carries_the_policies_and_check_passes_from_it(tmp_path: Path) -> 
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)  # MIT says so
     assert not any(name.startswith("tui/") for name in names)  # installed as `hustings` only
     assert "hustings/_bundled_policies/khan.toml" in names
+    # The spawn-per-session way is benchmarks' (benchmarks/spawn_sessions.py), not the package's:
+    # the one interpreter the package starts is the session template's.
+    starting = {name for name in names if name.endswith(".py")
+                and b"sys.executable" in zipfile.ZipFile(wheel).read(name)}  # fmt: skip
+    assert starting == {"hustings/serve/fork/template.py"}
     assert "hustings/_bundled_policies/sources/ldrs-extra-cops-labour-government.txt" in names
     for page in (
         "hustings/serve/web/page.html",

@@ -517,6 +517,25 @@ async def test_keys_toml_moves_help_and_the_footer_and_help_follow(tmp_path, mon
         assert isinstance(app.screen, HelpScreen)
 
 
+async def test_keys_toml_moves_the_number_keys_each_to_its_place(tmp_path, monkeypatch):
+    """Two keys for the candidates' places: x and y toggle the first two; 1 and 3 (default keys
+    moved or beyond the voter's) do nothing."""
+    folder = tmp_path / "settings"
+    (folder / "hustings").mkdir(parents=True)
+    (folder / "hustings" / "keys.toml").write_text('toggle-candidate = ["x", "y"]\n', "utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    app = build_app(QUOTED)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("1", "3")
+        assert shown_policies(app.screen) == ["hall", "khan", "labour"]
+        await pilot.press("y")
+        assert shown_policies(app.screen) == ["hall", "labour"]
+        await pilot.press("x")
+        assert shown_policies(app.screen) == ["labour"]
+        await pilot.pause()
+        assert "x-y Show/hide" in footer_line(app)
+
+
 async def test_the_chosen_theme_is_remembered_and_demo_writes_nothing(tmp_path, monkeypatch):
     folder = tmp_path / "settings"
     monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))

@@ -100,13 +100,14 @@ async def test_no_text_in_its_own_background(
 
 async def test_the_check_catches_black_on_black(monkeypatch) -> None:
     """The regression itself: Textual's start-up filter choice with our ANSI theme."""
-    from textual.filter import Monochrome
+    from textual.app import App
+    from textual.filter import Monochrome, NoColor
 
     monkeypatch.setenv("NO_COLOR", "1")
     app = build_app(QUOTED)
     async with app.run_test(size=(100, 30)) as pilot:
-        app._filters = [f for f in app._filters if type(f).__name__ != "NoColor"]
-        app._filters.append(Monochrome())  # what Textual chose before our fix
+        textuals = [f for f in App.get_line_filters(app) if not isinstance(f, NoColor)]
+        app.get_line_filters = lambda: [*textuals, Monochrome()]  # what Textual chose before
         app.screen.refresh()
         app.query_one("#title").refresh()
         await pilot.pause()

@@ -14,6 +14,8 @@ from hustings.app.commands import (
     footer_entries,
     for_context,
     help_rows,
+    keymap,
+    number_bound,
     with_keys,
 )
 from hustings.app.config import load_settings, save_theme
@@ -35,10 +37,13 @@ def test_the_footer_starts_with_help_and_quit() -> None:
     assert ("↑↓←→", "Select") in [(e.keys, e.label) for e in entries]
 
 
-def test_bindings_offer_one_number_key_per_pane() -> None:
-    made = bindings(for_context(COMMANDS, MAIN), count=3)
-    numbers = [b.key for b in made if b.id == "toggle-candidate"]
-    assert numbers == ["1", "2", "3"]
+def test_bindings_offer_one_number_key_per_place_and_only_candidates_have_one() -> None:
+    made = bindings(for_context(COMMANDS, MAIN))
+    numbers = [(b.key, b.action, b.id) for b in made if b.action.startswith("hide_pane")]
+    assert numbers == [(f"{n}", f"hide_pane({n})", f"toggle-candidate-{n}")
+                       for n in range(1, 10)]  # fmt: skip
+    toggle = BY_ID["toggle-candidate"]
+    assert number_bound(toggle, (3,), count=3) and not number_bound(toggle, (4,), count=3)
     assert ("1-3", BY_ID["toggle-candidate"].description, "toggle-candidate") in help_rows(
         for_context(COMMANDS, MAIN), 3
     )
@@ -56,6 +61,15 @@ def test_keys_toml_moves_a_command_and_reports_bad_lines(tmp_path) -> None:
     assert all("\n" not in p and "keys.toml" in p for p in settings.problems)
     moved = with_keys(COMMANDS, settings.keys)
     assert next(c for c in moved if c.id == "help").keys == ("f2",)
+    assert keymap(moved) == {"help": "f2", "quit": "q,ctrl+q"}  # what Textual's keymap moves
+
+
+def test_moved_number_keys_map_each_place_and_leave_the_rest_off() -> None:
+    moved = with_keys(COMMANDS, {"toggle-candidate": ("x", "y")})
+    assert keymap(moved) == {"toggle-candidate-1": "x", "toggle-candidate-2": "y"}
+    toggle = next(c for c in moved if c.id == "toggle-candidate")
+    assert number_bound(toggle, (2,), count=5) and not number_bound(toggle, (3,), count=5)
+    assert keymap(COMMANDS) == {}  # nothing moved, no keymap
 
 
 def test_a_broken_keys_toml_is_one_line_and_the_defaults_stay(tmp_path) -> None:

@@ -302,7 +302,7 @@ def burst(app, *keys: str) -> None:
         char = {"space": " "}.get(key, key if len(key) == 1 else None)
         event = events.Key(key, char)
         event.set_sender(app)
-        app._driver.send_message(event)
+        app.post_message(event)  # as the driver passes them on: queued, in order
 
 
 async def settled(pilot, done) -> None:

@@ -41,10 +41,12 @@ class RunningServer(ServerProcess):
 def start_server(
     tmp_path: Path, *args: str, host_key: Path | None = None, prefix: tuple[str, ...] = (),
     python: str = sys.executable, env: dict[str, str] | None = None,
+    module: str = "hustings.cli",
 ) -> RunningServer:  # fmt: skip
-    """`hustings serve-ssh` on 127.0.0.1 and a free port; `prefix` runs it under e.g. setpriv."""
+    """`hustings serve-ssh` on 127.0.0.1 and a free port; `prefix` runs it under e.g. setpriv;
+    `module` another entry point with serve-ssh's options (benchmarks.spawn_sessions)."""
     key = host_key or tmp_path / "host_key"
-    argv = [*prefix, python, "-m", "hustings.cli", "serve-ssh", "--port", "0",
+    argv = [*prefix, python, "-m", module, "serve-ssh", "--port", "0",
             "--host-key", str(key), *args]  # fmt: skip
     log_path = tmp_path / f"server-{time.monotonic_ns()}.log"
     return launch(RunningServer, argv, log_path, SERVING, env)

@@ -11,14 +11,21 @@ from ..conftest import ROOT
 
 CRASHING_SESSION = """
 import sys
+from hustings.app.app import HustingsApp
 from hustings.serve.limits import SessionLimits
-from hustings.serve.ssh.child import run_session
+from hustings.serve.ssh.child import CRASH, EXIT_CRASH, QUIT, only_the_app_draws, report_outcome
 
 class Broken:  # a comparison whose every attribute fails: the app crashes while composing
     def __getattr__(self, name):
         raise RuntimeError("/secret/install/path broke")
 
-sys.exit(run_session(Broken(), {"TERM": "xterm-256color"}, SessionLimits(), int(sys.argv[1])))
+def run():
+    only_the_app_draws()
+    app = HustingsApp(Broken(), demo=True)
+    app.run()
+    return (CRASH, EXIT_CRASH) if app.return_code else (QUIT, 0)
+
+sys.exit(report_outcome(run, {"TERM": "xterm-256color"}, SessionLimits(), int(sys.argv[1])))
 """
 
 

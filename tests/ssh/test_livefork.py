@@ -224,3 +224,31 @@ def test_a_template_with_another_thread_refuses_to_fork() -> None:
     )  # fmt: skip
     assert result.returncode == 3, result.stderr
     assert "other threads" in result.stdout and "a-helper" in result.stdout
+
+
+WARM_WITH_A_CHANGED_FRAMEWORK = """
+import os
+from tests.ssh.livefork_harness import KeysApp
+from hustings.private_names import Attribute, PrivateName
+from hustings.serve.fork import livefork
+
+dropped = PrivateName("textual.app:App", "_gone", Attribute(), "a name an upgrade dropped")
+everything = livefork.fenced
+livefork.fenced = lambda: (*everything(), dropped)
+try:
+    livefork.LiveApp.warm(KeysApp)
+except livefork.NotForkable as exc:
+    print(exc, flush=True)
+    os._exit(3)
+os._exit(0)
+"""
+
+
+def test_a_template_whose_framework_changed_refuses_to_fork() -> None:
+    """A fenced name a child relies on has gone: refused before any fork, naming it."""
+    result = subprocess.run(
+        [sys.executable, "-c", WARM_WITH_A_CHANGED_FRAMEWORK], cwd=ROOT, capture_output=True,
+        text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 3, result.stderr
+    assert "textual.app.App._gone" in result.stdout

@@ -219,9 +219,10 @@ async def test_login_timeout_closes_a_silent_connection(tmp_path) -> None:
         server.stop()
 
 
-async def test_spawn_mode_serves_the_app_and_reaps_it(tmp_path) -> None:
-    """The costlier way, kept for benchmarks, works the same and leaves nothing behind."""
-    server = start_server(tmp_path, "--session-mode", "spawn")
+async def test_the_benchmarks_spawn_way_serves_the_app_and_reaps_it(tmp_path) -> None:
+    """The costlier way, kept only for benchmarks (not in the package), works the same and
+    leaves nothing behind: ssh_load.py's comparison measures a working server."""
+    server = start_server(tmp_path, module="benchmarks.spawn_sessions")
     try:
         async with connect(server.port) as conn:
             terminal = await open_terminal(conn)

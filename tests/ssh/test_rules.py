@@ -257,7 +257,7 @@ def test_serve_ssh_help_gives_every_option_a_default() -> None:
     parser = argparse.ArgumentParser()
     add_serve_ssh_arguments(parser)
     options = [a for a in parser._actions if a.option_strings and a.dest != "help"]
-    assert len(options) == 13
+    assert len(options) == 12
     for action in options:
         assert "default" in (action.help or ""), action.option_strings
     assert "(default: 2222)" in " ".join(parser.format_help().split())

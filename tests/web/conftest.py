@@ -41,9 +41,10 @@ class RunningWebServer(ServerProcess):
         return f"http://127.0.0.1:{self.port}/"
 
 
-def start_web_server(tmp_path: Path, *args: str) -> RunningWebServer:
-    """`hustings serve-web` on 127.0.0.1 and a free port, started as its own process."""
-    argv = [sys.executable, "-m", "hustings.cli", "serve-web", "--port", "0", *args]
+def start_web_server(tmp_path: Path, *args: str, module: str = "hustings.cli") -> RunningWebServer:
+    """`hustings serve-web` on 127.0.0.1 and a free port, started as its own process; `module`
+    another entry point with serve-web's options (benchmarks.spawn_sessions)."""
+    argv = [sys.executable, "-m", module, "serve-web", "--port", "0", *args]
     log_path = tmp_path / f"web-{time.monotonic_ns()}.log"
     return launch(RunningWebServer, argv, log_path, SERVING)
 
@@ -53,8 +54,8 @@ def web_server(tmp_path: Path) -> Iterator[Any]:
     """Start servers with `web_server(*args)`; every one is stopped after the test."""
     started: list[RunningWebServer] = []
 
-    def start(*args: str) -> RunningWebServer:
-        started.append(start_web_server(tmp_path, *args))
+    def start(*args: str, module: str = "hustings.cli") -> RunningWebServer:
+        started.append(start_web_server(tmp_path, *args, module=module))
         return started[-1]
 
     yield start

@@ -142,17 +142,22 @@ async def test_tabs_are_forked_from_the_warm_template(web_server) -> None:
     assert server.wait_for_log(r"hustings\.web session .* end=quit")
 
 
-async def test_spawn_mode_starts_a_fresh_interpreter_per_tab(web_server) -> None:
-    """textual-serve's way, kept to measure against: the app is the server's own child."""
-    server = web_server("--session-mode", "spawn")
+async def test_the_benchmarks_spawn_way_starts_a_fresh_interpreter_per_tab(web_server) -> None:
+    """textual-serve's way, kept only for web_load.py to measure against (not in the package):
+    the app is the server's own child, and is reaped when the tab ends."""
+    server = web_server(module="benchmarks.spawn_sessions")
     async with Visitor(server.port) as visitor:
         await visitor.read_until(DRAWN)
         apps = [pid for pid, _state, depth in process_tree(server.process.pid) if depth == 1]
         assert len(apps) == 1
-        assert b"hustings.serve.web.child" in Path(f"/proc/{apps[0]}/cmdline").read_bytes()
+        assert b"benchmarks.spawn_sessions" in Path(f"/proc/{apps[0]}/cmdline").read_bytes()
         await visitor.send(["stdin", "q"])
         assert GOODBYE in await visitor.read_until(GOODBYE)
     assert server.wait_for_log(r"hustings\.web session .* end=quit")
+    deadline = time.monotonic() + 15
+    while process_tree(server.process.pid) and time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+    assert process_tree(server.process.pid) == []
 
 
 async def test_sigterm_says_goodbye_to_every_tab_and_exits_cleanly(web_server) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import ipaddress
 
 from hustings.serve.admission import BUSY, MESSAGES, PER_IP, RATE, Admission
+from hustings.serve.web.forked import forked_environment
 from hustings.serve.web.options import WebConfig
 from hustings.serve.web.server import connection_admission, http_refusal
-from hustings.serve.web.service import DemoAppService, app_environment
+from hustings.serve.web.service import DemoAppService
 
 
 def test_refusal_peeks_without_counting() -> None:
@@ -51,10 +52,9 @@ def test_behind_a_trusted_proxy_only_the_total_of_connections_is_capped() -> Non
 
 def test_the_app_gets_an_allow_listed_environment(monkeypatch) -> None:
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "not for strangers")
-    env = app_environment((120, 40))
+    env = forked_environment((120, 40))
     assert env["COLUMNS"] == "120" and env["ROWS"] == "40"
-    assert set(env) == {"COLUMNS", "ROWS", "TEXTUAL_COLOR_SYSTEM", "TEXTUAL_FPS",
-                        "TERM_PROGRAM", "PATH"}  # fmt: skip
+    assert set(env) == {"COLUMNS", "ROWS", "TERM", "COLORTERM"}
 
 
 async def test_the_apps_requests_to_open_urls_or_deliver_files_go_nowhere() -> None:
@@ -67,14 +67,10 @@ async def test_the_apps_requests_to_open_urls_or_deliver_files_go_nowhere() -> N
     async def close() -> None:
         closed.append(True)
 
-    from textual_serve.download_manager import DownloadManager
-
+    from hustings.serve.fork.template import Template
     from hustings.serve.limits import SessionLimits
 
-    service = DemoAppService(
-        "unused", write_bytes=write, write_str=write, close=close,
-        download_manager=DownloadManager(), limits=SessionLimits(),
-    )  # fmt: skip
+    service = DemoAppService(Template(), SessionLimits(), to_visitor=write, closed=close)
     await service.on_meta(b'{"type": "open_url", "url": "https://example.org", "new_tab": true}')
     await service.on_meta(b'{"type": "deliver_file_start", "key": "k", "path": "/etc/passwd",'
                           b' "open_method": "download", "mime_type": "text/plain",'

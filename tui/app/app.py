@@ -7,26 +7,27 @@ public demo."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
-from textual.app import App, SystemCommand
-from textual.filter import Monochrome, NoColor
+from textual.app import SystemCommand
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.screen import Screen
 from textual.theme import Theme
 
 from ..compare.comparison import Comparison
 from ..policy.sanitize import safe_line
 from ..races.index import Race, RaceIndex
-from .commands import BY_ID, COMMANDS, Command, with_keys
+from .commands import BY_ID, COMMANDS, Command, keymap, with_keys
 from .cursor import cursor_for
 from .palette import HustingsCommands
 from .screen_mirror import ScreenMirror
 from .screens.base import HustingsScreen
 from .screens.comparison import ComparisonScreen
 from .terminal_output import CompactUpdate, compact
+from .textual_private import DisplayHookApp
 
 if TYPE_CHECKING:
     from .screens.overview import OverviewScreen
@@ -73,7 +74,7 @@ def screenshot_folder() -> tuple[Path, str]:
     return Path.cwd(), f" (there is no {downloads} folder)"
 
 
-class HustingsApp(App[None]):
+class HustingsApp(DisplayHookApp):
     """Compare what candidates promise. `demo=True` is a public demo (SSH, web): no files, URLs."""
 
     # Absolute, so that subclasses defined elsewhere (tests, benchmarks) find it too.
@@ -100,18 +101,19 @@ class HustingsApp(App[None]):
         self.demo = demo
         self.register_theme(HIGH_CONTRAST)
         self.settings_problems: tuple[str, ...] = ()
-        keymap: dict[str, tuple[str, ...]] = {}
+        keys: dict[str, tuple[str, ...]] = {}
         remembered = None
         if not demo:  # the demo serves strangers: it reads and writes no one's settings
             from .config import load_settings
 
             settings = load_settings(frozenset(BY_ID))
-            keymap, remembered, self.settings_problems = (
+            keys, remembered, self.settings_problems = (
                 settings.keys,
                 settings.theme,
                 settings.problems,
             )
-        self.commands: tuple[Command, ...] = with_keys(COMMANDS, keymap)
+        self.commands: tuple[Command, ...] = with_keys(COMMANDS, keys)
+        self.set_keymap(keymap(self.commands))  # every screen's bindings, at the voter's keys
         if remembered is not None and remembered not in self.available_themes:
             self.settings_problems += (f"unknown theme {remembered!r} in settings; ignored",)
             remembered = None
@@ -119,6 +121,7 @@ class HustingsApp(App[None]):
         # (Textual's Monochrome). The file is kept for the sessions with colour.
         self._remembered_theme = DEFAULT_THEME if self.no_color else remembered or DEFAULT_THEME
         self._theme_before_contrast = DEFAULT_THEME  # what a second `c` goes back to
+        self._no_color_filter: LineFilter | None = None  # NO_COLOR's, for the theme in use
         self.theme = self._remembered_theme
         self._choose_no_color_filter()
         self._mirror = ScreenMirror()  # what the terminal shows, line by line
@@ -246,7 +249,7 @@ class HustingsApp(App[None]):
 
         gc.freeze()
 
-    def _display(self, screen: Screen, renderable: RenderableType | None) -> None:
+    def display_update(self, screen: Screen, renderable: RenderableType | None) -> None:
         """Every screen update goes out as `for_terminal` makes it, with the terminal cursor
         on the selection (cursor.py), placed now that the frame's layout and scrolling are
         done. Inline mode keeps Textual's own encoding; headless (tests) writes nothing, so
@@ -255,12 +258,12 @@ class HustingsApp(App[None]):
         offset = cursor_for(self.screen)
         if offset is not None:
             self.cursor_position = offset
-        if self.is_inline or self.is_headless or self._batch_count:
-            super()._display(screen, renderable)
+        if self.is_inline or self.is_headless or self.batching_updates:
+            self.write_update(screen, renderable)
             return
         update = self.for_terminal(renderable)
         if update is not None:
-            super()._display(screen, update)
+            self.write_update(screen, update)
 
     def for_terminal(self, renderable: RenderableType | None) -> RenderableType | None:
         """An update as it is written: only the lines whose cells change (`screen_mirror`),
@@ -282,7 +285,7 @@ class HustingsApp(App[None]):
         Textual chooses it in App.__init__, before our theme is set: Monochrome for a truecolor
         theme, which turns the terminal's default colours (an ANSI theme) into black on black.
         With an ANSI theme the right filter is NoColor: the terminal's own foreground and
-        background, which is what NO_COLOR asks for.
+        background, which is what NO_COLOR asks for. `get_line_filters` uses it.
         """
         if not self.no_color:
             return
@@ -291,8 +294,15 @@ class HustingsApp(App[None]):
         wanted: NoColor | Monochrome = Monochrome()
         if self.native_ansi_color:  # the highlighted line is reversed, as colour cannot show it
             wanted = NoColorKeepingCursor(cursor_backgrounds(self.get_css_variables()))
-        self._filters = [f for f in self._filters if not isinstance(f, NoColor | Monochrome)]
-        self._filters.append(wanted)
+        self._no_color_filter = wanted
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, with NO_COLOR's chosen for the theme in use (see above)."""
+        filters = super().get_line_filters()
+        wanted = self._no_color_filter
+        if wanted is None:
+            return filters
+        return [*(f for f in filters if not isinstance(f, NoColor | Monochrome)), wanted]
 
     def watch_theme(self, theme: str) -> None:
         if not hasattr(self, "_remembered_theme"):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from textual.binding import Binding
+    from textual.binding import BindingType
 
 MAIN, DOCUMENT, DIALOG = "main", "document", "dialog"
 # The race picker (letters type into its filter) and a race's one-line-per-candidate overview.
@@ -193,25 +193,57 @@ def keys_label(command: Command, count: int | None = None) -> str:
     return key_label(command.keys[0]) if command.keys else ""
 
 
-def bindings(commands: Iterable[Command], count: int = 9) -> list[Binding]:
-    """Textual bindings for `commands`; a numbered command gets one key per candidate."""
+def binding_id(command: Command, number: int | None = None) -> str:
+    """The id Textual's keymap knows a binding by: the command's id, and for a numbered
+    command its place as well ("toggle-candidate-2"), so that each number moves on its own."""
+    return command.id if number is None else f"{command.id}-{number}"
+
+
+def bindings(commands: Iterable[Command]) -> list[BindingType]:
+    """Textual bindings for `commands` at their default keys (a screen's BINDINGS); a numbered
+    command gets one binding per key, its place passed to the action. Keys the voter moved
+    come from `keymap`; numbers beyond the candidates are switched off by the screen."""
     from textual.binding import Binding
 
-    made: list[Binding] = []
+    made: list[BindingType] = []
     for command in commands:
         if command.numbered:
-            for number, key in enumerate(command.keys[:count], start=1):
+            for number, key in enumerate(command.keys, start=1):
                 made.append(
                     Binding(key, f"{command.action}({number})", command.short, show=False,
-                            priority=command.priority, id=command.id)
+                            priority=command.priority, id=binding_id(command, number))
                 )  # fmt: skip
             continue
         for key in command.keys:
             made.append(
                 Binding(key, command.action, command.short, show=False,
-                        priority=command.priority, id=command.id)
+                        priority=command.priority, id=binding_id(command))
             )  # fmt: skip
     return made
+
+
+def keymap(commands: Iterable[Command]) -> dict[str, str]:
+    """Textual's keymap (binding id to its keys) for the commands whose keys are not the
+    defaults (moved in keys.toml): `App.set_keymap` then moves every screen's bindings."""
+    moved: dict[str, str] = {}
+    for command in commands:
+        default = BY_ID[command.id]
+        if command.keys == default.keys:
+            continue
+        if command.numbered:
+            for number, key in enumerate(command.keys[: len(default.keys)], start=1):
+                moved[binding_id(command, number)] = key
+        else:
+            moved[binding_id(command)] = ",".join(command.keys)
+    return moved
+
+
+def number_bound(command: Command, parameters: tuple[object, ...], count: int) -> bool:
+    """Whether a numbered command's binding (its place in `parameters`) has a key and a
+    candidate: with three candidates, 4 to 9 do nothing."""
+    if not command.numbered or not parameters or not isinstance(parameters[0], int):
+        return True
+    return parameters[0] <= min(count, len(command.keys))
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,8 @@ reset only when an attribute must be switched off) and a run of blanks becomes E
 characters, which paints with the current background, like the spaces it replaces) plus a
 cursor move.
 
-The hook point is the update object `App._display` asks for bytes (`render_segments`): after
+The hook point is the update object Textual's `App._display` asks for bytes (`render_segments`,
+reached through textual_private.py, as is Textual's private update classes' module): after
 compositing, so it sees exactly the cells Textual would have sent, and before the driver, so
 nothing else (screenshots, SVG export, headless tests) changes. `compact` wraps Textual's two
 full-screen update kinds; anything else passes through untouched.
@@ -24,11 +25,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from rich.color import ColorSystem
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import COLOR_SYSTEMS, Console, ConsoleOptions, RenderableType, RenderResult
 from rich.control import Control
 from rich.style import Style
-from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.strip import Strip
+
+from .textual_private import ChopsUpdate, CompositorUpdate, LayoutUpdate
 
 Piece = tuple[int, int, Strip]  # (x, y, strip): cells to write starting at x on line y
 
@@ -44,7 +46,9 @@ class CompactUpdate(CompositorUpdate):
         self.pieces = pieces
 
     def render_segments(self, console: Console) -> str:
-        return encode(self.pieces, console._color_system or ColorSystem.TRUECOLOR)
+        return encode(
+            self.pieces, COLOR_SYSTEMS.get(console.color_system or "", ColorSystem.TRUECOLOR)
+        )
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         """As a Rich renderable (Textual's own updates are both): the pieces, plainly."""
@@ -134,7 +138,7 @@ class _Encoder:
         self.out.append(f"\x1b[{';'.join(changes)}m")
 
     def text(self, text: str, style: Style | None) -> None:
-        if style is not None and style._link:
+        if style is not None and style.link:
             # Hyperlinks are rare here: write them exactly as Textual does, from a plain state.
             self.set_style(None)
             self.out.append(Strip.render_style(style, text, self.color_system))
@@ -145,7 +149,7 @@ class _Encoder:
     def blanks(self, count: int, style: Style | None, at_end: bool) -> None:
         """`count` spaces in `style`: erased with ECH when that looks the same."""
         if style is not None and (
-            style._link or any(getattr(style, name) for name in _VISIBLE_ON_BLANKS)
+            style.link or any(getattr(style, name) for name in _VISIBLE_ON_BLANKS)
         ):
             self.text(" " * count, style)
             return

@@ -33,7 +33,6 @@ class DemoConfig:
     max_session: float = DEFAULT_MAX_SESSION
     proxy_protocol: bool = False
     health_port: int | None = None
-    session_mode: str = "template"  # or "spawn": a fresh interpreter per session
     limits: SessionLimits = field(default_factory=SessionLimits)
 
 
@@ -89,13 +88,3 @@ def add_health(parser: argparse.ArgumentParser) -> None:
         "let in, 503 whenever one would be refused (the session template down, every session "
         "or connection slot taken, draining) (default: no health endpoint)",
     )  # fmt: skip
-
-
-def add_session_mode(parser: argparse.ArgumentParser, how: str) -> None:
-    """--session-mode: `how` says, in the demo's own words, what each way starts."""
-    parser.add_argument(
-        "--session-mode",
-        choices=("template", "spawn"),
-        default=DemoConfig.session_mode,
-        help=f"{how} (slower; kept for benchmarks) (default: %(default)s)",
-    )

@@ -1,5 +1,9 @@
 """What every hustings screen shares: keys from the registry, and a minimum size.
 
+Each screen's BINDINGS are its context's commands at their default keys (and only those:
+Textual's own screen keys, Tab among them, are not inherited); keys the voter moved in
+keys.toml reach them through the app's keymap (`App.set_keymap`).
+
 Below the minimum a screen shows one line, "needs at least WxH", instead of a layout too
 cramped to read (at 20x10 the comparison left two lines of content).
 """
@@ -8,14 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual.binding import BindingsMap
 from textual.geometry import Offset
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..commands import Command, bindings, for_context
+from ..commands import COMMANDS, Command, bindings, for_context, number_bound
 from ..cursor import start_of
 from ..state import MAX_SIDE_BY_SIDE
+from ..textual_private import update_now, update_pending
 
 if TYPE_CHECKING:
     from ..app import HustingsApp
@@ -24,13 +28,18 @@ MIN_WIDTH, MIN_HEIGHT = 40, 15
 SETTLE_PASSES = 3  # layouts a new screen may ask for after its first, done without waiting
 
 
-class HustingsScreen(Screen):
+class HustingsScreen(Screen, inherit_bindings=False):
     CONTEXT = ""  # which commands of the registry work here
+
+    def __init_subclass__(cls, **kwargs: bool) -> None:
+        if "CONTEXT" in cls.__dict__:  # a screen of its own context: its commands' keys
+            cls.BINDINGS = bindings(for_context(COMMANDS, cls.CONTEXT))
+        super().__init_subclass__(**kwargs)
 
     def __init__(self) -> None:
         super().__init__()
+        # With the voter's keys: what the footer, help and palette show.
         self.commands: tuple[Command, ...] = for_context(self.hustings.commands, self.CONTEXT)
-        self._bindings = BindingsMap(bindings(self.commands, self.most_panes))
 
     @property
     def hustings(self) -> HustingsApp:
@@ -66,8 +75,8 @@ class HustingsScreen(Screen):
         each on the screen's next timer tick, a tick (16.7 ms) apart: opening the panes took
         45-50 ms. This runs once the answers are queued (a `call_later` comes after them) and
         does what the tick would do, if anything, a few passes at most."""
-        if passes and (self._layout_required or self._scroll_required or self._dirty_widgets):
-            self._on_timer_update()
+        if passes and update_pending(self):
+            update_now(self)
             self.call_later(self._settle, passes - 1)
 
     # -- between races, the overview and the panes (the app keeps the stack) -------------
@@ -102,9 +111,11 @@ class HustingsScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A command that cannot act is off, unless it has words to say why (then its action
-        says them)."""
+        says them); so is a number beyond the panes there can be or the voter's keys."""
         for command in self.commands:
             if command.action.partition("(")[0] == action:
+                if not number_bound(command, parameters, self.most_panes):
+                    return False
                 return self.command_available(command) or bool(command.unavailable)
         return True
 

@@ -6,14 +6,13 @@ from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import BindingsMap
 from textual.containers import Vertical
 from textual.geometry import Offset
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
 from ...compare.comparison import ROWS
-from ..commands import DIALOG, bindings, for_context
+from ..commands import COMMANDS, DIALOG, bindings, for_context
 from ..widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -26,14 +25,15 @@ def option_text(label: str, ticked: bool) -> Text:
     return Text(f"[{'x' if ticked else ' '}] {label}")
 
 
-class TopicFilterScreen(ModalScreen[frozenset[str] | None]):
+class TopicFilterScreen(ModalScreen[frozenset[str] | None], inherit_bindings=False):
     """Space ticks or unticks; Enter applies; Esc closes without a change."""
+
+    BINDINGS = bindings(for_context(COMMANDS, DIALOG))  # the voter's keys: the app's keymap
 
     def __init__(self, chosen: frozenset[str]) -> None:
         super().__init__()
         self.ticked = {row.key for row in ROWS if row.key in chosen}
         self.commands = for_context(cast("HustingsApp", self.app).commands, DIALOG)
-        self._bindings = BindingsMap(bindings(self.commands))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="topics-dialog"):

@@ -1,69 +1,36 @@
-"""How a session's app process starts: live-forked from the template, or a fresh interpreter.
+"""The boundary both demo servers see between a visitor's session and the process of its app.
 
-This is the boundary the server sees (`start`, `supervise`, `launch`, `alive`, `stop`).
-`--session-mode template` is live-fork: the template holds the app already mounted and
-rendered, and each session's process is a fork that continues it on the visitor's terminal
-(template.py, livefork.py). `--session-mode spawn` starts a fresh interpreter per session, kept
-to measure against.
+The shipped launcher is the session template (template.py): each session's process is a fork
+that continues an app already mounted and rendered (livefork.py). benchmarks/spawn_sessions.py
+has the other, a fresh interpreter per session, kept only to measure the template against;
+it is not part of the package.
 """
 
 from __future__ import annotations
 
-import fcntl
-import os
-import subprocess
-import sys
-import termios
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
-from ..limits import SessionLimits
-from .template import SessionProcess, Template
+if TYPE_CHECKING:
+    from ..limits import SessionLimits
+    from .template import SessionProcess
 
 
-class SessionLauncher:
-    """Starts a session's app on a PTY: from the template, or a fresh interpreter (spawn).
+class Launcher(Protocol):
+    """Starts a session's app on a PTY. `start()` before the event loop, `supervise()` inside
+    it, `launch()` per session, `alive` for health, `stop()` at the end; `kind` names the way
+    in the server's "serving on" line."""
 
-    The boundary the server sees: `start()` before the event loop, `supervise()` inside it,
-    `launch()` per session, `alive` for health, `stop()` at the end.
-    """
-
-    def __init__(self, mode: str) -> None:
-        self.mode = mode
-        self.template = Template() if mode == "template" else None
-
-    def start(self) -> None:
-        if self.template is not None:
-            self.template.start()
-
-    def supervise(self, on_fatal) -> None:
-        if self.template is not None:
-            self.template.supervise(on_fatal)
+    kind: str
 
     @property
-    def alive(self) -> bool:
-        return self.template is None or self.template.alive
+    def alive(self) -> bool: ...
+
+    def start(self) -> None: ...
+
+    def supervise(self, on_fatal: Callable[[str], None]) -> None: ...
 
     async def launch(self, tty_fd: int, status_fd: int, env: dict[str, str],
-                     limits: SessionLimits) -> SessionProcess:  # fmt: skip
-        if self.template is not None:
-            return await self.template.spawn(tty_fd, status_fd, env, limits)
-        return _spawn_interpreter(tty_fd, status_fd, env)
+                     limits: SessionLimits) -> SessionProcess: ...  # fmt: skip
 
-    def stop(self) -> None:
-        if self.template is not None:
-            self.template.stop()
-
-
-def _spawn_interpreter(tty_fd: int, status_fd: int, env: dict[str, str]) -> SessionProcess:
-    """The costly way, kept to measure against: a fresh Python per session."""
-
-    def controlling_terminal() -> None:  # runs in the child, after setsid and the dup2s
-        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-
-    process = subprocess.Popen(
-        [sys.executable, "-m", "hustings.serve.ssh.child", str(status_fd)],
-        stdin=tty_fd, stdout=tty_fd, stderr=tty_fd, pass_fds=(status_fd,),
-        env={**env, "PATH": os.environ.get("PATH", "")},
-        start_new_session=True, preexec_fn=controlling_terminal,
-    )  # fmt: skip
-    process.returncode = 0  # reaped by the session that owns it, not by Popen
-    return SessionProcess(process.pid, os.pidfd_open(process.pid), own_child=True)
+    def stop(self) -> None: ...

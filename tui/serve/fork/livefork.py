@@ -5,18 +5,18 @@ of the template's pages on write. Here the template builds the app once, headles
 settle, and stops its event loop *between* iterations: the app's task is pending, nothing is
 running. A forked child then continues that same loop with
 
-- a fresh event loop state: a new selector (epoll) and a new self-pipe (`_ssock`/`_csock`,
-  the wake-up path `call_soon_threadsafe` writes to). The inherited ones are closed without
-  being touched: no registration on a shared epoll and no byte on a shared pipe, so nothing
-  one session does can wake or reach the template or a sibling;
+- a fresh event loop state: a new selector (epoll) and a new self-pipe (the wake-up path
+  `call_soon_threadsafe` writes to). The inherited ones are closed without being touched: no
+  registration on a shared epoll and no byte on a shared pipe, so nothing one session does can
+  wake or reach the template or a sibling;
 - the visitor's environment applied to the app (the colour system Rich detects from TERM and
-  COLORTERM, and the theme);
-- the real driver attached to its terminal in place of the headless one, the layout redone at
-  the terminal's size and one full frame painted.
+  COLORTERM, and the theme) and the visitor's size, told to the app as a driver tells it;
+- the real driver attached to its terminal in place of the headless one, once the layout at
+  that size has settled, and one full frame painted.
 
-It relies on a few private names of asyncio (3.11's selector loop) and Textual 8 (the app's
-`_driver`, `_size`, the screen's `_refresh_layout` and compositor). `check_forkable` and the
-tests fail loudly if either changes shape; nothing here is used by the app outside the demo.
+Asyncio has no public way to renew a loop's selector, nor Textual to attach a running app to
+another terminal: those few private names live in asyncio_private.py, app/textual_private.py and
+app/rich_private.py, and `check_forkable` checks every fenced name before the template forks.
 The template must have no other thread when it forks (a lock held by a thread that does not
 exist in the child would hang it): `warm` checks that too.
 """
@@ -25,16 +25,32 @@ from __future__ import annotations
 
 import asyncio
 import os
-import selectors
+import shutil
 import threading
 from collections.abc import Callable
-from typing import Any
 
+from textual import events
 from textual.app import App
+from textual.geometry import Size
 from textual.pilot import Pilot
+
+from ...private_names import PrivateName, problems
+from . import asyncio_private, cpython_private
+from .asyncio_private import has_signal_handlers, renew_selector_and_self_pipe
 
 READY_TIMEOUT = 120.0  # seconds the headless warm-up may take
 SETTLE_PASSES, SETTLE_TIMEOUT = 4, 5.0  # at most, after a child's resize, before its one frame
+RESIZE_STEP = 0.004  # seconds between looks at whether the screen has taken the visitor's size
+
+
+def fenced() -> tuple[PrivateName, ...]:
+    """Every private name the fork relies on: the loop's, the app's and its console's, the
+    drivers'. (The app's fences are imported here, not at the top: the server reaches the app's
+    modules only once a session template starts, tests/test_layering.py.)"""
+    from ...app import rich_private, textual_private
+
+    return (*asyncio_private.NAMES, *textual_private.NAMES, *rich_private.NAMES,
+            *cpython_private.NAMES)  # fmt: skip
 
 
 class NotForkable(RuntimeError):
@@ -80,108 +96,98 @@ class LiveApp:
         return live
 
     def check_forkable(self) -> None:
-        """Refuse to fork a state a child could not continue safely."""
+        """Refuse to fork a state a child could not continue safely, or with a framework whose
+        private names the child relies on have gone or changed."""
         if threading.active_count() != 1:
             names = [thread.name for thread in threading.enumerate()]
             raise NotForkable(f"the template has other threads: {names}")
-        loop: Any = self.loop
-        for name in ("_selector", "_ssock", "_csock", "_make_self_pipe", "_internal_fds"):
-            if not hasattr(loop, name):
-                raise NotForkable(f"the event loop has no {name}: asyncio has changed")
-        if loop.is_running() or self.task.done():
+        if self.loop.is_running() or self.task.done():
             raise NotForkable("the app's loop is running or the app has ended")
-        if getattr(loop, "_signal_handlers", None):
+        if has_signal_handlers(self.loop):
             raise NotForkable("the loop has signal handlers, whose wake-up fd would be shared")
-        for name in ("_driver", "_size"):
-            if not hasattr(self.app, name):
-                raise NotForkable(f"the app has no {name}: Textual has changed")
+        live = (self.loop, self.app, self.app.screen, self.app.console)
+        changed = problems(fenced(), live)
+        if changed:
+            raise NotForkable(f"a framework has changed: {'; '.join(changed)}")
 
     # -- in the forked child ------------------------------------------------------------------
 
     def run(self, driver_class: type, theme: str | None = None) -> int:
         """In a forked child, once: continue the app on this process's terminal (fd 0 and
-        `sys.__stderr__`) until it exits; returns its return code."""
-        fresh_loop_state(self.loop)
-        return self.loop.run_until_complete(self._attach_and_wait(driver_class, theme))
+        `sys.__stderr__`) until it exits; returns its return code.
+
+        The attaching runs as a task the app itself starts, from a callback on its own queue, so
+        that it runs in the app's context (its `active_app`): anything Textual does there (a
+        layout pass, a timer, a message posted) would otherwise find no app."""
+        renew_selector_and_self_pipe(self.loop)
+        started: asyncio.Future[asyncio.Task[int]] = self.loop.create_future()
+
+        def attach() -> None:
+            started.set_result(asyncio.ensure_future(self._attach_and_wait(driver_class, theme)))
+
+        if not self.app.call_later(attach):
+            raise NotForkable("the app takes no more messages")
+        attaching = self.loop.run_until_complete(started)
+        return self.loop.run_until_complete(attaching)
 
     def _apply_visitor_environment(self, theme: str | None) -> None:
         """What App.__init__ read from the template's environment, read again from the
         visitor's: the colour system (TERM, COLORTERM); and the theme, if it differs."""
-        console: Any = self.app.console
-        console._environ = dict(os.environ)
-        console._color_system = console._detect_color_system()
+        from ...app import rich_private
+
+        rich_private.redetect_color_system(self.app.console, os.environ)
         if theme is not None and theme != self.app.theme:
             self.app.theme = theme
 
     async def _attach_and_wait(self, driver_class: type, theme: str | None) -> int:
-        """Every step runs inside the app's context (its `active_app`): this coroutine is a task
-        of the child's own, not the app's, so anything Textual does here (a layout pass, a
-        timer, a message posted) would otherwise find no app and raise `LookupError`."""
-        app: Any = self.app
-        with app._context():
-            headless = app._driver
-            driver = driver_class(app, debug=False, mouse=True, size=None)
-            width, height = _driver_size(driver)
-            self._apply_visitor_environment(theme)
-            app._size = _size(width, height)  # the visitor's, before any paint
-            app.screen._refresh_layout(app._size)  # still headless: lays out, writes nothing
-            await self._settle_headless()
-            # Textual stops the driver it started (the headless one) when the app ends: let
-            # that stop the real one, which restores the visitor's terminal modes.
-            headless.stop_application_mode = driver.stop_application_mode
-            app._driver = driver
-            driver.start_application_mode()
-            screen, stack = app.screen, app._background_screens
-            app._display(screen, screen._compositor.render_update(full=True, screen_stack=stack))
-            screen._dirty_widgets.clear()
-            await self.task
+        from ...app import textual_private
+
+        app = self.app
+        size = visitor_size(driver_class)
+        self._apply_visitor_environment(theme)
+        app.post_message(events.Resize(size, size))  # as the driver will: no change then
+        await self._settle_headless(size)  # still headless: lays out, writes nothing
+        driver = driver_class(app, debug=False, mouse=True, size=None)
+        headless = textual_private.replace_driver(app, driver)
+        # Textual stops the driver it started (the headless one) when the app ends: let
+        # that stop the real one, which restores the visitor's terminal modes.
+        if headless is not None:
+            headless.stop_application_mode = driver.stop_application_mode  # type: ignore[method-assign]
+        driver.start_application_mode()
+        app.screen.refresh()  # one full frame, at the screen's next tick
+        await self.task
         return int(app.return_code or 0)
 
-    async def _settle_headless(self) -> None:
-        """Let the widgets answer the new size (re-wrap, re-layout) while nothing is drawn, so
+    async def _settle_headless(self, size: Size) -> None:
+        """Let the screen take the visitor's size (Textual passes a resize on to its screens a
+        moment later) and the widgets answer it (re-wrap, re-layout) while nothing is drawn, so
         that the visitor gets one frame, not one per pass."""
+        from ...app import textual_private
+
         pilot = Pilot(self.app)
-        for _ in range(SETTLE_PASSES):
-            await pilot._wait_for_screen(timeout=SETTLE_TIMEOUT)
-            screen: Any = self.app.screen
-            if not (screen._layout_required or screen._repaint_required or screen._dirty_widgets):
-                return
-            screen._on_timer_update()
+        async with asyncio.timeout(SETTLE_TIMEOUT):
+            while self.app.screen.outer_size != size:  # laid out at that size
+                await pilot.pause(RESIZE_STEP)
+            for _ in range(SETTLE_PASSES):
+                await pilot.pause(0)  # what was queued is handled, and any update done now
+                if not textual_private.update_pending(self.app.screen):
+                    return
 
 
-def _driver_size(driver: Any) -> tuple[int, int]:
-    """The visitor's size as the real driver knows it: a terminal driver asks the PTY; the web
-    driver (serve-web's tabs) was told it by the browser, through COLUMNS and ROWS."""
-    if hasattr(driver, "_get_terminal_size"):
-        width, height = driver._get_terminal_size()
-        return int(width), int(height)
-    size = getattr(driver, "_size", None) or (80, 24)
-    return int(size[0]), int(size[1])
+def visitor_size(driver_class: type) -> Size:
+    """The size the real driver will tell the app when it starts, so that the app is at that
+    size already: a tab's (COLUMNS and ROWS, which the web driver reads, set by forked.py as
+    textual-serve does) or the terminal's (what a terminal driver asks)."""
+    from textual.drivers.web_driver import WebDriver
+
+    if issubclass(driver_class, WebDriver):
+        return Size(_environment_int("COLUMNS", 80), _environment_int("ROWS", 24))
+    columns, lines = shutil.get_terminal_size()
+    return Size(columns or 80, lines or 25)
 
 
-def fresh_loop_state(loop: asyncio.AbstractEventLoop) -> None:
-    """Give a forked child's copy of `loop` its own selector and self-pipe.
-
-    The inherited epoll descriptor and socket pair are the template's (and every sibling's):
-    closing our copies changes nothing for them; using them would. Registrations other than the
-    self-pipe (none, for a settled app) move to the new selector.
-    """
-    state: Any = loop
-    old = state._selector
-    old_ssock, old_csock = state._ssock, state._csock
-    new = selectors.DefaultSelector()
-    for key in old.get_map().values():
-        if key.fd != old_ssock.fileno():
-            new.register(key.fileobj, key.events, key.data)
-    state._selector = new
-    old.close()  # our copy of the epoll fd; its registrations are left alone
-    old_ssock.close()
-    old_csock.close()
-    state._internal_fds -= 1
-    state._make_self_pipe()
-
-
-def _size(width: int, height: int):
-    from textual.geometry import Size
-
-    return Size(width, height)
+def _environment_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default

@@ -8,9 +8,9 @@ half of this 2-core machine, and every typist's key then waits for a core
 when the app ends; it polls every 0.1 s only for a second after input, while a lone Escape may
 be waiting for its timeout.
 
-For the demo's sessions only (ssh/child.py wraps the app's driver class with `quiet`). It uses
-Textual's key parser (`textual._xterm_parser.XTermParser`, a private module, as Textual's own
-drivers do), the terminal driver's `_debug`, and the web driver's `_input_reader`.
+For the demo's sessions only (serve/driver.py wraps the app's driver class with `quiet`). It uses
+Textual's key parser, as Textual's own drivers do, and gives the web driver its input reader:
+both private to Textual, so through app/textual_private.py.
 """
 
 from __future__ import annotations
@@ -97,18 +97,19 @@ def quiet(base: type) -> type:
 
 
 def _quiet_terminal(base: type) -> type:
-    from textual._xterm_parser import XTermParser
+    from ...app.textual_private import key_parser
 
     class QuietTerminalDriver(base):
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)
-            self._waker = Waker()
-            self.exit_event = WakingEvent(self._waker)
+            self.key_debug = bool(kwargs.get("debug", False))  # what Textual gives its parser
+            self.waker = Waker()
+            self.exit_event = WakingEvent(self.waker)
 
         def run_input_thread(self) -> None:
             """Textual's loop (read, parse, tick), waiting on input instead of polling it."""
-            waiter = InputWaiter(self.fileno, self._waker)
-            parser = XTermParser(self._debug)
+            waiter = InputWaiter(self.fileno, self.waker)
+            parser = key_parser(self.key_debug)
             decode = getincrementaldecoder("utf-8")().decode
             try:
                 while not self.exit_event.is_set():
@@ -154,9 +155,11 @@ class QuietInputReader:
 
 
 def _quiet_web(base: type) -> type:
+    from ...app.textual_private import replace_input_reader
+
     class QuietWebDriver(base):
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)
-            self._input_reader = QuietInputReader()
+            replace_input_reader(self, QuietInputReader())
 
     return QuietWebDriver

@@ -16,18 +16,16 @@ Two things stop most of those writes, both done once in the template, just befor
   they sit on pages shared with every other session. Measured (benchmarks/capacity.py): a
   session's own memory falls from about 8.3 MiB to about 4.7 MiB at 120x40.
 
-CPython has no public call that makes an object immortal (3.12 and 3.13 make only their own
-static objects, interned strings and small ints so), so the reference count is written with
-ctypes at the object's address, as PEP 683 describes the header. It is done only where that
-layout holds (a regular, not free-threaded nor debug, build of 3.12 or later) and only after a
-canary object written the same way reads back as immortal; anywhere else only the freeze is done.
+CPython has no public call that makes an object immortal: cpython_private.py writes the
+reference count, only where the object header is laid out as PEP 683 describes and a canary
+written the same way reads back as immortal; anywhere else only the freeze is done.
 """
 
 from __future__ import annotations
 
 import gc
-import sys
-import sysconfig
+
+from .cpython_private import header_layout_known, immortal_after_write, make_immortal
 
 
 def share_with_children() -> int:
@@ -42,13 +40,7 @@ def share_with_children() -> int:
 
 def immortal_objects_supported() -> bool:
     """3.12 or later, with the regular object header: the canary must read back as immortal."""
-    if sys.version_info < (3, 12) or sys.implementation.name != "cpython":
-        return False
-    if sysconfig.get_config_var("Py_GIL_DISABLED") or hasattr(sys, "gettotalrefcount"):
-        return False  # a free-threaded or debug build lays the header out differently
-    canary = object()
-    _write_immortal(canary)
-    return sys.getrefcount(canary) == sys.getrefcount(None)
+    return header_layout_known() and immortal_after_write()
 
 
 def immortalize_everything() -> int:
@@ -63,18 +55,7 @@ def immortalize_everything() -> int:
         if id(obj) in seen:
             continue
         seen.add(id(obj))
-        _write_immortal(obj)
+        make_immortal(obj)
         count += 1
         todo.extend(ref for ref in gc.get_referents(obj) if id(ref) not in seen)
     return count
-
-
-def _write_immortal(obj: object) -> None:
-    """Set `obj`'s reference count (the first word of its header) to CPython's immortal value.
-
-    That value is 2**32 - 1 on 3.12 and 3.13 (Include/object.h, _Py_IMMORTAL_REFCNT): its low
-    32 bits read as negative, which is what incref and decref test.
-    """
-    import ctypes
-
-    ctypes.c_ssize_t.from_address(id(obj)).value = 0xFFFFFFFF

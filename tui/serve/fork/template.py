@@ -84,7 +84,10 @@ class SessionProcess:
 
 
 class Template:
-    """The server's handle on the template process, and its supervisor."""
+    """The server's handle on the template process, and its supervisor: the demos' `Launcher`
+    (launcher.py)."""
+
+    kind = "template"
 
     def __init__(self) -> None:
         self.process: subprocess.Popen | None = None
@@ -185,9 +188,9 @@ class Template:
         if self._on_fatal is not None:
             self._on_fatal(why)
 
-    async def spawn(self, tty_fd: int, status_fd: int, env: dict[str, str],
-                    limits: SessionLimits) -> SessionProcess:  # fmt: skip
-        """Start a session's app on `tty_fd` (the PTY's terminal end)."""
+    async def launch(self, tty_fd: int, status_fd: int, env: dict[str, str],
+                     limits: SessionLimits) -> SessionProcess:  # fmt: skip
+        """Start a session's app on `tty_fd` (the PTY's terminal end): a fork of the template."""
         assert self._lock is not None and self._ready is not None
         async with asyncio.timeout(WAIT_FOR_RESTART):
             await self._ready.wait()

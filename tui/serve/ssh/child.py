@@ -1,11 +1,10 @@
-"""One SSH session's app, in a process of its own: terminal, limits, environment, then the app.
+"""One session's app, in a process of its own: terminal, limits, environment, then the app.
 
-Used both by the session template (which forks and calls `run_live_session` with the app it
-has already mounted and rendered, see livefork.py) and by the spawn-per-session way
-(`python -m hustings.serve.ssh.child`, which builds the app afresh: `run_session`, for comparison).
-The process tells the server how it ended by writing one byte to its status pipe just before it
-exits: QUIT, CRASH or CPU_LIMIT (a process killed by any other signal writes nothing). Nothing of
-a traceback is ever written to the visitor's terminal.
+The session template forks a child per session, which calls `run_live_session` with the app the
+template has already mounted and rendered (see livefork.py). The process tells the server how
+it ended by writing one byte to its status pipe just before it exits: QUIT, CRASH or CPU_LIMIT
+(a process killed by any other signal writes nothing). Nothing of a traceback is ever written to
+the visitor's terminal.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..driver import demo_driver
 from ..goodbyes import CPU_LIMIT, CRASH, EXIT_CRASH, QUIT
-from ..limits import ENV_ALLOWED, SessionLimits
+from ..limits import SessionLimits
 
 if TYPE_CHECKING:
     from ..fork.livefork import LiveApp
@@ -41,25 +40,21 @@ def take_terminal(tty_fd: int) -> None:
         os.close(tty_fd)
 
 
-def run_session(comparison, env: Mapping[str, str], limits: SessionLimits, status_fd: int) -> int:
-    """Build and run the demo app on this process's terminal; report how it ended; returns
-    the status."""
-    return _report(lambda: _run_app(comparison), env, limits, status_fd)
-
-
 def run_live_session(
     live: LiveApp, env: Mapping[str, str], limits: SessionLimits, status_fd: int,
     theme: str | None = None,
 ) -> int:  # fmt: skip
     """In a child forked from the template: continue its live app on this process's terminal
     (in `theme`, if given); report how it ended; returns the status."""
-    return _report(lambda: _continue_app(live, theme), env, limits, status_fd)
+    return report_outcome(lambda: _continue_app(live, theme), env, limits, status_fd)
 
 
-def _report(
+def report_outcome(
     run: Callable[[], tuple[bytes, int]], env: Mapping[str, str], limits: SessionLimits,
     status_fd: int,
 ) -> int:  # fmt: skip
+    """With the session's environment and limits, `run` the app; write how it ended to
+    `status_fd` (whatever happened); returns the exit status."""
     outcome, status = CRASH, EXIT_CRASH
 
     def out_of_cpu(*_: object) -> None:  # RLIMIT_CPU's soft limit: say so, then go
@@ -100,40 +95,9 @@ def only_the_app_draws() -> None:
     sys.stderr = sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the process's life
 
 
-def _run_app(comparison) -> tuple[bytes, int]:
-    from ...app.app import HustingsApp
-
-    only_the_app_draws()
-    app = HustingsApp(comparison, demo=True)
-    app.driver_class = demo_driver(app.driver_class)
-    app.run()
-    if app.return_code:
-        return CRASH, EXIT_CRASH
-    return QUIT, 0
-
-
 def _continue_app(live: LiveApp, theme: str | None) -> tuple[bytes, int]:
     only_the_app_draws()
     return_code = live.run(demo_driver(live.app.driver_class), theme)
     if return_code:
         return CRASH, EXIT_CRASH
     return QUIT, 0
-
-
-def main() -> int:
-    """Spawn-per-session entry point: stdin/stdout/stderr are the PTY; argv[1] the status fd."""
-    status_fd = int(sys.argv[1])
-    try:
-        from ...compare.comparison import compare
-        from ...proof.load import load_paths
-
-        comparison = compare(load_paths())
-    except BaseException:  # the visitor sees a polite line, never a traceback
-        os.write(status_fd, CRASH)
-        return EXIT_CRASH
-    env = {name: os.environ[name] for name in ENV_ALLOWED if name in os.environ}
-    return run_session(comparison, env, SessionLimits(), status_fd)
-
-
-if __name__ == "__main__":
-    os._exit(main())

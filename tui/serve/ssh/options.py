@@ -64,8 +64,3 @@ def add_serve_ssh_arguments(parser: argparse.ArgumentParser) -> None:
     )
     shared.add_session_times(parser)
     shared.add_health(parser)
-    shared.add_session_mode(
-        parser,
-        "how sessions start: forked from a template holding the app already rendered "
-        "(live-fork), or a fresh interpreter each",
-    )

@@ -21,7 +21,7 @@ import asyncssh
 
 from ..admission import Admission, Ticket
 from ..capacity import max_sessions
-from ..fork.launcher import SessionLauncher
+from ..fork.launcher import Launcher
 from ..frontdoor import FrontDoor
 from ..lifecycle import EXIT_CONFIG, EXIT_FAILED, Demo, serve_until_signalled
 from ..logs import Throttled
@@ -36,7 +36,7 @@ log = logging.getLogger("hustings.ssh")
 class DemoServer(Demo[ServerConfig]):
     """Owns the front door, the admission rules, the health endpoint and the live sessions."""
 
-    def __init__(self, config: ServerConfig, launcher: SessionLauncher) -> None:
+    def __init__(self, config: ServerConfig, launcher: Launcher) -> None:
         self.config = config
         self.launcher = launcher
         self.admission = Admission(
@@ -146,13 +146,13 @@ class Gatekeeper(asyncssh.SSHServer):
         return False
 
 
-async def serve(config: ServerConfig, launcher: SessionLauncher, ready=None) -> int:
+async def serve(config: ServerConfig, launcher: Launcher, ready=None) -> int:
     """Serve until a signal (tui/serve/lifecycle.py says which does what); the exit status."""
     server = DemoServer(config, launcher)
 
     def serving() -> str:
         health = f", health on port {server.health_port}" if server.health is not None else ""
-        return f"serving on {config.host}:{server.port} ({config.session_mode} sessions{health})"
+        return f"serving on {config.host}:{server.port} ({launcher.kind} sessions{health})"
 
     listening = (config.host, config.port)
     return await serve_until_signalled(server, launcher, log, listening, serving, ready)
@@ -167,7 +167,9 @@ def config_from_options(options) -> ServerConfig:
                        max_sessions=max_sessions(options.max_sessions, "ssh", log))  # fmt: skip
 
 
-def serve_from_options(options) -> int:
+def serve_from_options(options, launcher: Launcher | None = None) -> int:
+    """Serve with the options of `hustings serve-ssh`; each session's app forked from the
+    session template, unless another `launcher` is given (benchmarks/spawn_sessions.py)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("asyncssh").setLevel(logging.WARNING)
     try:  # a bad key is one clear line, before anything
@@ -177,7 +179,10 @@ def serve_from_options(options) -> int:
         return EXIT_CONFIG
     log.info("host key %s", host_key_path(options))
     config = config_from_options(options)
-    launcher = SessionLauncher(config.session_mode)
+    if launcher is None:
+        from ..fork.template import Template
+
+        launcher = Template()
     try:
         try:
             launcher.start()  # the first template is warm before the first visitor is let in

@@ -1,6 +1,6 @@
 """A tab's app forked from serve-ssh's warm session template, speaking the web protocol on a PTY.
 
-The template (tui/serve/fork/template.py, used as it is through `SessionLauncher.launch`) forks a
+The template (tui/serve/fork/template.py, used as it is through its `launch`) forks a
 child that takes a terminal as its stdin, stdout and stderr, sets the environment it is given and
 runs the demo app. Textual reads `TEXTUAL_DRIVER` once, when the template imports it, so serve-web
 starts its template with that variable naming Textual's web driver (`use_web_driver`, the one
@@ -9,8 +9,8 @@ packet protocol on their stdout and stdin instead of drawing; on a PTY in raw mo
 line discipline, no output processing, no signals from bytes) the packets pass through unchanged.
 So a browser tab costs a fork of a warm process, as an SSH session does, not a fresh Python.
 
-`ForkedApp` gives textual-serve's `AppService` what it expects of an asyncio subprocess: stdin
-and stdout streams (on the PTY's master end), an empty stderr, a pid, `wait()`. It watches the
+`ForkedApp` gives the tab's side (service.py) the app's stdin and stdout as streams (on the
+PTY's master end), `wait()`, `kill()` and how it ended. It watches the
 app's process (its pidfd): once the app has exited nothing more can be written to it, so the
 master's write side is dropped at once, never flushed. (A PTY whose far end has gone reports a
 hang-up to epoll while `write` says EAGAIN: a writer left waiting on it spins a core for good.)
@@ -22,22 +22,16 @@ import asyncio
 import os
 import signal
 import tty
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from ..goodbyes import ending as ending_of
 from ..limits import DEFAULT_TERM, SessionLimits
 
+if TYPE_CHECKING:
+    from ..fork.launcher import Launcher
+
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
 READ_LIMIT = 1 << 20  # bytes one packet may carry before the stream reader gives up
-
-
-class Launcher(Protocol):
-    """The boundary serve-ssh's server sees (tui/serve/fork/launcher.py); serve-web uses it too."""
-
-    alive: bool
-
-    async def launch(self, tty_fd: int, status_fd: int, env: dict[str, str],
-                     limits: SessionLimits): ...  # fmt: skip
 
 
 # Read by Textual when it is imported (textual/constants.py), so set before the template starts.
@@ -61,17 +55,14 @@ def forked_environment(size: tuple[int, int]) -> dict[str, str]:
 
 
 class ForkedApp:
-    """One forked app on a raw PTY, shaped like asyncio's `Process` for `AppService`."""
+    """One forked app on a raw PTY."""
 
     def __init__(self, session, stdin: asyncio.StreamWriter, stdout: asyncio.StreamReader,
                  reading: asyncio.BaseTransport, status_fd: int) -> None:  # fmt: skip
         self.session, self.stdin, self.stdout = session, stdin, stdout
         self.reading = reading
-        self.stderr = asyncio.StreamReader()
-        self.stderr.feed_eof()  # the app's stderr is /dev/null (tui/serve/ssh/child.py)
         self.status_fd = status_fd
         self.status: bytes | None = None
-        self.pid: int = session.pid
         self.returncode: int | None = None
         loop = asyncio.get_running_loop()
         self.exited: asyncio.Future[None] = loop.create_future()

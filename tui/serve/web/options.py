@@ -97,8 +97,3 @@ def add_serve_web_arguments(parser: argparse.ArgumentParser) -> None:
         help="where visitors report accessibility problems, shown in the accessibility "
         "statement at /accessibility (default: none given, and the statement says so)",
     )
-    shared.add_session_mode(
-        parser,
-        "how a tab's app starts: forked from a warm template (as serve-ssh's sessions), "
-        "or a fresh interpreter each, as textual-serve does",
-    )

@@ -1,8 +1,9 @@
 """`hustings serve-web`: the comparison app for anyone, in a browser tab.
 
-Built on textual-serve (Textualize's own): its `Server` is subclassed for the routes and the
-websocket, its `AppService` (service.py) for the app process, and its page script, stylesheet
-and fonts are served from its package. What is ours, and why:
+Built with textual-serve (Textualize's own): its page script, stylesheet and fonts are served
+from its package, and each tab's app is spoken to in its packets (service.py). The server, its
+routes and the websocket are ours, on aiohttp, as textual-serve's `Server` makes them but
+shaped to the demo's rules. What is ours, and why:
 
 - A tab's app is forked from serve-ssh's warm session template (forked.py), not started as a
   fresh Python as textual-serve does: a fork costs a third of the time and CPU.
@@ -29,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import html
+import importlib.resources
 import ipaddress
 import json
 import logging
@@ -44,10 +46,11 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 from aiohttp.web_protocol import RequestHandler
-from textual_serve.server import Server, to_int
+from textual_serve.server import to_int
 
 from ..admission import BUSY, MESSAGES, Admission, Ticket
 from ..capacity import max_sessions
+from ..fork.launcher import Launcher
 from ..frontdoor import FrontDoor
 from ..goodbyes import (
     GOODBYE,
@@ -62,13 +65,14 @@ from ..limits import clamp_size
 from ..logs import Throttled, session_line
 from ..options import config_from
 from ..terminal import RESET, VisitorInput
-from .forked import Launcher
 from .options import WebConfig
 from .origin import allowed
 from .service import DemoAppService
 
 log = logging.getLogger("hustings.web")
 HERE = Path(__file__).parent
+# textual-serve's page script (textual.js), its stylesheet and fonts, served as they are.
+TEXTUAL_SERVE_STATIC = Path(str(importlib.resources.files("textual_serve") / "static"))
 PAGE = string.Template((HERE / "page.html").read_text(encoding="utf-8"))
 BUSY_PAGE = string.Template((HERE / "busy.html").read_text(encoding="utf-8"))
 STATEMENT = string.Template((HERE / "accessibility.html").read_text(encoding="utf-8"))
@@ -114,12 +118,11 @@ def http_refusal(reason: str) -> bytes:
             % (headers.encode(), len(body), body))  # fmt: skip
 
 
-class WebServer(Server, Demo[WebConfig]):
-    """textual-serve's server, shaped to the demo's rules."""
+class WebServer(Demo[WebConfig]):
+    """What textual-serve's server does (a page, its files, a websocket per tab), shaped to the
+    demo's rules."""
 
-    def __init__(self, config: WebConfig, launcher: Launcher | None = None) -> None:
-        super().__init__("python -m hustings.serve.web.child", host=config.host, port=config.port,
-                         title="hustings")  # fmt: skip
+    def __init__(self, config: WebConfig, launcher: Launcher) -> None:
         self.config, self.launcher = config, launcher
         self.admission = Admission(config.max_sessions, config.per_ip,
                                    config.sessions_per_minute,
@@ -145,19 +148,23 @@ class WebServer(Server, Demo[WebConfig]):
             web.get("/accessibility", self.handle_statement),
             web.get("/ws", self.handle_websocket),
             web.get("/favicon.ico", no_icon),
-            web.static("/static", self.statics_path),
+            web.static("/static", TEXTUAL_SERVE_STATIC),
             web.static("/hustings", HERE / "static"),
         ])  # fmt: skip
         return app
 
     async def start(self) -> None:
-        # keepalive_timeout: the time a connection may take to send a request's headers (it runs
-        # from the moment it opens, and between requests), never during a request or a tab.
         self.runner = web.AppRunner(await self._make_app(), handle_signals=False,
-                                    access_log=None,
-                                    keepalive_timeout=self.config.header_timeout)  # fmt: skip
+                                    **self.handler_options())  # fmt: skip
         await self.runner.setup()
         await self.listen()
+
+    def handler_options(self) -> dict[str, Any]:
+        """The settings of aiohttp's handler of each connection, given to the runner and to
+        `TicketedHandler` alike. keepalive_timeout: the time a connection may take to send a
+        request's headers (it runs from the moment it opens, and between requests), never
+        during a request or a tab."""
+        return {"access_log": None, "keepalive_timeout": self.config.header_timeout}
 
     async def _handle(self, sock: socket.socket, ticket: Ticket) -> None:
         """An admitted connection: HTTP from here on, aiohttp's, with its ticket remembered."""
@@ -166,9 +173,9 @@ class WebServer(Server, Demo[WebConfig]):
         loop = asyncio.get_running_loop()
 
         def protocol() -> TicketedHandler:
-            # web.Server() would make a plain RequestHandler; its own arguments are reused.
+            # web.Server() would make a plain RequestHandler; ours has the same settings.
             return TicketedHandler(ticket, self.tickets, self.malformed, manager, loop=loop,
-                                   **manager._kwargs)  # fmt: skip
+                                   **self.handler_options())  # fmt: skip
 
         await asyncio.get_running_loop().connect_accepted_socket(protocol, sock)
 
@@ -421,9 +428,8 @@ class WebSession:
         self.input = VisitorInput(focus_reports=False)  # a tab's focus comes in messages
         self.closing: asyncio.Task | None = None
         self.service = DemoAppService(
-            server.command, write_bytes=self._to_visitor, write_str=self._to_visitor,
-            close=self._app_closed, download_manager=server.download_manager,
-            limits=server.config.limits, launcher=server.launcher,
+            server.launcher, server.config.limits, to_visitor=self._to_visitor,
+            closed=self._app_closed,
         )  # fmt: skip
 
     async def _to_visitor(self, data: bytes | str) -> None:
@@ -552,14 +558,14 @@ def _number(value: object) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
-async def serve(config: WebConfig, launcher=None, ready=None) -> int:
+async def serve(config: WebConfig, launcher: Launcher, ready=None) -> int:
     """Serve until a signal (tui/serve/lifecycle.py says which does what); the exit status."""
     server = WebServer(config, launcher)
 
     def serving() -> str:
         health = f", health on port {server.health_port}" if server.health is not None else ""
         where = f"http://{config.host}:{server.listening_port}"
-        return f"serving on {where} ({config.session_mode} sessions{health})"
+        return f"serving on {where} ({launcher.kind} sessions{health})"
 
     listening = (config.host, config.port)
     return await serve_until_signalled(server, launcher, log, listening, serving, ready)
@@ -570,17 +576,19 @@ def config_from_options(options) -> WebConfig:
                        max_sessions=max_sessions(options.max_sessions, "web", log))  # fmt: skip
 
 
-def serve_from_options(options) -> int:
+def serve_from_options(options, launcher: Launcher | None = None) -> int:
+    """Serve with the options of `hustings serve-web`; each tab's app forked from the session
+    template, unless another `launcher` is given (benchmarks/spawn_sessions.py)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("aiohttp").setLevel(logging.WARNING)
     config = config_from_options(options)
-    if config.session_mode != "template":
-        return asyncio.run(serve(config))
-    from ..fork.launcher import SessionLauncher
     from .forked import use_web_driver
 
-    use_web_driver()
-    launcher = SessionLauncher("template")
+    use_web_driver()  # in the environment the template (or any session's app) starts with
+    if launcher is None:
+        from ..fork.template import Template
+
+        launcher = Template()
     try:
         try:
             launcher.start()  # the template is warm before the first visitor is let in

@@ -1,10 +1,13 @@
-"""One tab's app process, on textual-serve's `AppService` (its packet protocol and reader).
+"""One tab's app: forked from the session template, spoken to in Textual's web-driver packets.
 
-What changes from textual-serve's: the app is forked from the warm session template
-(forked.py), or with --session-mode spawn started as `python -m hustings.serve.web.child` without a
-shell; either way with an environment made from an allow-list (never the server's own) and resource
-limits (`SessionLimits`, as serve-ssh). The app's requests to open a URL or deliver a file are
-refused here as well as in the app's demo mode.
+The app runs Textual's web driver (forked.py): it writes a `__GANGLION__` line, then packets of
+a type byte (D: terminal output, M: a JSON message, P: a file's chunk), a four-byte length and
+the payload; it reads packets of the same form. textual-serve's `AppService` speaks the same,
+for an app it starts as a shell command; here the app is a fork, so the tab's side is ours,
+with textual-serve's `encode_packet` for what is sent. Its environment is made from an
+allow-list (never the server's own) and it has resource limits (`SessionLimits`, as serve-ssh).
+The app's requests to open a URL or deliver a file are refused here as well as in the app's
+demo mode.
 
 Every write to the app is bounded. Input waits (up to WRITE_TIMEOUT) for the app to have read
 what it was sent before, and is dropped if it has not: the backlog is at most the pipe's
@@ -18,87 +21,86 @@ import asyncio
 import contextlib
 import json
 import logging
-import os
-import signal
-import sys
-from typing import Any
+from collections.abc import Awaitable, Callable
 
 from textual_serve.app_service import AppService
 
+from ..fork.launcher import Launcher
 from ..limits import SessionLimits
-from .forked import ForkedApp, Launcher, ending
+from .forked import ForkedApp, ending
 
 log = logging.getLogger("hustings.web")
 STOP_GRACE = 3.0  # seconds the app has to quit before it is killed
 WRITE_TIMEOUT = 5.0  # seconds input waits for the app to read what it was sent before
 QUIT_TIMEOUT = 1.0  # seconds "quit" may wait to be written; then the app is killed
 EXIT_TIMEOUT = 2.0  # seconds to wait for a killed app's exit to be seen
+PRELUDE, PRELUDE_LINES = b"__GANGLION__\n", 10  # the web driver's first line, looked for so far
+DATA, META = b"D", b"M"  # packets from the app that reach the tab; file chunks (P) do not
 
 
-def app_environment(size: tuple[int, int]) -> dict[str, str]:
-    """The whole environment of a tab's app: its size and how to draw, nothing of the server's."""
-    return {
-        "COLUMNS": str(size[0]),
-        "ROWS": str(size[1]),
-        "TEXTUAL_COLOR_SYSTEM": "truecolor",
-        "TEXTUAL_FPS": "60",
-        "TERM_PROGRAM": "textual",
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-    }
+class DemoAppService:
+    """A tab's app process, for strangers: limits, allow-listed env, nothing leaves."""
 
+    def __init__(self, launcher: Launcher, limits: SessionLimits, *,
+                 to_visitor: Callable[[bytes], Awaitable[None]],
+                 closed: Callable[[], Awaitable[None]]) -> None:  # fmt: skip
+        self.launcher, self.limits = launcher, limits
+        self.to_visitor, self.closed = to_visitor, closed
+        self.process: ForkedApp | None = None
+        self.reader: asyncio.Task | None = None
 
-class DemoAppService(AppService):
-    """textual-serve's app service, for strangers: limits, allow-listed env, nothing leaves."""
+    async def start(self, width: int, height: int) -> None:
+        """Fork the tab's app at this size and start reading what it writes."""
+        self.process = await ForkedApp.start(self.launcher, (width, height), self.limits)
+        self.reader = asyncio.get_running_loop().create_task(self.read(self.process.stdout))
 
-    def __init__(self, *args, limits: SessionLimits, launcher: Launcher | None = None,
-                 **kwargs) -> None:  # fmt: skip
-        super().__init__(*args, **kwargs)
-        self.limits, self.launcher = limits, launcher
-
-    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
-        if self.launcher is not None:  # forked from the warm template: see forked.py
-            forked = await ForkedApp.start(self.launcher, (width, height), self.limits)
-            # Duck-typed: ForkedApp has all AppService uses of an asyncio Process.
-            self._process = forked  # type: ignore[assignment]
-            self._stdin = forked.stdin
-            return forked
-        self._process = process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "hustings.serve.web.child",
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE, env=app_environment((width, height)),
-            start_new_session=True, preexec_fn=self.limits.apply,
-        )  # fmt: skip
-        assert process.stdin is not None
-        self._stdin = process.stdin
-        return process
-
-    async def run(self) -> None:
-        """textual-serve's reader of the app's packets; a PTY that hangs up ends it too."""
-        with contextlib.suppress(OSError):
-            await super().run()
-
-    @property
-    def pid(self) -> int | None:
-        return None if self._process is None else self._process.pid
+    async def read(self, stdout: asyncio.StreamReader) -> None:
+        """The app's packets, until its output ends (it quit or crashed, or its PTY hung up);
+        an app that never says the web driver's first line is not read at all."""
+        with contextlib.suppress(asyncio.IncompleteReadError, ConnectionError, OSError):
+            for _ in range(PRELUDE_LINES):
+                line = await stdout.readline()
+                if not line:
+                    return
+                if line == PRELUDE:
+                    break
+            else:
+                return
+            while True:
+                kind = await stdout.readexactly(1)
+                size = int.from_bytes(await stdout.readexactly(4), "big")
+                payload = await stdout.readexactly(size)
+                if kind == DATA:
+                    await self.to_visitor(payload)
+                elif kind == META:
+                    await self.on_meta(payload)
 
     @property
     def app_task(self) -> asyncio.Task | None:
-        """The task reading the app's packets (textual-serve's `run`): done when its output
-        has ended."""
-        return self._task
+        """The task reading the app's packets: done when its output has ended."""
+        return self.reader
+
+    async def set_terminal_size(self, width: int, height: int) -> None:
+        await self.send_meta({"type": "resize", "width": width, "height": height})
+
+    async def blur(self) -> None:
+        await self.send_meta({"type": "blur"})
+
+    async def focus(self) -> None:
+        await self.send_meta({"type": "focus"})
 
     async def send_bytes(self, data: bytes) -> bool:
-        return await self._send(self.encode_packet(b"D", data), WRITE_TIMEOUT)
+        return await self._send(AppService.encode_packet(b"D", data), WRITE_TIMEOUT)
 
     async def send_meta(self, data: dict[str, str | int | bool | None]) -> bool:
         timeout = QUIT_TIMEOUT if data.get("type") == "quit" else WRITE_TIMEOUT
-        return await self._send(self.encode_packet(b"M", json.dumps(data).encode()), timeout)
+        return await self._send(AppService.encode_packet(b"M", json.dumps(data).encode()), timeout)
 
     async def _send(self, packet: bytes, timeout: float) -> bool:
         """Write `packet` once the app has read what came before (False: dropped, or gone)."""
-        stdin = self._stdin
-        if stdin is None or stdin.transport.is_closing():
+        if self.process is None or self.process.stdin.transport.is_closing():
             return False
+        stdin = self.process.stdin
         try:
             async with asyncio.timeout(timeout):
                 await stdin.drain()
@@ -112,20 +114,13 @@ class DemoAppService(AppService):
     async def ending(self) -> str:
         """How the app ended ("quit", "crash", "cpu limit", "killed"), once it has exited
         (waited for up to EXIT_TIMEOUT)."""
-        process = self._process
+        process = self.process
         if process is None:
             return "killed"
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(EXIT_TIMEOUT):
                 await process.wait()
-        if isinstance(process, ForkedApp):
-            return ending(process.outcome())
-        code = process.returncode
-        if code == 0:
-            return "quit"
-        if code == -signal.SIGXCPU:
-            return "cpu limit"
-        return "crash" if code is not None and code > 0 else "killed"
+        return ending(process.outcome())
 
     async def on_meta(self, data: bytes) -> None:
         """Only 'exit' goes through: no URL is opened and no file delivered, from the demo."""
@@ -134,14 +129,14 @@ class DemoAppService(AppService):
         except (ValueError, AttributeError):
             return
         if kind == "exit":
-            await self.remote_close()
+            await self.closed()
         else:
             log.debug("refused the app's %r request", kind)
 
     async def stop(self) -> None:
         """Ask the app to quit; kill it if "quit" cannot be written or it has not quit within
         STOP_GRACE seconds. Bounded, whatever state the app and its pipes are in."""
-        task, self._task = self._task, None
+        task, self.reader = self.reader, None
         if task is None:
             return
         asked = await self.send_meta({"type": "quit"})
@@ -150,25 +145,21 @@ class DemoAppService(AppService):
                 raise TimeoutError
             async with asyncio.timeout(STOP_GRACE):
                 await asyncio.shield(task)
-                if self._process is not None:
-                    await self._process.wait()
+                if self.process is not None:
+                    await self.process.wait()
         except TimeoutError:
             self.kill()
         task.cancel()
         with contextlib.suppress(BaseException):
             await task
-        if self._process is not None and self._process.returncode is None:
+        if self.process is not None and self.process.returncode is None:
             self.kill()
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(EXIT_TIMEOUT):
-                    await self._process.wait()
-        if isinstance(self._process, ForkedApp):
-            self._process.close()
+                    await self.process.wait()
+        if self.process is not None:
+            self.process.close()
 
     def kill(self) -> None:
-        process = self._process
-        if isinstance(process, ForkedApp):
-            process.kill()
-        elif process is not None and process.returncode is None:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(process.pid, signal.SIGKILL)
+        if self.process is not None:
+            self.process.kill()
