@@ -518,8 +518,8 @@ async def test_keys_toml_moves_help_and_the_footer_and_help_follow(tmp_path, mon
 
 
 async def test_keys_toml_moves_the_number_keys_each_to_its_place(tmp_path, monkeypatch):
-    """Two keys for the candidates' places: x and y toggle the first two; 1 and 3 (default keys
-    moved or beyond the voter's) do nothing."""
+    """Two keys for the panes' places: x and y hide the first two; 1 and 3 (default keys
+    moved or beyond the voter's) do nothing, and the footer names the voter's keys."""
     folder = tmp_path / "settings"
     (folder / "hustings").mkdir(parents=True)
     (folder / "hustings" / "keys.toml").write_text('toggle-candidate = ["x", "y"]\n', "utf-8")
@@ -530,10 +530,10 @@ async def test_keys_toml_moves_the_number_keys_each_to_its_place(tmp_path, monke
         assert shown_policies(app.screen) == ["hall", "khan", "labour"]
         await pilot.press("y")
         assert shown_policies(app.screen) == ["hall", "labour"]
+        await pilot.pause()
+        assert "x-y Hide" in footer_line(app)
         await pilot.press("x")
         assert shown_policies(app.screen) == ["labour"]
-        await pilot.pause()
-        assert "x-y Show/hide" in footer_line(app)
 
 
 async def test_the_chosen_theme_is_remembered_and_demo_writes_nothing(tmp_path, monkeypatch):

@@ -147,11 +147,11 @@ async def test_no_color_shows_the_highlighted_line_in_reverse(monkeypatch, theme
         assert not any("Femy Amin" in line for line in reversed_now)
         await pilot.press("a", "ctrl+p")
         await pilot.pause()
-        assert "Show Femy Amin" in _reversed_lines(app)  # the palette opens on its first line
+        assert "Hide Susan Mary Hall" in _reversed_lines(app)  # the palette opens on its first line
         await pilot.press("down")
         await pilot.pause()
         reversed_now = _reversed_lines(app)
-        assert "Show Count Binface" in reversed_now and "Show Femy Amin" not in reversed_now
+        assert "Hide Sadiq Khan" in reversed_now and "Hide Susan Mary Hall" not in reversed_now
         await pilot.press("escape", "f")
         await pilot.pause()
         assert "[x] Officer numbers" in _reversed_lines(app)

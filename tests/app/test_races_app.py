@@ -411,6 +411,23 @@ async def test_a_topic_column_gives_every_candidate_a_year_or_none(size) -> None
             assert len(with_year) <= 1, cells
 
 
+@pytest.mark.parametrize("size", [WIDE, (97, 30), MEDIUM], ids=["wide", "97", "medium"])
+async def test_every_topic_heading_shows_whole(size) -> None:
+    """A column of dashes only (Record, in Northfield) was laid out one cell wide, its heading
+    cut to "…": a column must be at least as wide as its heading."""
+    app = build_app([RACES])
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*OPEN_NORTHFIELD)
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen)
+        width = overview.table.scrollable_content_region.width
+        layout = table_layout(overview.comparison.rows, width)
+        assert layout is not None
+        for row, topic_width in zip(overview.comparison.rows, layout.topics, strict=True):
+            assert topic_width >= len(row.spec.heading), row.spec.heading
+        assert "Record" in overview._header(width).plain
+
+
 async def test_escape_from_panes_opened_straight_goes_back_to_the_picker() -> None:
     """Westham's two candidates open on their panes (no overview): Esc is the way back."""
     app = build_app([RACES])

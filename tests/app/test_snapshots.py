@@ -150,10 +150,11 @@ def test_hidden_candidate(snap_compare, app, size) -> None:
 
 
 @SIZES
-def test_every_candidate_hidden(snap_compare, app, size) -> None:
-    """Keys 1 2 3: 'Every candidate is hidden: press 1-9 to show one.'; title 'showing 0 of
-    3 · hidden: …'; footer still '? Help  q Quit' first."""
-    assert snap_compare(app, press=["1", "2", "3"], terminal_size=size)
+def test_the_last_pane_stays(snap_compare, app, size) -> None:
+    """Key 1 three times: Hall's pane, then Khan's, hidden; the last (Labour's) stays, with the
+    notice 'The last pane stays: show another candidate first (command palette).'; title
+    'showing 1 of 3 · hidden: …'; footer still '? Help  q Quit' first."""
+    assert snap_compare(app, press=["1", "1", "1"], terminal_size=size)
 
 
 @SIZES

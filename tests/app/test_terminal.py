@@ -156,7 +156,7 @@ def test_no_color_in_a_real_terminal_the_palettes_highlight_moves(tmp_path) -> N
     requires("tmux")
     env = _env(TERM="xterm-256color", NO_COLOR="1")
     terminal = Tmux(str(tmp_path / "tmux.sock"), 120, 40, env)
-    first, second = "Show Femy Amin", "Show Count Binface"
+    first, second = "Hide Susan Mary Hall", "Hide Sadiq Khan"
     try:
         terminal.wait_for("13 candidates")
         terminal.press("a")

@@ -72,7 +72,8 @@ def table_layout(rows: Sequence[Row], width: int) -> TableLayout | None:
     candidate of the column or for none."""
     needs = [max(len(row.spec.heading), *(len(cell_words(c, False)) for c in row.cells))
              for row in rows]  # fmt: skip
-    with_years = [max(len(cell_words(c)) for c in row.cells) for row in rows]
+    with_years = [max(len(row.spec.heading), *(len(cell_words(c)) for c in row.cells))
+                  for row in rows]  # fmt: skip
     gap = GAP
     room = width - MARK_WIDTH - gap * len(rows) - sum(needs)
     if room < NAME_LEAST:  # closer columns: one space apart
