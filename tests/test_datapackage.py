@@ -189,3 +189,25 @@ def test_an_existing_package_is_never_overwritten(cli, package: Path) -> None:
 def test_datapackage_needs_a_folder_and_other_formats_refuse_one(cli) -> None:
     assert cli("export", "--format", "datapackage", str(POLICIES)).code == 2
     assert cli("export", "--format", "csv", "-o", "x", str(POLICIES)).code == 2
+
+
+def test_a_licence_outside_the_list_is_refused_and_nothing_is_written(cli, tmp_path) -> None:
+    """`--licence NOT-A-LICENCE` once wrote a link to https://spdx.org/licenses/NOT-A-LICENCE.html,
+    a page that does not exist: a licence is one of the SPDX ids the help lists."""
+    out = tmp_path / "pkg"
+    result = cli("export", "--format", "datapackage", "-o", str(out), "--licence", "NOT-A-LICENCE",
+                 str(POLICIES))  # fmt: skip
+    assert result.code == 2
+    assert result.err.startswith("hustings: --licence: unknown licence 'NOT-A-LICENCE'")
+    assert "CC-BY-4.0" in result.err and len(result.err.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_a_listed_licence_is_stated_with_its_spdx_title_and_page(cli, tmp_path) -> None:
+    out = tmp_path / "pkg"
+    result = cli("export", "--format", "datapackage", "-o", str(out), "--licence", "OGL-UK-3.0",
+                 str(POLICIES))  # fmt: skip
+    assert result.code == 0, result.err
+    licences = json.loads((out / "datapackage.json").read_text("utf-8"))["licenses"]
+    assert licences[0] == {"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0",
+                           "path": "https://spdx.org/licenses/OGL-UK-3.0.html"}  # fmt: skip

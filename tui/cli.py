@@ -26,6 +26,7 @@ def build_cli() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
         "With no command, opens the comparison app on the bundled policies.",
     )
     from . import __version__
+    from .output.licences import LICENCES
 
     parser.add_argument("--version", action="version", version=f"hustings {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -105,8 +106,8 @@ def build_cli() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
     export.add_argument(
         "--licence",
         metavar="SPDX",
-        help='datapackage: the licence of your policy data, e.g. "CC-BY-4.0" (the bundled '
-        "policies are the project's, MIT)",
+        help="datapackage: the licence of your policy data, one of the SPDX ids "
+        f"{', '.join(LICENCES)} (the bundled policies are the project's, MIT)",
     )
     export.set_defaults(run=run_export)
 
@@ -559,7 +560,7 @@ def cmd_datapackage(
     try:
         written, notes = package_for(comparison, Path(output), licence, bundled)
     except ValueError as exc:
-        print(f"hustings: --licence: {exc}", file=sys.stderr)
+        print(safe_line(f"hustings: --licence: {exc}"), file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
         return _not_written(exc, output)

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..compare.comparison import Comparison
 from ..policy import dc_terms as dc
 from .datapackage import Licence, cited_sources, package_files, write_package
+from .licences import LICENCES, licence_page
 
 PROJECT_LICENCE = Licence("MIT", "https://opensource.org/licenses/MIT", "MIT License")
-_SPDX = re.compile(r"^[A-Za-z0-9.+-]{1,64}$")
 
 
 def _uses_democracy_club(comparison: Comparison) -> bool:
@@ -30,9 +29,10 @@ def package_for(
     notes: list[str] = []
     licences: list[Licence] = []
     if licence is not None:
-        if not _SPDX.match(licence):
-            raise ValueError("a licence is an SPDX id, e.g. CC-BY-4.0")
-        licences.append(Licence(licence, f"https://spdx.org/licenses/{licence}.html", licence))
+        if licence not in LICENCES:
+            known = ", ".join(LICENCES)
+            raise ValueError(f"unknown licence {licence!r}; one of the SPDX ids {known}")
+        licences.append(Licence(licence, licence_page(licence), LICENCES[licence]))
     elif bundled:
         licences.append(PROJECT_LICENCE)
     else:
