@@ -61,6 +61,17 @@ def test_table_shows_the_headline_figures_and_conditions(cli) -> None:
     assert "\x1b[" not in result.out  # piped: plain text, no colour codes
 
 
+@pytest.mark.parametrize("command", ["table", "read"])
+def test_the_roll_call_names_each_once_and_says_its_date_in_words(cli, command) -> None:
+    """A party's own policy was 'Labour Party (national) (Labour Party)', and the list's date
+    '2024-03-28', which a screen reader reads digit by digit."""
+    flat = " ".join(cli(command).out.split())
+    assert "Labour Party (national): 4 claims below." in flat
+    assert "(national) (Labour Party)" not in flat and "(national) · Labour Party" not in flat
+    assert "the list published by LondonWorld on 28 March 2024:" in flat
+    assert "Sadiq Khan (Labour Party): 18 claims" in flat or "Sadiq Khan · Labour Party: 18" in flat
+
+
 def test_table_respects_no_color_on_a_terminal() -> None:
     """Forced to act as a terminal, the table is coloured unless NO_COLOR is set."""
     code = "import sys; from hustings.cli import main; sys.exit(main(['table']))"

@@ -75,6 +75,13 @@ def _date(text: str | None) -> dt.date | None:
         return None
 
 
+def date_in_words(iso: str) -> str:
+    """'2024-03-28' as '28 March 2024', as every view writes a day (said whole, not as digits);
+    anything that is not a date, as it is."""
+    day = _date(iso)
+    return f"{day.day} {day:%B %Y}" if day is not None else iso
+
+
 def source_when(source: Source | None) -> When:
     if source is None:
         return When(UNDATED, "undated (source missing)", None)

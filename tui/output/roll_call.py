@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..compare.comparison import NOTHING_SAID, Comparison
+from ..compare.eras import date_in_words
 from ..policy.model import CandidateList
 from ..policy.sanitize import safe
 
@@ -21,11 +22,15 @@ class Standing:
     """One line of the roll call."""
 
     name: str
-    party: str
+    party: str  # "" where the name says it already: "Labour Party (national)"
     said: str  # NOTHING_SAID, or how many claims follow
 
     def line(self) -> str:
-        return f"{self.name} ({self.party}): {self.said}"
+        return (
+            f"{self.name} ({self.party}): {self.said}"
+            if self.party
+            else f"{self.name}: {self.said}"
+        )
 
 
 def roll_call(comparison: Comparison) -> Iterator[Standing]:
@@ -33,7 +38,8 @@ def roll_call(comparison: Comparison) -> Iterator[Standing]:
         who = policy.policy.who
         count = len(policy.policy.claims)
         said = NOTHING_SAID if policy.nothing_said else f"{count} claim{'s' * (count != 1)} below."
-        yield Standing(safe(who.name), safe(who.party), said)
+        party = "" if who.party.casefold() in who.name.casefold() else safe(who.party)
+        yield Standing(safe(who.name), party, said)
 
 
 def quoted(comparison: Comparison) -> list[int]:
@@ -52,7 +58,7 @@ def candidate_list(comparison: Comparison) -> CandidateList | None:
 
 
 def heading(comparison: Comparison) -> str:
-    """'13 candidates stand (the list published by LondonWorld on 2024-03-28: URL, each named
+    """'13 candidates stand (the list published by LondonWorld on 28 March 2024: URL, each named
     and described as on our archived copy of its names and ballot descriptions); with 1
     national party policy.' The copy is ours, and says so: not the publisher's page."""
     candidates = [p for p in comparison.policies if p.policy.who.election is not None]
@@ -67,7 +73,7 @@ def heading(comparison: Comparison) -> str:
             else ""
         )
         where = (
-            f" (the list published by {safe(listed.publisher)} on {listed.date}: "
+            f" (the list published by {safe(listed.publisher)} on {date_in_words(listed.date)}: "
             f"{safe(listed.url)}{named})"
         )
     count = len(candidates)

@@ -28,7 +28,8 @@ def roll_call_text(comparison: Comparison) -> Text:
     text = Text(heading(comparison) + " " + comparison.order_note + ".\n", style="bold")
     for standing in roll_call(comparison):
         text.append(f"  {standing.name}", style="bold")
-        text.append(f" · {standing.party}: {standing.said}\n")
+        text.append(f" · {standing.party}" if standing.party else "")
+        text.append(f": {standing.said}\n")
     return text
 
 
