@@ -213,3 +213,18 @@ def test_in_the_table_a_conditions_words_hang_under_its_flag(cli) -> None:
         hung.append(cell)
     assert len(hung) >= 2  # wrapped, every line under the flag's words, none back at the edge
     assert lines[start + len(hung) + 1][column:].startswith("+ INCLUDES")
+
+
+def test_a_reading_of_an_unproven_claim_does_not_call_its_words_the_sources(cli, policy_copy):
+    """Hall's scope is our reading, resting on "Khan's Tory opponent, Susan Hall": once her
+    quote is no longer in the archive, those words are not said to be the source's either."""
+    hall = policy_copy / "hall.toml"
+    text = hall.read_text("utf-8")
+    real = "put police officers back in communities, by bringing back borough-based policing"
+    assert f'quote = "{real}"' in text
+    hall.write_text(text.replace(f'quote = "{real}"', 'quote = "back in every street"'), "utf-8")
+    flat = " ".join(cli("read", str(policy_copy)).out.split())
+    assert ("It rests on the words “Khan’s Tory opponent, Susan Hall”, not proven from the "
+            "archived source.") in flat  # fmt: skip
+    assert "It rests on the source's words “Khan’s Tory opponent, Susan Hall”" not in flat
+    assert "It rests on the source's words “investing £200m into the force”" in flat  # proven

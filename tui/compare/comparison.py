@@ -99,19 +99,23 @@ class ReadingView:
     value: str
     why: str
     rests_on: str  # the source's words it rests on
+    checked: bool = True  # False: the claim's quote is not proven, so neither are these words
 
     @property
     def what(self) -> str:
         return FIELD_WORDS.get(self.field, self.field)
 
     def sentence(self) -> str:
-        """'Our reading of the scope: London. Why: … It rests on the words "…".'"""
+        """'Our reading of the scope: London. Why: … It rests on the source's words "…".'
+        Of a claim whose quote is not proven, the words are not called the source's."""
         why = self.why.rstrip()
         why = why if why.endswith((".", "!", "?")) else why + "."
-        return (
-            f"Our reading of the {self.what}: {self.value}. {why} "
+        rests = (
             f"It rests on the source's words “{self.rests_on}”."
+            if self.checked
+            else f"It rests on the words “{self.rests_on}”, not proven from the archived source."
         )
+        return f"Our reading of the {self.what}: {self.value}. {why} {rests}"
 
 
 # One sentence for a candidate the archived sources say nothing about: the same for each.
@@ -511,7 +515,8 @@ def _readings(item: LoadedPolicy, claim: Claim) -> tuple[ReadingView, ...]:
         if isinstance(value, list):
             value = ", ".join(value)
         found.append(ReadingView(reading.field, safe(str(value or NOT_STATED)),
-                                 safe(reading.why), safe(reading.rests_on)))  # fmt: skip
+                                 safe(reading.why), safe(reading.rests_on),
+                                 checked=item.is_proven(claim.id)))  # fmt: skip
     return tuple(found)
 
 
