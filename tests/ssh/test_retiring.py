@@ -29,7 +29,7 @@ async def test_sighup_serves_open_sessions_to_their_end_then_exits_0(tmp_path) -
         terminal = await open_terminal(conn)
         await terminal.read_until("£360m")
         server.process.send_signal(signal.SIGHUP)
-        server.wait_for_log("retiring: taking no new visitors, 1 sessions left")
+        server.wait_for_log("retiring: taking no new visitors, 1 session left")
         assert await http_get(server.health_port) == (503, "draining\n")  # still answering
         assert await refused(server.port)  # a balancer's next try goes elsewhere
         terminal.process.stdin.write(b"?")  # the open session is served as before

@@ -20,7 +20,7 @@ async def test_sighup_serves_open_tabs_to_their_end_then_exits_0(web_server) -> 
     async with Visitor(server.port) as visitor:
         await visitor.read_until(DRAWN)
         server.process.send_signal(signal.SIGHUP)
-        server.wait_for_log("retiring: taking no new visitors, 1 sessions left")
+        server.wait_for_log("retiring: taking no new visitors, 1 session left")
         assert await http_get(server.health_port) == (503, "draining\n")
         assert await refused(server.port)
         await visitor.send(["stdin", "?"])  # the open tab is served as before
