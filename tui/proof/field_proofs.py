@@ -365,14 +365,7 @@ class ClaimFields:
             )  # fmt: skip
         else:
             self._kinds_not_stated()
-        self._value(
-            "officers", "scope", "scopes", figure.scope, _get(words, "scope"),
-            scope_test(figure.scope, self.scopes),
-        )  # fmt: skip
-        self._value(
-            "officers", "timeframe", "periods", figure.timeframe, _get(words, "timeframe"),
-            period_test(figure.timeframe),
-        )  # fmt: skip
+        self._where_and_when("officers", figure.scope, "timeframe", figure.timeframe, words)
 
     def _kinds_not_stated(self) -> None:
         """ "not stated" only where the quote and figure_quote name no kind: the kinds are
@@ -399,14 +392,16 @@ class ClaimFields:
             "money", "comes_from", "money sources", figure.comes_from,
             _get(words, "comes_from"), _carrying(figure.comes_from),
         )  # fmt: skip
-        self._value(
-            "money", "scope", "scopes", figure.scope, _get(words, "scope"),
-            scope_test(figure.scope, self.scopes),
-        )  # fmt: skip
-        self._value(
-            "money", "period", "periods", figure.period, _get(words, "period"),
-            period_test(figure.period),
-        )  # fmt: skip
+        self._where_and_when("money", figure.scope, "period", figure.period, words)
+
+    def _where_and_when(
+        self, table: str, scope: str | None, period_field: str, period: str | None, words: object
+    ) -> None:
+        """A figure's scope and period, proven alike for officers and money."""
+        self._value(table, "scope", "scopes", scope, _get(words, "scope"),
+                    scope_test(scope, self.scopes))  # fmt: skip
+        self._value(table, period_field, "periods", period, _get(words, period_field),
+                    period_test(period))  # fmt: skip
 
     # -- relations --------------------------------------------------------------------------
 
