@@ -100,6 +100,25 @@ async def test_with_nothing_selected_the_cursor_is_on_the_line_saying_how(app) -
         assert app.cursor_position == where.content_region.offset
 
 
+async def test_a_notice_has_the_cursor_until_the_next_key(app) -> None:
+    """A notice ("The last pane stays: …") showed only as a toast, away from the cursor, so a
+    screen reader never read it: the cursor is on it until a key is pressed, then back on the
+    selection."""
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.press("1", "1", "1")  # Hall's pane, Khan's, then the last one: refused
+        await pilot.pause()
+        await pilot.pause()  # the toast is mounted after the notice, then drawn
+        toast = app.screen.query("Toast").last()
+        assert "The last pane stays" in str(toast.render())
+        assert app.cursor_position == toast.content_region.offset
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.cursor_position != toast.content_region.offset
+        assert app.screen.query("Toast")  # still shown: only the cursor left it
+        assert isinstance(app.screen, ComparisonScreen) and app.screen.body is not None
+        assert app.cursor_position == app.screen.cursor_offset()
+
+
 async def test_the_cursor_is_on_the_highlighted_candidate_in_the_overview() -> None:
     app = build_app([RACES])
     async with app.run_test(size=WIDE) as pilot:

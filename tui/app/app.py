@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
+from textual import events
 from textual.app import SystemCommand
 from textual.filter import LineFilter, Monochrome, NoColor
 from textual.screen import Screen
@@ -21,7 +22,7 @@ from ..compare.comparison import Comparison
 from ..policy.sanitize import safe_line
 from ..races.index import Race, RaceIndex
 from .commands import BY_ID, COMMANDS, Command, keymap, with_keys
-from .cursor import cursor_for
+from .cursor import cursor_for, notice_offset
 from .palette import HustingsCommands
 from .screen_mirror import ScreenMirror
 from .screens.base import HustingsScreen
@@ -30,6 +31,8 @@ from .terminal_output import CompactUpdate, compact
 from .textual_private import DisplayHookApp
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from .screens.overview import OverviewScreen
 
 HIGH_CONTRAST = Theme(
@@ -125,6 +128,8 @@ class HustingsApp(DisplayHookApp):
         self.theme = self._remembered_theme
         self._choose_no_color_filter()
         self._mirror = ScreenMirror()  # what the terminal shows, line by line
+        # A notice was just shown and no key has been pressed since: the cursor goes to it.
+        self._announcing = False
 
     def get_default_screen(self) -> Screen:
         if self.has_several_races:
@@ -249,13 +254,35 @@ class HustingsApp(DisplayHookApp):
 
         gc.freeze()
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notice, with the terminal cursor on it until the next key (cursor.py): a
+        screen reader reads the cursor's line, and would never hear a notice that it is not on."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        self._announcing = True
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key takes the cursor back from a notice to the selection."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._announcing = False
+        await super().on_event(event)
+
     def display_update(self, screen: Screen, renderable: RenderableType | None) -> None:
         """Every screen update goes out as `for_terminal` makes it, with the terminal cursor
         on the selection (cursor.py), placed now that the frame's layout and scrolling are
         done. Inline mode keeps Textual's own encoding; headless (tests) writes nothing, so
         encoding there would be wasted; and while Textual batches updates it writes nothing
         either, so nothing is recorded."""
-        offset = cursor_for(self.screen)
+        offset = notice_offset(self.screen) if self._announcing else None
+        if offset is None:
+            offset = cursor_for(self.screen)
         if offset is not None:
             self.cursor_position = offset
         if self.is_inline or self.is_headless or self.batching_updates:

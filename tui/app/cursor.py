@@ -43,6 +43,12 @@ def caret(field: Input) -> Offset:
     return Offset(x + cell_len(field.value[: field.cursor_position]) - field.scroll_offset.x, y)
 
 
+def notice_offset(screen: Screen) -> Offset | None:
+    """The start of the newest notice (toast) on `screen`, if one is shown."""
+    toasts = screen.query("Toast")
+    return start_of(toasts.last()) if toasts else None
+
+
 def cursor_for(screen: Screen) -> Offset | None:
     """Where the cursor goes on `screen`; on one that is not ours (Textual's command palette),
     at its focused input's caret."""
