@@ -63,13 +63,13 @@ class TableLayout:
     gap: int
 
 
-def table_layout(rows: Sequence[Row], width: int) -> TableLayout | None:
+def table_layout(rows: Sequence[Row], width: int, longest_name: int = 0) -> TableLayout | None:
     """Columns for a line `width` wide, each topic as wide as its widest cell, so that every
     figure and its flag symbols show whole; None when they cannot (a phone): then each
-    candidate's topics are stacked under their name. Names get what is left, up to NAME_MOST,
-    cut if they must (a name cut still reads; a figure cut misleads: "≈1,30…"); columns close
-    up to one space apart before that. A topic keeps its years where there is room, for every
-    candidate of the column or for none."""
+    candidate's topics are stacked under their name. Names get what is left, up to the longest
+    (`longest_name`) or NAME_MOST, cut if they must (a name cut still reads; a figure cut
+    misleads: "≈1,30…"); columns close up to one space apart before that. A topic keeps its
+    years where there is room, for every candidate of the column or for none."""
     needs = [max(len(row.spec.heading), *(len(cell_words(c, False)) for c in row.cells))
              for row in rows]  # fmt: skip
     with_years = [max(len(row.spec.heading), *(len(cell_words(c)) for c in row.cells))
@@ -88,7 +88,7 @@ def table_layout(rows: Sequence[Row], width: int) -> TableLayout | None:
         if wanted - needs[at] <= left:
             left -= wanted - needs[at]
             topics[at], years[at] = wanted, True
-    name = min(NAME_MOST, name + left)
+    name = min(max(NAME_MOST, longest_name), name + left)
     return TableLayout(name, tuple(topics), tuple(years), gap)
 
 
@@ -172,7 +172,9 @@ class OverviewScreen(HustingsScreen):
     def _layout(self, width: int) -> TableLayout | None:
         """The columns at this width (None: stacked), worked out once per width."""
         if width not in self._layouts:
-            self._layouts[width] = table_layout(self._rows, width)
+            longest = max((len(self._label(row)) for row in range(len(self.comparison.policies))),
+                          default=0)  # fmt: skip
+            self._layouts[width] = table_layout(self._rows, width, longest)
         return self._layouts[width]
 
     def _header(self, width: int) -> Text:
@@ -187,13 +189,19 @@ class OverviewScreen(HustingsScreen):
             text.append(heading, style="bold underline")
         return text
 
-    def _row(self, row: int, width: int) -> Text:
+    def _label(self, row: int) -> str:
+        """Who a line is: name and party; a party's national policy, under its candidate,
+        marked as the party's."""
         view = self.comparison.policies[row]
         who = view.policy.who
+        if is_party_policy(view.policy, self._loaded_like()):
+            return f"↳ {who.name}"
+        return f"{who.name} · {who.party}"
+
+    def _row(self, row: int, width: int) -> Text:
+        view = self.comparison.policies[row]
         text = Text("[x] " if view.id in self.picked else "[ ] ")
-        party_policy = is_party_policy(view.policy, self._loaded_like())
-        # A party's national policy sits under its candidate, marked as the party's.
-        label = f"↳ {who.name}" if party_policy else f"{who.name} · {who.party}"
+        label = self._label(row)
         if self.hustings.screen_reader:  # "[x]" is said as "x", and "[ ]" not at all
             cells = [(spec_row.spec, spec_row.cells[row]) for spec_row in self._rows]
             text.append("Picked: " if view.id in self.picked else "")
