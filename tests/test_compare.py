@@ -139,9 +139,9 @@ def test_cost_per_head_when_the_source_states_kinds_and_period(policy_copy) -> N
 def test_no_share_across_kinds_not_stated(comparison: Comparison) -> None:
     khan = view(comparison, "khan", "officers-1300")
     assert khan.derived == ()
-    assert khan.not_derived == (
-        "No share of the 13,000: the article does not say what kinds of officer both figures "
-        "count, so they may not count the same people.",
+    assert khan.not_derived == (  # Khan's kinds are stated; Labour's 13,000's are not
+        "No share of the 13,000: the article does not say what kinds of officer the 13,000 "
+        "counts, so the two may not count the same people.",
     )
 
 

@@ -454,7 +454,7 @@ async def test_help_groups_each_screens_keys_under_its_heading_and_wraps_under_i
         sections: dict[str, list[str]] = {}
         heading = ""
         for line in help_shown(app).splitlines():
-            if line.strip() == "Flags":
+            if line.strip() == "Flags and marks":
                 break
             if line[:1].strip():
                 heading = line.strip()

@@ -659,9 +659,14 @@ def _share(figure: Officers, whole_claim: Claim, when: When, whole_when: When) -
         return "No share of the whole: one of the two figures is not stated."
     total = f"{whole.number:,}"
     if figure.kinds == NOT_STATED or whole.kinds == NOT_STATED:
+        unstated = (
+            "either figure counts"
+            if figure.kinds == whole.kinds
+            else f"the {total if whole.kinds == NOT_STATED else f'{figure.number:,}'} counts"
+        )
         return (
-            f"No share of the {total}: the article does not say what kinds of officer both "
-            "figures count, so they may not count the same people."
+            f"No share of the {total}: the article does not say what kinds of officer "
+            f"{unstated}, so the two may not count the same people."
         )
     if set(figure.kinds) != set(whole.kinds):
         return (

@@ -131,6 +131,16 @@ class FlagKind(Enum):
 # The marks that are not flags but sit beside figures, defined here too so the legend is whole.
 DERIVED_MARK = "="
 DERIVED_MEANING = "a figure we calculated, with its working: our arithmetic, not anyone's claim"
+# In a pane, beside a claim with a note or a reading of ours: the trace (⏎) shows them.
+NOTE_MARK = "†"
+# Beside a figure in the overview and the table: what the year and a "+2" there mean.
+MARKS = (
+    ("2024 (after a figure)", "the year of the article the figure is from; \"Dec 2019 or "
+     "later\" where the article prints no date and its text allows none earlier"),
+    ("+2 (after a figure)", "2 more claims in the same cell, read side by side; not the + flag"),
+    (f"{NOTE_MARK} (in a pane)", "a note in our words, or a reading of ours: ⏎ traces the claim "
+     "and shows it"),
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,9 +170,11 @@ class Flag:
 
 
 def legend() -> list[tuple[str, str]]:
-    """(symbol and label, meaning) for every flag, then the derived mark: for help and docs."""
+    """(symbol and label, meaning) for every flag, then the derived mark and the other marks
+    beside figures: for help and docs."""
     rows = [(f"{kind.symbol} {kind.legend}", kind.meaning) for kind in FlagKind]
     rows.append((f"{DERIVED_MARK} … (our arithmetic)", DERIVED_MEANING))
+    rows.extend(MARKS)
     return rows
 
 

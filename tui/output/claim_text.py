@@ -15,12 +15,10 @@ from rich.padding import Padding
 from rich.text import Text
 
 from ..compare.comparison import ClaimView
+from ..compare.flags import NOTE_MARK
 from ..policy.formatting import OUR_READING
 from ..policy.model import NOT_STATED
 from ..policy.sanitize import safe
-
-# The mark in a pane that a claim has a note or a reading of ours: the trace (⏎) shows them.
-NOTE_MARK = "†"
 
 
 def headline_lines(view: ClaimView) -> list[Text]:

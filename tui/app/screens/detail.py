@@ -51,7 +51,7 @@ def detail_text(view: ClaimView, comparison: Comparison) -> Text:
                 style="bold",
             )
     if view.derived or view.not_derived:
-        heading("Our arithmetic (not anyone's claim)")
+        heading("Our arithmetic (not anyone's claim)" if view.derived else "Our arithmetic: none")
         for derived in view.derived:
             text.append(f"= {safe(derived.label)}\n  {safe(derived.working)}\n")
         for reason in view.not_derived:

@@ -56,7 +56,7 @@ def help_document(
             parts.append(Text(""))
         parts.append(Text(heading, style="bold"))
         parts.append(Padding(_keys_table(rows, key_width), (0, 0, 0, INDENT)))
-    parts.append(_heading("Flags"))
+    parts.append(_heading("Flags and marks"))
     for label, meaning in legend():
         parts.append(Padding(Text(label, style="bold"), (0, 0, 0, INDENT)))
         parts.append(Padding(Text(meaning), (0, 0, 0, INDENT + 4)))
