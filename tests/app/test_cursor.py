@@ -359,3 +359,15 @@ async def test_s_switches_the_screen_reader_layout_on_every_screen_of_the_stack(
         await pilot.pause()
         assert not app.screen_reader and overview.table.header is not None
         assert overview.table.cursor == 1
+
+
+async def test_hiding_a_pane_says_who_under_the_cursor(app) -> None:
+    """In the screen-reader layout, 1 hid Hall's pane and nothing said so."""
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.pause()
+        toast = app.screen.query("Toast").last()
+        said = str(toast.render())
+        assert "Susan Mary Hall hidden: the command palette shows them again." in said
+        assert app.cursor_position == toast.content_region.offset

@@ -348,16 +348,28 @@ class ComparisonScreen(HustingsScreen):
             self.notify(f"No pane {number}: {shown} are shown, 1 to {shown} from the left.",
                         timeout=4)  # fmt: skip
             return
+        pid = self.state.visible[number - 1]
         await self.show(nav.hide_pane(self.comparison, self.state, number))
+        self._say_hidden(pid)
 
     async def hide_candidate(self, pid: str) -> None:
         """The palette's Hide: one candidate's pane, by name."""
         if not self.said_unavailable("toggle-candidate"):
             await self.show(nav.hide_candidate(self.comparison, self.state, pid))
+            self._say_hidden(pid)
 
     async def show_candidate(self, pid: str) -> None:
         """The palette's Show: a hidden candidate's pane again, in its place in the order."""
         await self.show(nav.show_candidate(self.comparison, self.state, pid))
+        self.notify(f"{safe_line(self._candidate_name(pid))} shown again.", timeout=4,
+                    markup=False)  # fmt: skip
+
+    def _say_hidden(self, pid: str) -> None:
+        """Who was hidden, and how to bring them back: the panes alone do not say it, and a
+        screen reader on the selection would not notice a pane going."""
+        name = safe_line(self._candidate_name(pid))
+        self.notify(f"{name} hidden: the command palette shows them again.", timeout=4,
+                    markup=False)  # fmt: skip
 
     async def action_move_candidate(self, step: int) -> None:
         await self.show(nav.move_candidate(self.state, step))
