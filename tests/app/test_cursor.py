@@ -371,3 +371,14 @@ async def test_hiding_a_pane_says_who_under_the_cursor(app) -> None:
         said = str(toast.render())
         assert "Susan Mary Hall hidden: the command palette shows them again." in said
         assert app.cursor_position == toast.content_region.offset
+
+
+async def test_switching_contrast_says_so_under_the_cursor(app) -> None:
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        for state in ("on", "off"):
+            await pilot.press("c")
+            await pilot.pause()
+            await pilot.pause()
+            toast = app.screen.query("Toast").last()
+            assert f"High contrast {state}." in str(toast.render())
+            assert app.cursor_position == toast.content_region.offset

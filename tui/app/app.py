@@ -351,6 +351,8 @@ class HustingsApp(DisplayHookApp):
         else:
             self._theme_before_contrast = self.theme
             self.theme = HIGH_CONTRAST.name
+        state = "on" if self.theme == HIGH_CONTRAST.name else "off"
+        self.notify(f"High contrast {state}.", timeout=3)
 
     async def action_toggle_screen_reader(self) -> None:
         """s: the screen-reader layout on or off, on every screen of the stack, so that a
