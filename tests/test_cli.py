@@ -63,10 +63,14 @@ def test_table_shows_the_headline_figures_and_conditions(cli) -> None:
 
 @pytest.mark.parametrize("command", ["table", "read"])
 def test_the_roll_call_names_each_once_and_says_its_date_in_words(cli, command) -> None:
-    """A party's own policy was 'Labour Party (national) (Labour Party)', and the list's date
-    '2024-03-28', which a screen reader reads digit by digit."""
+    """A party's own policy was 'Labour Party (national) (Labour Party)', the list's date
+    '2024-03-28', which a screen reader reads digit by digit, and Khan's '18 claims' read as
+    his, though 6 are an opponent's or a reporter's words."""
     flat = " ".join(cli(command).out.split())
-    assert "Labour Party (national): 4 claims below." in flat
+    assert "Labour Party (national): 4 claims below: all in their own side's words." in flat
+    # a claim in a candidate's section is about them, not always in their words
+    assert ("18 claims below: 12 in their own side's, 2 in opponents', 4 in reporters' "
+            "words.") in flat  # fmt: skip
     assert "(national) (Labour Party)" not in flat and "(national) · Labour Party" not in flat
     assert "the list published by LondonWorld on 28 March 2024:" in flat
     assert "Sadiq Khan (Labour Party): 18 claims" in flat or "Sadiq Khan · Labour Party: 18" in flat

@@ -8,13 +8,15 @@ a column or a section of empty rows; everyone else's claims follow, topic by top
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..compare.comparison import NOTHING_SAID, Comparison
 from ..compare.eras import date_in_words
-from ..policy.model import CandidateList
+from ..policy.model import CandidateList, Claim
 from ..policy.sanitize import safe
+from .balance import SIDES
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +35,28 @@ class Standing:
         )
 
 
+def whose_words(claims: Sequence[Claim]) -> str:
+    """'all in their own side's words', or '12 in their own side's words, 2 in opponents',
+    4 in reporters'': a claim in a candidate's section is about them, not always their words."""
+    sides = Counter(SIDES.get(claim.speaker_role, "others") for claim in claims)
+    if set(sides) == {"own side"}:
+        return "all in their own side's words"
+    order = [*dict.fromkeys(SIDES.values()), "others"]
+    parts = [f"{sides[side]} in {'their own side' if side == 'own side' else side}'"
+             + ("s" if side == "own side" else "") for side in order if sides[side]]  # fmt: skip
+    return ", ".join(parts) + " words"
+
+
 def roll_call(comparison: Comparison) -> Iterator[Standing]:
     for policy in comparison.policies:
         who = policy.policy.who
-        count = len(policy.policy.claims)
-        said = NOTHING_SAID if policy.nothing_said else f"{count} claim{'s' * (count != 1)} below."
+        claims = policy.policy.claims
+        count = len(claims)
+        said = (
+            NOTHING_SAID
+            if policy.nothing_said
+            else f"{count} claim{'s' * (count != 1)} below: {whose_words(claims)}."
+        )
         party = "" if who.party.casefold() in who.name.casefold() else safe(who.party)
         yield Standing(safe(who.name), party, said)
 
