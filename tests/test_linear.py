@@ -50,3 +50,5 @@ def test_a_candidates_overview_line_names_every_topic_in_words() -> None:
     positions = [line.index(f"{spec.label}:") for spec in ROWS]
     assert positions == sorted(positions)  # the topics in the table's order
     assert not re.search(r"[◆≠⊂⊃«✗]", line)  # words, not the table's symbols
+    # 15 record claims: the older-context flag is one of theirs, not the first figure's
+    assert "Record and criticism: 4,557, 2024, and 14 more; flags among the 15: " in line

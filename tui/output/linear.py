@@ -107,5 +107,7 @@ def candidate_summary(
         if first is not None and len(views) > 1:
             said += f", and {len(views) - 1} more"
         flags = "; ".join(dict.fromkeys(_flag_name(f) for view in views for f in view.flags))
-        words.append(f"{spec.label}: {said}" + (f"; flags: {flags}." if flags else "."))
+        # Of several claims, the flags are the cell's, not the first figure's.
+        among = f"flags among the {len(views)}" if len(views) > 1 else "flags"
+        words.append(f"{spec.label}: {said}" + (f"; {among}: {flags}." if flags else "."))
     return " ".join(words)
