@@ -13,7 +13,7 @@ import dataclasses
 
 import pytest
 
-from hustings.private_names import Check, problem, problems
+from hustings.app.private_names import Check, problem, problems
 from hustings.serve.fork.livefork import fenced
 
 from .app.conftest import QUOTED

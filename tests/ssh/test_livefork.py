@@ -229,7 +229,7 @@ def test_a_template_with_another_thread_refuses_to_fork() -> None:
 WARM_WITH_A_CHANGED_FRAMEWORK = """
 import os
 from tests.ssh.livefork_harness import KeysApp
-from hustings.private_names import Attribute, PrivateName
+from hustings.app.private_names import Attribute, PrivateName
 from hustings.serve.fork import livefork
 
 dropped = PrivateName("textual.app:App", "_gone", Attribute(), "a name an upgrade dropped")

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from rich.console import Console
 
-from ..private_names import Attribute, Method, PrivateName
+from .private_names import Attribute, Method, PrivateName
 
 NAMES = (
     PrivateName("rich.console:Console", "_environ", Attribute(("collections.abc:Mapping",)),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.app import App
 
-from ..private_names import Attribute, Class, Method, PrivateName
+from .private_names import Attribute, Class, Method, PrivateName
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

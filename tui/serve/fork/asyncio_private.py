@@ -14,7 +14,7 @@ import asyncio
 import selectors
 from typing import Any
 
-from ...private_names import Attribute, Method, PrivateName
+from ...app.private_names import Attribute, Method, PrivateName
 
 LOOP = "asyncio.selector_events:BaseSelectorEventLoop"
 NAMES = (

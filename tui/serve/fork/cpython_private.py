@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 import sysconfig
 
-from ...private_names import Check, PrivateName
+from ...app.private_names import Check, PrivateName
 
 # Include/object.h, _Py_IMMORTAL_REFCNT on 3.12 and 3.13: its low 32 bits read as negative,
 # which is what incref and decref test.

@@ -34,7 +34,7 @@ from textual.app import App
 from textual.geometry import Size
 from textual.pilot import Pilot
 
-from ...private_names import PrivateName, problems
+from ...app.private_names import PrivateName, problems
 from . import asyncio_private, cpython_private
 from .asyncio_private import has_signal_handlers, renew_selector_and_self_pipe
 
