@@ -34,7 +34,6 @@ import os
 import random
 import re
 import resource
-import signal
 import statistics
 import subprocess
 import sys
@@ -45,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ssh_load import cpu_seconds, pss_mib, tree
+from ssh_load import cpu_seconds, launch_server, pss_mib, stop_server, tree
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (120, 40)
@@ -208,38 +207,23 @@ class Server:
         return [self.process.pid] + [pid for pid, depth in tree(self.process.pid) if depth == 1]
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(60)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(10)
+        stop_server(self.process, grace=60)
 
 
 def start_server(demo: str, folder: Path, max_sessions: int | None) -> Server:
     log = folder / f"{demo}.log"
-    argv = [sys.executable, "-m", "hustings.cli", f"serve-{demo}", "--port", "0",
+    argv = ["hustings.cli", f"serve-{demo}", "--port", "0",
             "--per-ip", "100000", "--idle-timeout", "3600"]  # fmt: skip
     argv += ["--host-key", str(folder / "host_key"), "--connections-per-minute", "10000000"] \
         if demo == "ssh" else ["--sessions-per-minute", "10000000"]  # fmt: skip
     if max_sessions is not None:
         argv += ["--max-sessions", str(max_sessions)]
-    process = subprocess.Popen(argv, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        text = log.read_text()
-        found = re.search(r"serving on (?:http://)?127\.0\.0\.1:(\d+)", text)
-        cap = re.search(r"(\d+) sessions at most", text)
-        if found and cap:
-            return Server(process, int(found.group(1)), log, int(cap.group(1)))
-        if process.poll() is not None:
-            break
-        time.sleep(0.1)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    raise RuntimeError(f"serve-{demo} did not start:\n{log.read_text()[-2000:]}")
+    process, port = launch_server(argv, log, limit=120)
+    cap = re.search(r"(\d+) sessions at most", log.read_text())
+    if cap is None:
+        stop_server(process)
+        raise RuntimeError(f"serve-{demo} did not say its cap:\n{log.read_text()[-2000:]}")
+    return Server(process, port, log, int(cap.group(1)))
 
 
 def mem_available_gib() -> float:

@@ -22,9 +22,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import os
-import re
-import signal
 import statistics
 import subprocess
 import sys
@@ -37,7 +34,7 @@ import aiohttp
 import asyncssh
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ssh_load import cpu_seconds, pss_mib, tree
+from ssh_load import cpu_seconds, launch_server, pss_mib, stop_server, tree
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTERS = b"zxcvbnmlkh" * 400  # keys bound to nothing: cheap for the app, quick to queue
@@ -59,24 +56,13 @@ def rss_mib(pid: int) -> float:
 
 
 def start_server(demo: str, folder: Path) -> tuple[subprocess.Popen, int]:
-    log = folder / f"{demo}.log"
     common = ["--port", "0", "--max-sessions", "20", "--per-ip", "10"]
     if demo == "ssh":
         extra = ["--host-key", str(folder / "host_key"), "--connections-per-minute", "1000"]
     else:
         extra = ["--sessions-per-minute", "1000"]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "hustings.cli", f"serve-{demo}", *common, *extra],
-        cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-    deadline = time.monotonic() + LIMIT
-    while time.monotonic() < deadline:
-        found = re.search(r"serving on (?:http://)?127\.0\.0\.1:(\d+)", log.read_text())
-        if found:
-            return process, int(found.group(1))
-        time.sleep(0.05)
-    os.killpg(process.pid, signal.SIGKILL)
-    raise TimeoutError(f"serve-{demo} did not start")
+    return launch_server(["hustings.cli", f"serve-{demo}", *common, *extra],
+                         folder / f"{demo}.log", LIMIT)  # fmt: skip
 
 
 class Session:
@@ -265,11 +251,7 @@ async def measure(demo: str, seconds: float, folder: Path) -> None:
         for session in sessions:
             with contextlib.suppress(Exception):
                 await session.close()
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        stop_server(server)
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import re
 import signal
@@ -38,22 +39,47 @@ NAMES = {"template": "live-fork (template)", "spawn": "spawn-per-session (spawn)
 SERVERS = {"template": ("hustings.cli",), "spawn": ("benchmarks.spawn_sessions",)}
 
 
-def start_server(mode: str, sessions: int, folder: Path) -> tuple[subprocess.Popen, int]:
-    log = folder / f"{mode}.log"
+SERVING = re.compile(r"serving on (?:http://)?127\.0\.0\.1:(\d+)")
+
+
+def launch_server(argv: list[str], log: Path, limit: float = 60.0) -> tuple[subprocess.Popen, int]:
+    """`python -m ARGV` in a session of its own (so that its apps can be killed with it), its
+    output in `log`; (the process, its port) once it says where it serves, within `limit`."""
     process = subprocess.Popen(
-        [sys.executable, "-m", *SERVERS[mode], "serve-ssh", "--port", "0",
-         "--host-key", str(folder / "host_key"), "--max-sessions", str(sessions + 10),
-         "--per-ip", str(sessions + 10), "--connections-per-minute", "100000"],
-        cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+        [sys.executable, "-m", *argv], cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
-        found = re.search(r"serving on 127\.0\.0\.1:(\d+)", log.read_text())
+        found = SERVING.search(log.read_text())
         if found:
             return process, int(found.group(1))
+        if process.poll() is not None:
+            break
         time.sleep(0.05)
-    process.kill()
-    raise TimeoutError(f"{mode} server did not start")
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    raise RuntimeError(f"{' '.join(argv)} did not start:\n{log.read_text()[-2000:]}")
+
+
+def stop_server(process: subprocess.Popen, grace: float = 30.0) -> None:
+    """SIGTERM, as an operator stops it; after `grace` seconds, its whole session killed."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(10)
+
+
+def start_server(mode: str, sessions: int, folder: Path) -> tuple[subprocess.Popen, int]:
+    return launch_server(
+        [*SERVERS[mode], "serve-ssh", "--port", "0", "--host-key", str(folder / "host_key"),
+         "--max-sessions", str(sessions + 10), "--per-ip", str(sessions + 10),
+         "--connections-per-minute", "100000"],
+        folder / f"{mode}.log",
+    )  # fmt: skip
 
 
 def tree(pid: int) -> list[tuple[int, int]]:
@@ -165,11 +191,7 @@ async def run_load(mode: str, sessions: int, folder: Path) -> dict[str, float]:
             "sessions": len(apps),
         }
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        stop_server(server)
 
 
 def main() -> None:

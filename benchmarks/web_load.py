@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import re
-import signal
 import statistics
 import subprocess
 import sys
@@ -29,7 +26,7 @@ import aiohttp
 import pyte
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ssh_load import SERVERS, cpu_seconds, pss_mib, tree
+from ssh_load import SERVERS, cpu_seconds, launch_server, pss_mib, stop_server, tree
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,21 +53,11 @@ class FirstFrame:
 
 
 def start_server(mode: str, sessions: int, folder: Path) -> tuple[subprocess.Popen, int]:
-    log = folder / f"{mode}.log"
-    process = subprocess.Popen(
-        [sys.executable, "-m", *SERVERS[mode], "serve-web", "--port", "0",
-         "--max-sessions", str(sessions + 10), "--per-ip", str(sessions + 10),
-         "--sessions-per-minute", "100000"],
-        cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+    return launch_server(
+        [*SERVERS[mode], "serve-web", "--port", "0", "--max-sessions", str(sessions + 10),
+         "--per-ip", str(sessions + 10), "--sessions-per-minute", "100000"],
+        folder / f"{mode}.log",
     )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        found = re.search(r"serving on http://127\.0\.0\.1:(\d+)", log.read_text())
-        if found:
-            return process, int(found.group(1))
-        time.sleep(0.05)
-    os.killpg(process.pid, signal.SIGKILL)
-    raise TimeoutError("serve-web did not start")
 
 
 async def web_session(port: int, opened: asyncio.Event, release: asyncio.Event) -> float:
@@ -129,11 +116,7 @@ async def run_load(mode: str, sessions: int, folder: Path) -> dict[str, float]:
             "sessions": len(apps),
         }
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        stop_server(server)
 
 
 def main() -> None:
