@@ -123,8 +123,12 @@ class Balancer:
 
 
 @contextlib.contextmanager
-def balancer(demo: str, backends: list[Slot], folder: Path) -> Iterator[Balancer]:
-    """HAProxy in front of `backends`, stopped when the block ends."""
+def balancer(
+    demo: str, backends: list[Slot], folder: Path, up: list[Slot] | None = None
+) -> Iterator[Balancer]:
+    """HAProxy in front of `backends`, stopped when the block ends; entered once it sees the
+    `up` backends (by default all) UP and any others DOWN (HAProxy starts every server UP,
+    until its checks say otherwise)."""
     requires("haproxy")
     port, stats = free_port(), folder / f"haproxy-{demo}.sock"
     config = folder / f"haproxy-{demo}.cfg"
@@ -143,6 +147,9 @@ def balancer(demo: str, backends: list[Slot], folder: Path) -> Iterator[Balancer
             assert process.poll() is None, log.read_text()
             assert time.monotonic() < deadline, "HAProxy did not start"
             time.sleep(0.05)
+        serving = backends if up is None else up
+        for slot in backends:
+            running.wait_for(slot.name, "UP" if slot in serving else "DOWN")
         yield running
     finally:
         running.stop()

@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..balancer import HAPROXY, balancer, slots
@@ -24,6 +25,18 @@ def backend(tmp_path: Path, slot, *args: str) -> RunningServer:
     return start_server(tmp_path, "--port", str(slot.port), "--health-port",
                         str(slot.health_port), "--proxy-protocol", *args,
                         host_key=tmp_path / "shared_host_key")  # fmt: skip
+
+
+@contextlib.contextmanager
+def backends(tmp_path: Path, places, *args: str) -> Iterator[dict[str, RunningServer]]:
+    """A backend in each of `places`, by slot name; every one in the dict stopped at the end
+    (a test may add more, as a rolling restart does)."""
+    servers = {slot.name: backend(tmp_path, slot, *args) for slot in places}
+    try:
+        yield servers
+    finally:
+        for server in servers.values():
+            server.stop()
 
 
 def visitor(port: int, address: str):
@@ -45,11 +58,8 @@ def test_the_deployed_configuration_is_valid() -> None:
 
 async def test_visitors_spread_over_backends_that_share_one_host_key(tmp_path) -> None:
     places = slots("ssh", 2)
-    servers = {slot.name: backend(tmp_path, slot) for slot in places}
-    try:
+    with backends(tmp_path, places) as servers:
         with balancer("ssh", places, tmp_path) as lb:
-            for slot in places:
-                lb.wait_for(slot.name, "UP")
             assert lb.servers()[places[0].name]["check_status"] == "L7OK"  # an HTTP check
             keys = set()
             for n in range(4):
@@ -66,30 +76,23 @@ async def test_visitors_spread_over_backends_that_share_one_host_key(tmp_path) -
         assert sorted(line.split("ip=")[1].split()[0] for line in lines) == [
             f"'127.0.0.{n + 2}'" for n in range(4)
         ]  # the visitors' own addresses, from the PROXY header, never HAProxy's
-    finally:
-        for server in servers.values():
-            server.stop()
 
 
 async def test_per_address_limits_hold_per_visitor_behind_the_balancer(tmp_path) -> None:
     """--per-ip 1 on each backend: one visitor holds one session per backend, and a second
     visitor, arriving through the same balancer, is not counted against the first."""
     places = slots("ssh", 2)
-    servers = {slot.name: backend(tmp_path, slot, "--per-ip", "1") for slot in places}
-    try:
-        with balancer("ssh", places, tmp_path) as lb:
-            for slot in places:
-                lb.wait_for(slot.name, "UP")
-            async with visitor(lb.port, "127.0.0.2") as one, visitor(lb.port, "127.0.0.2") as two:
-                for conn in (one, two):
-                    await (await open_terminal(conn)).read_until(SHOWN)
-                third = await raw_exchange_from(lb.port, "127.0.0.2")
-                assert b"You already have the most connections allowed" in third
-                async with visitor(lb.port, "127.0.0.3") as other:
-                    await (await open_terminal(other)).read_until(SHOWN)
-    finally:
-        for server in servers.values():
-            server.stop()
+    with (
+        backends(tmp_path, places, "--per-ip", "1"),
+        balancer("ssh", places, tmp_path) as lb,
+    ):
+        async with visitor(lb.port, "127.0.0.2") as one, visitor(lb.port, "127.0.0.2") as two:
+            for conn in (one, two):
+                await (await open_terminal(conn)).read_until(SHOWN)
+            third = await raw_exchange_from(lb.port, "127.0.0.2")
+            assert b"You already have the most connections allowed" in third
+            async with visitor(lb.port, "127.0.0.3") as other:
+                await (await open_terminal(other)).read_until(SHOWN)
 
 
 async def raw_exchange_from(port: int, address: str, limit: float = 10.0) -> bytes:
@@ -110,29 +113,25 @@ async def test_full_backends_leave_the_rotation_and_the_last_visitor_is_told_bus
     """The checks use the health endpoint: a full backend (503) gets no one new; when every
     backend is full, a visitor still reaches one (a backup line) and is told so in one line."""
     places = slots("ssh", 2)
-    servers = {slot.name: backend(tmp_path, slot, "--max-sessions", "1") for slot in places}
-    try:
-        with balancer("ssh", places, tmp_path) as lb:
-            for slot in places:
-                lb.wait_for(slot.name, "UP")
-            async with visitor(lb.port, "127.0.0.2") as one:
-                await (await open_terminal(one)).read_until(SHOWN)
-                full = next(n for n, s in servers.items() if sessions_running(s))
-                lb.wait_for(full, "DOWN")
-                assert lb.servers()[full]["check_code"] == "503"
-                async with visitor(lb.port, "127.0.0.3") as two:  # goes to the other one
-                    await (await open_terminal(two)).read_until(SHOWN)
-                    for slot in places:
-                        lb.wait_for(slot.name, "DOWN")
-                    async with visitor(lb.port, "127.0.0.4") as three:
-                        result = await asyncio.wait_for(three.run(term_type="xterm"), 15)
-                        assert result.exit_status == 1
-                        assert "busy right now" in str(result.stdout)
-            for slot in places:
-                lb.wait_for(slot.name, "UP")  # slots free again: back in the rotation
-    finally:
-        for server in servers.values():
-            server.stop()
+    with (
+        backends(tmp_path, places, "--max-sessions", "1") as servers,
+        balancer("ssh", places, tmp_path) as lb,
+    ):
+        async with visitor(lb.port, "127.0.0.2") as one:
+            await (await open_terminal(one)).read_until(SHOWN)
+            full = next(n for n, s in servers.items() if sessions_running(s))
+            lb.wait_for(full, "DOWN")
+            assert lb.servers()[full]["check_code"] == "503"
+            async with visitor(lb.port, "127.0.0.3") as two:  # goes to the other one
+                await (await open_terminal(two)).read_until(SHOWN)
+                for slot in places:
+                    lb.wait_for(slot.name, "DOWN")
+                async with visitor(lb.port, "127.0.0.4") as three:
+                    result = await asyncio.wait_for(three.run(term_type="xterm"), 15)
+                    assert result.exit_status == 1
+                    assert "busy right now" in str(result.stdout)
+        for slot in places:
+            lb.wait_for(slot.name, "UP")  # slots free again: back in the rotation
 
 
 def sessions_running(server: RunningServer) -> bool:
@@ -143,35 +142,31 @@ def sessions_running(server: RunningServer) -> bool:
 
 async def test_a_backend_that_dies_is_routed_around_within_seconds(tmp_path) -> None:
     places = slots("ssh", 2)
-    servers = {slot.name: backend(tmp_path, slot) for slot in places}
-    try:
-        with balancer("ssh", places, tmp_path) as lb:
-            for slot in places:
-                lb.wait_for(slot.name, "UP")
-            async with visitor(lb.port, "127.0.0.2") as survivor_conn:
-                survivor = await open_terminal(survivor_conn)
-                await survivor.read_until(SHOWN)
-                alive = next(n for n, s in servers.items() if sessions_running(s))
-                dead = next(n for n in servers if n != alive)
-                os.killpg(servers[dead].process.pid, signal.SIGKILL)  # server, template, apps
-                servers[dead].process.wait(10)
-                killed = time.monotonic()
-                # Visitors arriving at once are sent elsewhere (a refused connection is retried
-                # on another backend), before the checks have even noticed.
-                for n in range(3):
-                    async with visitor(lb.port, f"127.0.0.{n + 3}") as conn:
-                        await (await open_terminal(conn)).read_until(SHOWN)
-                lb.wait_for(dead, "DOWN", limit=5)
-                assert time.monotonic() - killed < 5
-                survivor.process.stdin.write(b"?")  # the other backend's visitor never noticed
-                await survivor.read_until("Help: keys and what each flag means")
-            deadline = time.monotonic() + 10  # each session's log line, once it has ended
-            while len(sessions_by_backend({alive: servers[alive]})[alive]) < 4:
-                assert time.monotonic() < deadline, servers[alive].log
-                await asyncio.sleep(0.05)
-    finally:
-        for server in servers.values():
-            server.stop()
+    with (
+        backends(tmp_path, places) as servers,
+        balancer("ssh", places, tmp_path) as lb,
+    ):
+        async with visitor(lb.port, "127.0.0.2") as survivor_conn:
+            survivor = await open_terminal(survivor_conn)
+            await survivor.read_until(SHOWN)
+            alive = next(n for n, s in servers.items() if sessions_running(s))
+            dead = next(n for n in servers if n != alive)
+            os.killpg(servers[dead].process.pid, signal.SIGKILL)  # server, template, apps
+            servers[dead].process.wait(10)
+            killed = time.monotonic()
+            # Visitors arriving at once are sent elsewhere (a refused connection is retried
+            # on another backend), before the checks have even noticed.
+            for n in range(3):
+                async with visitor(lb.port, f"127.0.0.{n + 3}") as conn:
+                    await (await open_terminal(conn)).read_until(SHOWN)
+            lb.wait_for(dead, "DOWN", limit=5)
+            assert time.monotonic() - killed < 5
+            survivor.process.stdin.write(b"?")  # the other backend's visitor never noticed
+            await survivor.read_until("Help: keys and what each flag means")
+        deadline = time.monotonic() + 10  # each session's log line, once it has ended
+        while len(sessions_by_backend({alive: servers[alive]})[alive]) < 4:
+            assert time.monotonic() < deadline, servers[alive].log
+            await asyncio.sleep(0.05)
 
 
 async def test_a_rolling_restart_cuts_no_session(tmp_path) -> None:
@@ -179,14 +174,9 @@ async def test_a_rolling_restart_cuts_no_session(tmp_path) -> None:
     ones are served until they quit; visitors arriving meanwhile all get in. Sessions cut short
     before their own end: 0."""
     old, new = slots("old", 2), slots("new", 2)
-    servers = {slot.name: backend(tmp_path, slot) for slot in old}
     arrivals: list[str] = []
-    try:
-        with balancer("ssh", old + new, tmp_path) as lb:
-            for slot in old:
-                lb.wait_for(slot.name, "UP")
-            for slot in new:  # HAProxy starts every server UP, until its checks say otherwise
-                lb.wait_for(slot.name, "DOWN")
+    with backends(tmp_path, old) as servers:
+        with balancer("ssh", old + new, tmp_path, up=old) as lb:
             async with contextlib.AsyncExitStack() as stack:
                 readers = []
                 for n in range(6):
@@ -217,9 +207,6 @@ async def test_a_rolling_restart_cuts_no_session(tmp_path) -> None:
         assert all(end == "quit" for end in ends), ends  # 0 sessions cut short
         assert arrivals and all(a == "served" for a in arrivals), arrivals
         assert not any("server shutdown" in s.log for s in servers.values())
-    finally:
-        for server in servers.values():
-            server.stop()
 
 
 async def keep_arriving(port: int, outcomes: list[str], stop: asyncio.Event) -> None:

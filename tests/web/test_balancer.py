@@ -56,8 +56,6 @@ async def test_tabs_spread_over_backends_each_counted_by_its_own_address(
     places = slots("web", 2)
     servers = backends(web_server, places)
     with balancer("web", places, tmp_path) as lb:
-        for slot in places:
-            lb.wait_for(slot.name, "UP")
         assert lb.servers()[places[0].name]["check_status"] == "L7OK"
         async with contextlib.AsyncExitStack() as stack:
             for n in range(4):
@@ -79,8 +77,6 @@ async def test_per_address_limits_hold_per_visitor_behind_the_balancer(
     places = slots("web", 2)
     backends(web_server, places, "--per-ip", "1")
     with balancer("web", places, tmp_path) as lb:
-        for slot in places:
-            lb.wait_for(slot.name, "UP")
         async with (
             VisitorFrom(lb.port, "127.0.0.2") as one,
             VisitorFrom(lb.port, "127.0.0.2") as two,
@@ -98,8 +94,6 @@ async def test_a_full_or_dead_backend_is_routed_around(web_server, tmp_path) -> 
     places = slots("web", 2)
     servers = backends(web_server, places, "--max-sessions", "1")
     with balancer("web", places, tmp_path) as lb:
-        for slot in places:
-            lb.wait_for(slot.name, "UP")
         async with VisitorFrom(lb.port, "127.0.0.2") as first:
             await first.read_until(DRAWN)
             (full,) = with_tabs(servers)
@@ -121,11 +115,7 @@ async def test_a_full_or_dead_backend_is_routed_around(web_server, tmp_path) -> 
 async def test_a_rolling_restart_cuts_no_tab(web_server, tmp_path) -> None:
     old, new = slots("old", 2), slots("new", 2)
     servers = backends(web_server, old)
-    with balancer("web", old + new, tmp_path) as lb:
-        for slot in old:
-            lb.wait_for(slot.name, "UP")
-        for slot in new:  # HAProxy starts every server UP, until its checks say otherwise
-            lb.wait_for(slot.name, "DOWN")
+    with balancer("web", old + new, tmp_path, up=old) as lb:
         async with contextlib.AsyncExitStack() as stack:
             tabs = []
             for n in range(4):
