@@ -36,10 +36,10 @@ CHANGES = [
      'speaker = "City Hall Conservatives"', 'speaker = "Sadiq Khan"',
      "blames-government", "speaker", 'the source gives these words to "City Hall Conservatives"'),
     ("a reporter's words given to a candidate's spokesperson", "khan.toml",
-     'summary = "The reporter wrote that the Met recruited 3,468."\n'
+     'summary = "The reporter wrote that the Met recruited only 3,468."\n'
      'quote = "The Met was tasked with hiring 4,557 new officers but recruited only 3,468."\n'
      'speaker = "Noah Vickers, Local Democracy Reporter"',
-     'summary = "The reporter wrote that the Met recruited 3,468."\n'
+     'summary = "The reporter wrote that the Met recruited only 3,468."\n'
      'quote = "The Met was tasked with hiring 4,557 new officers but recruited only 3,468."\n'
      'speaker = "Susan Hall, Khan’s Tory opponent"',
      "met-recruited", "speaker", "a reporter's words are the article's author's"),
