@@ -269,9 +269,11 @@ class HustingsApp(DisplayHookApp):
         self._announcing = True
 
     async def on_event(self, event: events.Event) -> None:
-        """A key takes the cursor back from a notice to the selection."""
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        """A key takes the cursor back from a notice to the selection, even a key that changes
+        nothing on screen (a frame is what moves the cursor)."""
+        if isinstance(event, events.Key) and not event.is_forwarded and self._announcing:
             self._announcing = False
+            self.screen.refresh()
         await super().on_event(event)
 
     def display_update(self, screen: Screen, renderable: RenderableType | None) -> None:
