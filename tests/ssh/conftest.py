@@ -163,6 +163,15 @@ async def http_get(port: int, limit: float = 10.0) -> tuple[int, str]:
     return int(head.split()[1]), body.decode()
 
 
+async def wait_for_health(port: int, answer: tuple[int, str], why: str, limit: float = 10.0):
+    """Until the health endpoint gives `answer` ((200, "ok\\n"), (503, "full\\n")); `why` if it
+    has not within `limit` seconds."""
+    deadline = time.monotonic() + limit
+    while await http_get(port) != answer:
+        assert time.monotonic() < deadline, why
+        await asyncio.sleep(0.05)
+
+
 async def wait_for_no_sessions(server: RunningServer, limit: float = 15.0) -> list:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:

@@ -27,6 +27,7 @@ from .conftest import (
     process_tree,
     raw_exchange,
     start_server,
+    wait_for_health,
 )
 
 
@@ -62,10 +63,7 @@ async def test_health_says_503_when_full_or_without_a_template(tmp_path) -> None
             terminal = await open_terminal(conn)
             await terminal.read_until("£360m")
             assert await http_get(server.health_port) == (503, "full\n")
-        deadline = time.monotonic() + 10
-        while await http_get(server.health_port) != (200, "ok\n"):
-            assert time.monotonic() < deadline, "health did not come back to 200"
-            await asyncio.sleep(0.05)
+        await wait_for_health(server.health_port, (200, "ok\n"), "health did not come back to 200")
         template = server.template_pid()
         os.kill(template, signal.SIGSTOP)
         os.kill(template, signal.SIGKILL)
@@ -85,18 +83,14 @@ async def test_health_says_503_while_every_connection_slot_is_held(tmp_path) -> 
     try:
         held = [await asyncio.open_connection("127.0.0.1", server.port) for _ in range(3)]
         try:
-            deadline = time.monotonic() + 10
-            while await http_get(server.health_port) != (503, "full\n"):
-                assert time.monotonic() < deadline, "health still says 200 with the door full"
-                await asyncio.sleep(0.05)
+            await wait_for_health(
+                server.health_port, (503, "full\n"), "health still says 200 with the door full"
+            )
             assert b"busy" in await raw_exchange(server.port)  # a newcomer is refused: truly full
         finally:
             for _reader, writer in held:
                 writer.close()
-        deadline = time.monotonic() + 10
-        while await http_get(server.health_port) != (200, "ok\n"):
-            assert time.monotonic() < deadline, "health did not come back to 200"
-            await asyncio.sleep(0.05)
+        await wait_for_health(server.health_port, (200, "ok\n"), "health did not come back to 200")
     finally:
         server.stop()
 

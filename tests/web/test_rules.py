@@ -16,7 +16,7 @@ import pytest
 from hustings.serve.admission import MESSAGES, PER_IP
 from hustings.serve.goodbyes import CPU_USED, CRASHED, GOODBYE, IDLE, NOT_UNDERSTOOD, RESTARTING
 
-from ..ssh.conftest import http_get, process_tree, raw_exchange
+from ..ssh.conftest import http_get, process_tree, raw_exchange, wait_for_health
 from .conftest import HELP_SHOWN, Visitor
 
 DRAWN = b"Ordered alphabetically"  # the title line: drawn at any size
@@ -108,10 +108,7 @@ async def test_health_says_full_when_every_session_is_taken(web_server) -> None:
         assert await http_get(server.health_port) == (503, "full\n")
         status, body = await http_get_with(server.port, "")
         assert status == 503 and "hustings is busy" in body
-    deadline = asyncio.get_running_loop().time() + 15
-    while await http_get(server.health_port) != (200, "ok\n"):
-        assert asyncio.get_running_loop().time() < deadline, "the slot never came back"
-        await asyncio.sleep(0.1)
+    await wait_for_health(server.health_port, (200, "ok\n"), "the slot never came back", limit=15)
 
 
 async def test_a_connection_refused_at_accept_reads_an_http_503(web_server) -> None:
@@ -270,18 +267,14 @@ async def test_health_says_503_while_every_connection_slot_is_held(web_server) -
     assert await http_get(server.health_port) == (200, "ok\n")
     held = [await asyncio.open_connection("127.0.0.1", server.port) for _ in range(20)]
     try:
-        deadline = time.monotonic() + 10
-        while await http_get(server.health_port) != (503, "full\n"):
-            assert time.monotonic() < deadline, "health still says 200 with the door full"
-            await asyncio.sleep(0.05)
+        await wait_for_health(
+            server.health_port, (503, "full\n"), "health still says 200 with the door full"
+        )
         assert (await raw_exchange(server.port)).startswith(b"HTTP/1.1 503 ")
     finally:
         for _reader, writer in held:
             writer.close()
-    deadline = time.monotonic() + 10
-    while await http_get(server.health_port) != (200, "ok\n"):
-        assert time.monotonic() < deadline, "health did not come back to 200"
-        await asyncio.sleep(0.05)
+    await wait_for_health(server.health_port, (200, "ok\n"), "health did not come back to 200")
 
 
 async def test_only_the_demos_own_pages_may_open_a_tab(web_server) -> None:
