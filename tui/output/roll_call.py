@@ -36,15 +36,19 @@ class Standing:
 
 
 def whose_words(claims: Sequence[Claim]) -> str:
-    """'all in their own side's words', or '12 in their own side's words, 2 in opponents',
-    4 in reporters'': a claim in a candidate's section is about them, not always their words."""
+    """'all in their own side's words', or '12 in their own side's, 2 in opponents', 4 in
+    reporters' words': a claim in a candidate's section is about them, not always their words.
+    The sides are the ledger's (balance.SIDES), in its order."""
     sides = Counter(SIDES.get(claim.speaker_role, "others") for claim in claims)
     if set(sides) == {"own side"}:
         return "all in their own side's words"
     order = [*dict.fromkeys(SIDES.values()), "others"]
-    parts = [f"{sides[side]} in {'their own side' if side == 'own side' else side}'"
-             + ("s" if side == "own side" else "") for side in order if sides[side]]  # fmt: skip
-    return ", ".join(parts) + " words"
+    said = [f"{sides[side]} in {_possessive(side)}" for side in order if sides[side]]
+    return ", ".join(said) + " words"
+
+
+def _possessive(side: str) -> str:
+    return "their own side's" if side == "own side" else f"{side}'"
 
 
 def roll_call(comparison: Comparison) -> Iterator[Standing]:
